@@ -1,0 +1,40 @@
+# Two commands: `make brief` (a brief of the embedded sample in reports/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: brief test lint bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[report,scale,test,lab]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# A headless Chromium for PDF briefs: the system one if present, else Debian's
+# package when we are root on a Debian-like system.
+chromium:
+	@sh tools/ensure_chromium.sh
+
+test: $(STAMP) chromium
+	$(BIN)/python -m ruff check toolkit tests bench
+	$(BIN)/python -m pytest -n 2 --timeout=900 tests
+
+brief: $(STAMP) chromium
+	$(BIN)/antk brief --out reports
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check toolkit tests bench
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python -m pip install -q --no-deps camel-tools
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

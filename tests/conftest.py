@@ -1,0 +1,47 @@
+"""Shared fixtures: the real Arabic corpora in ``../shared/data`` (never copied here)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path} (set ANTK_SHARED_DATA to its folder)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of shared corpora; tests using it skip when it is absent."""
+    return _need(SHARED_DATA)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The founding article (Libya ceasefire talks, March 2020), exactly as given."""
+    return _need(SHARED_DATA / "seed_article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def saudinewsnet_raw() -> Path:
+    """The 18 daily SaudiNewsNet zips."""
+    return _need(SHARED_DATA / "saudinewsnet" / "raw")
+
+
+@pytest.fixture(scope="session")
+def libya_jsonl() -> Path:
+    """The 435 SaudiNewsNet articles about Libya, JSON Lines."""
+    return _need(SHARED_DATA / "saudinewsnet" / "libya.jsonl")
+
+
+@pytest.fixture(scope="session")
+def wikinews_gold() -> Path:
+    """WikiNews gold clitic segmentation (one word a line, ``+`` between segments)."""
+    return _need(SHARED_DATA / "wikinews" / "WikiNews.pos.ref")
