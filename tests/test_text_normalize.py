@@ -1,0 +1,97 @@
+"""Normalization presets and offsets, on real spellings from the shared corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.text import PRESETS, normalize, normalize_with_offsets
+
+
+def test_presets_are_the_documented_four():
+    assert set(PRESETS) == {"none", "light", "search", "aggressive"}
+
+
+def test_search_unifies_spelling_variants_seen_in_saudinewsnet():
+    # SaudiNewsNet writes both الايطالية and الإيطالية; hamza seats: مسؤول / مسئول
+    assert normalize("الإيطالية") == normalize("الايطالية") == "الايطاليه"
+    assert normalize("مسؤول") == normalize("مسئول") == "مسءول"
+    assert normalize("إلى") == normalize("الى") == "الي"
+    assert normalize("آخر") == "اخر"
+    assert normalize("ٱلله") == "الله"
+
+
+def test_search_removes_diacritics_dagger_alef_and_tatweel():
+    # WikiNews is fully diacritised: فِيلْمُ جَاذِبِيَّةْ يَتَصَدَّرُ
+    assert normalize("فِيلْمُ جَاذِبِيَّةْ يَتَصَدَّرُ") == "فيلم جاذبيه يتصدر"
+    assert normalize("هٰذا") == "هذا"  # dagger alef
+    assert normalize("الـمـؤتـمـر") == "المءتمر"
+    assert normalize("جدًا") == "جدا"  # seed article: tanwin on alef
+
+
+def test_digits_punctuation_and_latin_case():
+    assert normalize("عام ٢٠١١") == "عام 2011"
+    assert normalize("۲۰۲۰") == "2020"  # Persian digits
+    assert normalize("٣٫٥٪") == "3.5%"
+    assert normalize("«حفتر»، هل؟ نعم؛") == '"حفتر", هل? نعم;'
+    assert normalize("“Reuters”") == '"reuters"'
+
+
+def test_light_keeps_spelling_but_drops_invisible_marks():
+    text = "\u200fإيمانويل\u200c ماكرون\u0640\ufeff"
+    assert normalize(text, "light") == "إيمانويل ماكرون"
+    assert normalize("مسؤول", "light") == "مسؤول"
+    assert normalize("ﻻ", "light") == "لا"  # presentation-form ligature (NFKC)
+    assert normalize("ی ک", "light") == "ي ك"  # Persian yeh and keheh
+
+
+def test_none_is_identity_and_aggressive_goes_further():
+    text = "مسؤول «café»…"
+    assert normalize(text, "none") == text
+    agg = normalize(text, "aggressive")
+    assert agg == 'مسول "cafe"...'
+    assert normalize("مسئول", "aggressive") == normalize("مسول", "aggressive")
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_idempotent_on_the_seed(seed_text, preset):
+    once = normalize(seed_text, preset)
+    assert normalize(once, preset) == once
+
+
+def test_offsets_map_back_to_the_original_on_the_seed(seed_text):
+    norm, om = normalize_with_offsets(seed_text)
+    assert norm == normalize(seed_text)
+    # every occurrence of a normalized word maps back to a surface that normalizes to it
+    for target in ("ماكرون", "حفتر", "الاعلام", "ارهابيا", "جدا"):
+        start = norm.find(target)
+        assert start >= 0, target
+        s, e = om.span(start, start + len(target))
+        assert normalize(seed_text[s:e]) == target
+    # "إرهابيًا" carries a tanwin: the original is one character longer than the view
+    i = norm.find("ارهابيا")
+    s, e = om.span(i, i + 7)
+    assert seed_text[s:e] == "إرهابيًا"
+
+
+def test_offsets_expansion_and_removal_edges():
+    text = "\u200fﻻ\u064e بد"
+    norm, om = normalize_with_offsets(text, "search")
+    assert norm == "لا بد"
+    assert om.span(0, 2) == (1, 2)  # the RLM before stays out, the ligature is one char
+    assert om.span(0, 1) == (1, 2)  # half of an expansion maps to the whole character
+    assert om.span(3, 5) == (4, 6)
+    assert om.span(5, 5) == (6, 6)
+    with pytest.raises(ValueError, match="out of range"):
+        om.span(0, 9)
+
+
+def test_bad_input():
+    with pytest.raises(TypeError, match="bytes"):
+        normalize(b"\xd8\xa7")
+    with pytest.raises(TypeError, match="NoneType"):
+        normalize_with_offsets(None)
+    with pytest.raises(ValueError, match="preset must be one of .*'search'.* got 'fast'"):
+        normalize("نص", preset="fast")
+    assert normalize("") == ""
+    norm, om = normalize_with_offsets("")
+    assert norm == "" and om.span(0, 0) == (0, 0)

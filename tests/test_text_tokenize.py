@@ -1,0 +1,171 @@
+"""Tokens with offsets on the seed article and on FIGNEWS-style social text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from toolkit.text import WORD_KINDS, tokenize, words
+
+# Every spot of the seed article where punctuation is followed directly by a letter (or by
+# an opening quote then a letter) with no space, found with
+#   re.finditer(r'[.،:"](?=[^\W\d_])', seed) and checked by eye; (left, punct..., right).
+SEED_MISSING_SPACES = [
+    ("البلاد", ".", "لكن"),
+    ("ذلك", "،", "استقبل"),
+    ("باريس", ".", "وقال"),
+    ("الفرنسي", '"', ".", "ووفقا"),
+    ("الفرنسية", "،", "أن"),  # written " ،أن": the space is on the wrong side
+    ("الوفاق", ".", "وأضاف"),
+    ("باريس", ":", '"', "أكد"),
+    ("الفرنسية", ":", '"', "حفتر"),
+    ("معه", ".", "وهو"),
+    ("ليبيا", "،", "وكانت"),
+    ("ليبيا", ".", "وقال"),
+    ("طرابلس", ".", "ونقلت"),
+    ("لودريان", ".", "وتسعى"),
+    ("نتيجة", ".", "ومنذ"),
+    ("مؤخراً", "،", "كثفت"),
+    ("الفرنسي", "،", "الأسبوع"),
+    ("الماضي", "،", "الى"),
+    ("الليبية", ".", "ودعا"),
+    ("ميركل", "،", "حيث"),
+    ("القتال", "،", "حيث"),
+    ("جديدة", ".", "وكان"),
+    ("المسماري", "،", "أكد"),
+    ("صحفي", "،", "الى"),
+    ("الهدنة", '"', ".", "وأشار"),
+    ("صعبا", ".", "وفي"),
+    ("السياق", "،", "قال"),
+    ("النار", "،", "أكد"),
+    ("الروسية", "،", "أن"),
+    ("النار", ".", "وتابع"),
+    ("الليبية", ".", "وقال"),
+    ("الإرهابية", '"', ".", "وأكد"),
+    ("الليبية", ".", "وهو"),
+    ("الحويج", "،", "الأحد", "،", "في"),
+    ("والمغاربي", "،", "حيث"),
+]
+
+
+def _runs(tokens, n):
+    surf = [t.text for t in tokens]
+    return {tuple(surf[i : i + n]) for i in range(len(surf) - n + 1)}
+
+
+def test_every_missing_space_spot_of_the_seed_is_split(seed_text):
+    toks = tokenize(seed_text)
+    for spot in SEED_MISSING_SPACES:
+        assert spot in _runs(toks, len(spot)), spot
+    # and the surfaces really touch in the original (but for the one " ،أن")
+    touching = seed_text.replace("الفرنسية ،أن", "الفرنسية،أن")
+    for spot in SEED_MISSING_SPACES:
+        assert "".join(spot) in touching, spot
+
+
+def test_offsets_slice_the_original_seed(seed_text):
+    toks = tokenize(seed_text)
+    assert toks
+    for a, b in zip(toks, toks[1:], strict=False):
+        assert a.end <= b.start
+    for t in toks:
+        assert seed_text[t.start : t.end] == t.text
+    # the article has no URL, e-mail, hashtag, mention or emoji
+    assert {t.kind for t in toks} == {"word", "number", "punct"}
+    # its numbers, found by eye: 2011 2017 2018 7 6 35
+    assert [t.text for t in toks if t.kind == "number"] == ["2011", "2017", "2018", "7", "6", "35"]
+
+
+def test_tatweel_prefixes_and_quotes_in_the_seed(seed_text):
+    # في تصريح لـ"بوابة إفريقيا الإخبارية"، أن
+    i = seed_text.index('لـ"بوابة')
+    j = seed_text.index("أن قوات", i) + 2
+    got = [(t.text, t.norm, t.kind) for t in tokenize(seed_text[i:j])]
+    assert got == [
+        ("لـ", "ل", "word"),
+        ('"', '"', "punct"),
+        ("بوابة", "بوابه", "word"),
+        ("إفريقيا", "افريقيا", "word"),
+        ("الإخبارية", "الاخباريه", "word"),
+        ('"', '"', "punct"),
+        ("،", ",", "punct"),
+        ("أن", "ان", "word"),
+    ]
+    assert [t.norm for t in tokenize("الـمؤتمر لـ 45% و2,5 و٢٠٢٠ و3.5")] == [
+        "المءتمر",
+        "ل",
+        "45%",
+        "و",
+        "2,5",
+        "و",
+        "2020",
+        "و",
+        "3.5",
+    ]
+
+
+def test_social_media_kinds():
+    text = (
+        "عاجل: #غزة_الآن تقرير @AJArabic على https://t.co/AbC12?x=1، "
+        "راسلونا news@example.org 👍🏽👨‍👩‍👧 🇵🇸 ٤٥٪"
+    )
+    got = [(t.text, t.kind) for t in tokenize(text)]
+    assert got == [
+        ("عاجل", "word"),
+        (":", "punct"),
+        ("#غزة_الآن", "hashtag"),
+        ("تقرير", "word"),
+        ("@AJArabic", "mention"),
+        ("على", "word"),
+        ("https://t.co/AbC12?x=1", "url"),
+        ("،", "punct"),
+        ("راسلونا", "word"),
+        ("news@example.org", "email"),
+        ("👍🏽", "emoji"),
+        ("👨‍👩‍👧", "emoji"),
+        ("🇵🇸", "emoji"),
+        ("٤٥٪", "number"),
+    ]
+    emoji = [t for t in tokenize(text) if t.kind == "emoji"]
+    assert emoji[1].norm == "👨\u200d👩\u200d👧"  # the ZWJ sequence keeps its joiners
+
+
+def test_invisible_marks_control_chars_and_surrogates_make_no_token():
+    text = "\u200fحفتر\u200e \x00\x07 \ud800 \u200c\ufeff ماكرون\u061c ـــ \u064b"
+    toks = tokenize(text)
+    assert [t.text for t in toks] == ["حفتر", "ماكرون"]
+    assert words(text) == ["حفتر", "ماكرون"]
+    # a ZWNJ inside a word stays in its surface and leaves its norm
+    t = tokenize("مي\u200cخواهم")[0]
+    assert (t.text, t.norm) == ("مي\u200cخواهم", "ميخواهم")
+
+
+def test_words_equals_the_word_tokens_on_fignews(shared_data):
+    path = shared_data / "fignews" / "fignews_iaa_arabic.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) == 297
+    kinds = set()
+    for row in rows:
+        toks = tokenize(row["text"])
+        kinds |= {t.kind for t in toks}
+        for t in toks:
+            assert row["text"][t.start : t.end] == t.text
+        for preset in ("light", "search"):
+            assert words(row["text"], preset) == [
+                t.norm for t in tokenize(row["text"], preset) if t.kind in WORD_KINDS
+            ]
+    # the posts carry hashtags, links and emoji: all recognized
+    assert {"word", "hashtag", "url", "emoji", "punct"} <= kinds
+
+
+def test_bad_input():
+    for f in (tokenize, words):
+        with pytest.raises(TypeError, match="bytes"):
+            f("نص".encode())
+        with pytest.raises(TypeError, match="int"):
+            f(42)
+        with pytest.raises(ValueError, match="preset"):
+            f("نص", preset="nope")
+        assert f("") == []
+        assert f(" \n\t\u200f") == []

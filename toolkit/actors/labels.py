@@ -1,0 +1,349 @@
+"""How actors are described: the words and titles attached to each actor, scored by keyness.
+
+:func:`labels` reads the mention table and, for every actor, collects
+
+* ``context`` descriptors: the content words within ``window`` words of each mention, in
+  the same sentence (stopwords, numbers, punctuation and other mentions left out), keyed
+  by the word without its proclitics (``للقوات`` and ``القوات`` count together);
+* ``title`` descriptors: title phrases in apposition — right before the mention
+  (``الرئيس الفرنسي إيمانويل ماكرون``، ``المشير خليفة حفتر``) or right after it, with or
+  without a comma (``طلال الميهوب رئيس لجنة الدفاع والأمن القومي``، ``لودريان وزير
+  الخارجية الفرنسي``).
+
+Each descriptor is scored with a signed log-likelihood G² (Dunning 1993): how much more
+often it sits next to this actor than elsewhere in the same group of documents (all
+documents, or one source / one ISO week with ``by=``). A positive score means the word is
+typical of the actor's contexts. The G² is computed here (a 2×2 table) so that this module
+depends on the mention table only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from toolkit.actors.quotes import check_corpus, data_path, strip_al
+from toolkit.corpus import Corpus, iso_week
+from toolkit.text import normalize, sentences, tokenize
+from toolkit.text.stopwords import STOPWORDS
+
+__all__ = ["LABEL_COLUMNS", "labels", "g2"]
+
+#: the columns of :func:`labels` (a ``by`` column comes first when asked)
+LABEL_COLUMNS = ["actor_id", "descriptor", "kind", "count", "docs", "score", "norm"]
+_BY = (None, "source", "week")
+
+
+def g2(a: float, b: float, c: float, d: float) -> float:
+    """Signed log-likelihood G² of a 2×2 table; positive when ``a/(a+b) > c/(c+d)``.
+
+    ``a`` = the word in the target, ``b`` = other words in the target, ``c`` = the word in
+    the reference, ``d`` = other words in the reference.
+
+    >>> round(g2(10, 90, 10, 990), 2)
+    21.87
+    """
+    n = a + b + c + d
+    if n <= 0:
+        return 0.0
+    total = 0.0
+    for obs, row, col in ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d)):
+        exp = row * col / n
+        if obs > 0 and exp > 0:
+            total += obs * math.log(obs / exp)
+    value = 2.0 * total
+    p_target = a / (a + b) if a + b else 0.0
+    p_ref = c / (c + d) if c + d else 0.0
+    return value if p_target >= p_ref else -value
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Person titles of ``titles_ar.txt`` (not the places section): single words, phrases."""
+    single, multi = set(), set()
+    section = ""
+    for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            section = line.lower()
+            continue
+        if not line or "place" in section:
+            continue
+        words = tuple(normalize(w, "search") for w in line.split())
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            multi.add(words)
+    return frozenset(single), frozenset(multi)
+
+
+def _is_title(norm: str) -> bool:
+    single, multi = _titles()
+    return norm in single or strip_al(norm) in {strip_al(s) for s in single} or any(
+        m[0] == norm for m in multi
+    )
+
+
+def _key(norm: str) -> str:
+    """A word without its proclitics: the counting key of a descriptor."""
+    try:
+        from toolkit.text import split_proclitics
+    except ImportError:  # older toolkit.text: only the article and its companions
+        return strip_al(norm)
+    stem = split_proclitics(norm)[1]
+    return stem or norm
+
+
+def _check(mentions: object, window: object, by: object) -> None:
+    if not isinstance(mentions, pd.DataFrame):
+        raise TypeError(
+            f"mentions must be the DataFrame of find_mentions(corpus, actors), "
+            f"got {type(mentions).__name__}"
+        )
+    missing = [c for c in ("doc_id", "start", "end", "actor_id") if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions is missing the columns {missing} (see find_mentions)")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValueError(f"window must be a positive int (words each side), got {window!r}")
+    if by not in _BY:
+        raise ValueError(f"by must be one of {list(_BY)}, got {by!r}")
+
+
+def _empty(by: str | None) -> pd.DataFrame:
+    cols = ([by] if by else []) + LABEL_COLUMNS
+    df = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    for c in ("count", "docs"):
+        df[c] = df[c].astype("int64")
+    df["score"] = df["score"].astype("float64")
+    return df
+
+
+def labels(
+    corpus: Corpus,
+    mentions: pd.DataFrame,
+    window: int = 3,
+    by: str | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """The descriptors attached to each actor, scored against the rest of the corpus.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    mentions : DataFrame
+        The table of :func:`toolkit.actors.find_mentions` for this corpus.
+    window : int
+        Words on each side of a mention, inside its sentence (default 3).
+    by : None, "source" or "week"
+        Score within each source or ISO week (the reference is the rest of that group).
+    min_count : int
+        Leave out descriptors seen fewer times with the actor.
+
+    Returns
+    -------
+    DataFrame with columns (``source`` or ``week`` first when ``by`` is given)
+    ``actor_id, descriptor`` (as most often written, proclitics removed where the text
+    allows), ``kind`` (``context`` | ``title``), ``count`` (times next to the actor),
+    ``docs``, ``score`` (signed G², higher = more typical of the actor) and ``norm`` (the
+    normalized key), sorted by group, actor and score.
+
+    Example
+    -------
+    >>> from toolkit.corpus import sample
+    >>> from toolkit.actors import find_mentions, load_default_actors
+    >>> c = sample()
+    >>> lab = labels(c, find_mentions(c, load_default_actors()))
+    >>> "المشير" in set(lab.loc[lab.actor_id == "haftar", "descriptor"])
+    True
+    """
+    check_corpus(corpus)
+    _check(mentions, window, by)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise ValueError(f"min_count must be a positive int, got {min_count!r}")
+    if len(corpus) == 0 or len(mentions) == 0:
+        return _empty(by)
+    frame = corpus.frame
+    if by == "week":
+        groups = dict(zip(frame["doc_id"].astype(str), iso_week(frame["date"]).astype(object)))
+    elif by == "source":
+        groups = dict(zip(frame["doc_id"].astype(str), frame["source"].astype(object)))
+    else:
+        groups = {}
+    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for doc_id, s, e, aid in mentions[["doc_id", "start", "end", "actor_id"]].itertuples(
+        index=False, name=None
+    ):
+        by_doc[str(doc_id)].append((int(s), int(e), str(aid)))
+
+    # per group: totals of every key, per actor: context keys, titles
+    totals: dict[Any, Counter] = defaultdict(Counter)
+    ctx: dict[tuple[Any, str], Counter] = defaultdict(Counter)
+    ctx_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
+    titles: dict[Any, Counter] = defaultdict(Counter)  # (actor, norm phrase) counts
+    title_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
+    surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
+
+    for doc in corpus:
+        doc_id = str(doc.doc_id)
+        ms = sorted(by_doc.get(doc_id, []))
+        text = doc.text or ""
+        if not ms or not text.strip():
+            # documents without mentions still count in the reference
+            for t in tokenize(text):
+                if t.kind == "word" and t.norm not in STOPWORDS:
+                    totals[groups.get(doc_id)][_key(t.norm)] += 1
+            continue
+        g = groups.get(doc_id)
+        _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces)
+
+    rows = []
+    for (g, aid), counts in ctx.items():
+        n_a = sum(counts.values())
+        n_all = sum(totals[g].values())
+        for key, a in counts.items():
+            if a < min_count:
+                continue
+            c = max(totals[g][key] - a, 0)
+            score = g2(a, n_a - a, c, max(n_all - n_a - c, 0))
+            rows.append(
+                (g, aid, _display(surfaces[("context", key)], key), "context", a,
+                 len(ctx_docs[(g, aid, key)]), score, key)
+            )
+    for g, counts in titles.items():
+        n_all = sum(counts.values())
+        per_actor: Counter = Counter()
+        per_phrase: Counter = Counter()
+        for (aid, key), a in counts.items():
+            per_actor[aid] += a
+            per_phrase[key] += a
+        for (aid, key), a in counts.items():
+            if a < min_count:
+                continue
+            n_a = per_actor[aid]
+            c = per_phrase[key] - a
+            score = g2(a, n_a - a, c, n_all - n_a - c)
+            rows.append(
+                (g, aid, _display(surfaces[("title", key)], key), "title", a,
+                 len(title_docs[(g, aid, key)]), score, key)
+            )
+    if not rows:
+        return _empty(by)
+    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
+    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
+    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
+    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
+    return out.reset_index(drop=True)
+
+
+def _display(forms: Counter, key: str) -> str:
+    """The most frequent written form of a descriptor (ties: the shortest, then A-Z)."""
+    if not forms:
+        return key
+    return sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+
+
+def _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces):
+    toks = tokenize(text)
+    sent_of = []
+    spans = sentences(text)
+    si = 0
+    for t in toks:
+        while si + 1 < len(spans) and t.start >= spans[si].end:
+            si += 1
+        sent_of.append(si)
+    # which token belongs to which mention (index into ms), -1 for none
+    owner = [-1] * len(toks)
+    k = 0
+    for i, t in enumerate(toks):
+        while k < len(ms) and ms[k][1] <= t.start:
+            k += 1
+        if k < len(ms) and ms[k][0] < t.end and t.start < ms[k][1]:
+            owner[i] = k
+    content = [
+        t.kind == "word" and owner[i] < 0 and t.norm not in STOPWORDS for i, t in enumerate(toks)
+    ]
+    for i, t in enumerate(toks):
+        if content[i]:
+            totals[g][_key(t.norm)] += 1
+    first_tok: dict[int, int] = {}
+    last_tok: dict[int, int] = {}
+    for i, o in enumerate(owner):
+        if o >= 0:
+            first_tok.setdefault(o, i)
+            last_tok[o] = i
+    seen: dict[str, set[int]] = defaultdict(set)
+    for mi, (_, _, aid) in enumerate(ms):
+        if mi not in first_tok:
+            continue
+        a, b = first_tok[mi], last_tok[mi]
+        sent = sent_of[a]
+        # context words, `window` content-or-not words each side, same sentence
+        for direction in (-1, 1):
+            j, taken = (a - 1, 0) if direction < 0 else (b + 1, 0)
+            while 0 <= j < len(toks) and taken < window and sent_of[j] == sent:
+                if toks[j].kind in ("word", "latin", "number"):
+                    taken += 1
+                    if content[j] and j not in seen[aid]:
+                        seen[aid].add(j)
+                        key = _key(toks[j].norm)
+                        ctx[(g, aid)][key] += 1
+                        ctx_docs[(g, aid, key)].add(doc_id)
+                        surfaces[("context", key)][_strip_surface(toks[j].text, toks[j].norm, key)] += 1
+                j += direction
+        for s_tok, e_tok in _appositions(toks, owner, sent_of, a, b):
+            phrase = text[toks[s_tok].start : toks[e_tok - 1].end]
+            key = " ".join(toks[x].norm for x in range(s_tok, e_tok) if toks[x].kind != "punct")
+            titles[g][(aid, key)] += 1
+            title_docs[(g, aid, key)].add(doc_id)
+            surfaces[("title", key)][phrase] += 1
+
+
+def _strip_surface(surface: str, norm: str, key: str) -> str:
+    """The written word without the proclitics its key dropped, when lengths allow it."""
+    if len(surface) == len(norm) and norm.endswith(key) and len(key) < len(norm):
+        cut = len(norm) - len(key)
+        prefix = norm[:cut]
+        # keep the article: القوات, not قوات, when the word had it
+        if prefix.endswith("ال"):
+            return "ال" + surface[cut:]
+        if prefix.endswith("لل"):
+            return "ال" + surface[cut:]
+        return surface[cut:]
+    return surface
+
+
+def _appositions(toks, owner, sent_of, a, b):
+    """Title phrases right before token ``a`` or right after token ``b`` (token ranges)."""
+    sent = sent_of[a]
+    out = []
+    # before: the farthest title within 6 words, nothing but words in between
+    j = a - 1
+    start = None
+    while j >= 0 and a - j <= 6 and sent_of[j] == sent and toks[j].kind == "word" and owner[j] < 0:
+        if _is_title(toks[j].norm):
+            start = j
+        j -= 1
+    if start is not None:
+        out.append((start, a))
+    # after: optional comma, then a title, up to punctuation / a stopword / a mention (6 words)
+    j = b + 1
+    if j < len(toks) and toks[j].kind == "punct" and toks[j].norm in (",", "،"):
+        j += 1
+    if j < len(toks) and sent_of[j] == sent and toks[j].kind == "word" and _is_title(toks[j].norm):
+        e = j
+        while (
+            e < len(toks)
+            and e - j < 6
+            and sent_of[e] == sent
+            and toks[e].kind == "word"
+            and owner[e] < 0
+            and (e == j or toks[e].norm not in STOPWORDS)
+        ):
+            e += 1
+        # a phrase ending on a genitive that the matcher took as a mention keeps that word out
+        out.append((j, e))
+    return out

@@ -1,0 +1,430 @@
+"""Find actor mentions in documents: clitic-aware dictionary matching with offsets.
+
+How a match is found (the rules of DESIGN.md, made precise here):
+
+* **One normalization.** Every dictionary form and every document go through
+  ``toolkit.text.normalize(..., preset="search")``; matching runs on the normalized
+  text and each mention is mapped back to the ORIGINAL text with the ``OffsetMap``.
+* **One automaton.** Every form (alias, role title, generated demonym form, metonym,
+  ambiguous alias) is added once per proclitic variant to a ``pyahocorasick``
+  automaton, prefixed by a boundary (space), so the automaton only fires where a token
+  starts.  Proclitic variants: ``و ف`` then ``ب ك ل`` (``وب``, ``فل`` ...), and for a
+  form starting with ``ال`` the elided ``لل`` (``للجيش الليبي``, ``وللجيش ...``).
+  ``ال`` is never added to a name (``مصر`` must not match ``المصر``); demonyms get
+  their ``ال`` forms by inflection instead.  The character after a hit must end the
+  token (``مصر`` is not in ``مصرف``).  A variant that is itself a known word of the
+  lexicon is dropped (``بوش`` is a name, not ب + ``وش``).
+* **Surface includes the proclitics.** ``start``/``end`` cover the whole token span as
+  written (``وحفتر``, ``لفرنسا``, ``بالأمم المتحدة``), so ``text[start:end] == surface``
+  and highlighting shows what the reader sees.  ``matched`` says which entry matched.
+* **Leftmost-longest, no overlaps.**  Among the hits left after the date check, the one
+  that starts first wins, then the longest, then the priority
+  alias > role > demonym > metonym, then dictionary order.
+* **Roles are dated.**  A role title resolves only when the document date lies in its
+  range; a document without a date resolves no role (the title is then free for a
+  shorter match inside it, e.g. the demonym of ``الرئيس الفرنسي``).
+* **Ambiguous aliases** (``سلامة``) count only right after or before a title word
+  (``toolkit/data/actors/titles_ar.txt``) or after a mention (alias or role) of the
+  same actor earlier in the document.
+* **One mention per reference.**  A role and a name of the same actor that stand next
+  to each other, with only spaces and title words between them and no proclitic on
+  the second, are one mention
+  (``الرئيس الفرنسي إيمانويل ماكرون``, ``قائد الجيش الوطني الليبي المشير خليفة حفتر``);
+  ``matched`` then lists both entries joined by `` + ``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+import pandas as pd
+
+from toolkit.actors.dictionary import Actors, Role, _as_day
+from toolkit.text import normalize, normalize_with_offsets, sentences
+
+__all__ = ["MENTION_COLUMNS", "VIAS", "Matcher", "find_mentions", "demonym_forms", "titles"]
+
+MENTION_COLUMNS = [
+    "doc_id", "sentence", "start", "end", "surface", "actor_id", "actor_type", "via", "matched",
+]
+#: via values, in the order of priority when two entries match the same span
+VIAS = ("alias", "role", "demonym", "metonym", "ambiguous")
+_PRIORITY = {v: i for i, v in enumerate(VIAS)}
+
+#: proclitic sequences accepted before a form: conjunction, then preposition
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ك", "ل")
+_NONWORD = re.compile(r"[^\w]")
+_SPACES = re.compile(r"\s+")
+
+
+def _key(form: str) -> str:
+    """The normalized matching key of a dictionary form (punctuation read as a space)."""
+    return " ".join(_NONWORD.sub(" ", normalize(form)).split())
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The forms generated from one demonym (normalized).
+
+    A nisba ending in ي is inflected: masculine/feminine, sound plurals, the accusative
+    ``-ا`` and each with ``ال``; any other form (a broken plural such as ``أتراك``) gets
+    only its ``ال`` form.
+
+    >>> demonym_forms("فرنسي")[:6]
+    ['فرنسي', 'فرنسيه', 'فرنسيون', 'فرنسيين', 'فرنسيات', 'فرنسيا']
+    >>> demonym_forms("أتراك")
+    ['اتراك', 'الاتراك']
+    """
+    base = _key(demonym)
+    if not base:
+        return []
+    if base.endswith("ي") and " " not in base:
+        stems = [base, base + "ه", base + "ون", base + "ين", base + "ات"]
+        forms = stems + [base + "ا"] + ["ال" + s for s in stems] + [base + "تان", base + "تين"]
+    else:
+        forms = [base] if base.startswith("ال") else [base, "ال" + base]
+    return list(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Title words and phrases (normalized) from ``toolkit/data/actors/titles_ar.txt``.
+
+    >>> "المشير" in titles() and "اللواء" in titles()
+    True
+    """
+    ref = resources.files("toolkit") / "data" / "actors" / "titles_ar.txt"
+    out = set()
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(_key(line))
+    out.discard("")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, int]:
+    """Known words and the length of their written proclitics (``بوش`` → 0, ``وقال`` → 1).
+
+    From the segmenter's memory (``toolkit.text.segment``: the WikiNews gold and its
+    hand list of words never split).  A proclitic variant of a form that spells a known
+    word with another reading is not generated: ``بوش`` is a name, not ب + ``وش``.
+    """
+    from toolkit.text.segment import default_segmenter
+
+    seg = default_segmenter("search")
+    return {word: len(seg.split(word)[0]) for word in seg.memory}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    actor: int  # index into Matcher.actors
+    via: str
+    matched: str  # the dictionary form as written
+    role: Role | None
+    order: int  # dictionary order, for ties
+
+
+class Matcher:
+    """A compiled dictionary: one Aho-Corasick automaton over every form and variant.
+
+    Build it once and reuse it (``find_mentions`` caches one per ``Actors``).
+
+    >>> from toolkit.actors import load_default_actors
+    >>> m = Matcher(load_default_actors())
+    >>> [(x[4], x[5], x[6]) for x in m.find("وحفتر في باريس")]
+    [('وحفتر', 'haftar', 'alias'), ('باريس', 'france', 'metonym')]
+    """
+
+    def __init__(self, actors: Actors, lexicon: Iterable[str] | None = None) -> None:
+        """Compile ``actors``; ``lexicon`` (words never split) replaces the segmenter's memory."""
+        if not isinstance(actors, Actors):
+            raise TypeError(f"actors must be an Actors (see load_actors), got {type(actors).__name__}")
+        self.actors = list(actors)
+        self._types = [a.type for a in self.actors]
+        self._ids = [a.id for a in self.actors]
+        known = _lexicon() if lexicon is None else {_key(w): 0 for w in lexicon}
+        entries: list[_Entry] = []
+        by_key: dict[str, list[int]] = {}
+        for ai, actor in enumerate(self.actors):
+            forms: list[tuple[str, str, Role | None, str]] = []
+            forms += [(f, "alias", None, f) for f in actor.aliases]
+            forms += [(r.title, "role", r, r.title) for r in actor.roles]
+            for d in actor.demonyms:
+                forms += [(g, "demonym", None, d) for g in demonym_forms(d)]
+            forms += [(f, "metonym", None, f) for f in actor.metonyms]
+            forms += [(f, "ambiguous", None, f) for f in actor.ambiguous]
+            for form, via, role, matched in forms:
+                key = _key(form)
+                if not key:
+                    continue
+                entries.append(_Entry(ai, via, matched, role, len(entries)))
+                by_key.setdefault(key, []).append(len(entries) - 1)
+        self._entries = entries
+        auto = ahocorasick.Automaton()
+        # pattern -> (length, prefix length, entry indices); one pattern per variant
+        patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
+        for key, idx in by_key.items():
+            for variant, plen in _variants(key):
+                if plen and any(known.get(variant[k:], plen - k) != plen - k for k in range(plen)):
+                    continue  # a known word read another way (بوش, لبنان, ولبنان, وزير)
+                pattern = " " + variant
+                old = patterns.get(pattern)
+                if old is not None and old[1] <= plen:
+                    continue  # the same string read with fewer clitics wins
+                patterns[pattern] = (len(pattern), plen, tuple(idx))
+        for pattern, payload in patterns.items():
+            auto.add_word(pattern, payload)
+        self.n_patterns = len(patterns)
+        if patterns:
+            auto.make_automaton()
+        self._auto = auto
+        self._titles = titles()
+        self._title_firsts = {t.split(" ")[0] for t in self._titles}
+
+    # ------------------------------------------------------------------ matching
+
+    def find(self, text: str, date: object = None) -> list[tuple]:
+        """Mentions in one text: ``(sentence, start, end, surface, actor_id, actor_type, via, matched)``.
+
+        ``date`` (anything pandas reads as a date; None/NaT for none) resolves roles.
+        """
+        if not text or not self.n_patterns:
+            return []
+        norm, om = normalize_with_offsets(text)
+        found = self._find_norm(norm, _as_day(date))
+        if not found:
+            return []
+        starts = None
+        out = []
+        for ns, ne, ai, via, matched in found:
+            s, e = om.span(ns, ne)
+            if starts is None:
+                starts = [sp.start for sp in sentences(text)]
+            sent = max(bisect_right(starts, s) - 1, 0)
+            out.append((sent, s, e, text[s:e], self._ids[ai], self._types[ai], via, matched))
+        return out
+
+    def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:
+        """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order."""
+        search = " " + _NONWORD.sub(" ", norm) + " "
+        entries = self._entries
+        # (start, -end, priority, order, entry, proclitic length)
+        cands: list[tuple[int, int, int, int, int, int]] = []
+        ambiguous: list[tuple[int, int, int, int]] = []
+        for end_idx, (length, plen, idx) in self._auto.iter(search):
+            if search[end_idx + 1] != " ":
+                continue  # the token goes on: not a whole-token match
+            ns = end_idx - length + 1  # == token start in norm (search has a leading space)
+            ne = end_idx
+            best = None
+            for i in idx:
+                ent = entries[i]
+                if ent.via == "ambiguous":
+                    ambiguous.append((ns, ne, i, plen))
+                    continue
+                if ent.role is not None and not ent.role.covers(day):
+                    continue
+                k = (_PRIORITY[ent.via], ent.order)
+                if best is None or k < best[0]:
+                    best = (k, i)
+            if best is not None:
+                cands.append((ns, -ne, best[0][0], best[0][1], best[1], plen))
+        cands.sort()
+        chosen: list[list] = []
+        last = -1
+        for ns, negne, _p, _o, i, plen in cands:
+            if ns >= last:
+                ent = entries[i]
+                chosen.append([ns, -negne, ent.actor, ent.via, ent.matched, plen])
+                last = -negne
+        if ambiguous:
+            chosen = self._resolve_ambiguous(norm, chosen, ambiguous)
+        return self._merge(norm, chosen)
+
+    def _resolve_ambiguous(self, norm, chosen, ambiguous):
+        entries = self._entries
+        taken = [(c[0], c[1]) for c in chosen]
+        first_seen: dict[int, int] = {}
+        for c in chosen:
+            if c[3] in ("alias", "role") and c[2] not in first_seen:
+                first_seen[c[2]] = c[0]
+        extra = []
+        ambiguous.sort(key=lambda t: (t[0], -t[1], entries[t[2]].order))
+        last = -1
+        for ns, ne, i, plen in ambiguous:
+            if ns < last or _overlaps(taken, ns, ne):
+                continue
+            ent = entries[i]
+            seen = first_seen.get(ent.actor)
+            if (seen is not None and seen < ns) or self._next_to_title(norm, ns, ne):
+                extra.append([ns, ne, ent.actor, "ambiguous", ent.matched, plen])
+                last = ne
+        if not extra:
+            return chosen
+        return sorted(chosen + extra)
+
+    def _next_to_title(self, norm: str, ns: int, ne: int) -> bool:
+        before = norm[max(0, ns - 80) : ns]
+        if before and before[-1].isspace():
+            toks = before.split()
+            for n in (1, 2, 3):
+                if len(toks) >= n and self._is_title(toks[-n:]):
+                    return True
+        after = norm[ne : ne + 80]
+        if after and after[0].isspace():
+            toks = after.split()
+            for n in (1, 2, 3):
+                if len(toks) >= n and self._is_title(toks[:n]):
+                    return True
+        return False
+
+    def _is_title(self, toks: list[str]) -> bool:
+        phrase = " ".join(toks)
+        if phrase in self._titles:
+            return True
+        first = toks[0]
+        for p in _strip_candidates(first):
+            if " ".join([p] + toks[1:]) in self._titles:
+                return True
+        return False
+
+    def _merge(self, norm: str, chosen: list[list]) -> list[tuple]:
+        if not chosen:
+            return []
+        out = [chosen[0]]
+        names = ("alias", "role", "ambiguous")
+        for cur in chosen[1:]:
+            prev = out[-1]
+            if (
+                prev[2] == cur[2]
+                and prev[3] in names
+                and cur[3] in names
+                and "role" in (prev[3], cur[3])
+                and cur[5] == 0  # وحفتر after a title is a second reference, not apposition
+            ):
+                gap = norm[prev[1] : cur[0]]
+                toks = gap.split()
+                if gap[:1].isspace() and gap[-1:].isspace() and (
+                    not toks or " ".join(toks) in self._titles or all(t in self._titles for t in toks)
+                ):
+                    via = prev[3] if prev[3] != "role" else cur[3]
+                    out[-1] = [prev[0], cur[1], prev[2], via, f"{prev[4]} + {cur[4]}", prev[5]]
+                    continue
+            out.append(cur)
+        return [tuple(c[:5]) for c in out]
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+@lru_cache(maxsize=4096)
+def _strip_candidates(word: str) -> tuple[str, ...]:
+    """``word`` without each accepted proclitic sequence (``بالرئيس`` → ``الرئيس``)."""
+    out = []
+    for c in _CONJ:
+        for p in _PREP:
+            pre = c + p
+            if pre and word.startswith(pre) and len(word) > len(pre) + 1:
+                out.append(word[len(pre) :])
+            if pre.endswith("ل") and word.startswith(c + "لل"):
+                out.append("ا" + word[len(c) + 1 :])
+    return tuple(out)
+
+
+def _variants(key: str) -> list[tuple[str, int]]:
+    """Every proclitic variant of a normalized form, with the length of the proclitics."""
+    out = []
+    definite = key.startswith("ال")
+    for c in _CONJ:
+        for p in _PREP:
+            if definite and p == "ل":
+                out.append((c + "ل" + key[1:], len(c) + 1))  # لل + الجيش → للجيش
+                continue
+            out.append((c + p + key, len(c) + len(p)))
+    return out
+
+
+# --------------------------------------------------------------------------- corpus level
+
+
+def _documents(corpus) -> Iterable[tuple[str, str, object]]:
+    """(doc_id, text, date) from a Corpus, an iterable of Documents, a DataFrame or a str."""
+    if isinstance(corpus, str):
+        yield "doc-0", corpus, None
+        return
+    if isinstance(corpus, pd.DataFrame):
+        if "text" not in corpus.columns:
+            raise ValueError("corpus DataFrame needs a 'text' column")
+        ids = corpus["doc_id"] if "doc_id" in corpus.columns else pd.Series(range(len(corpus)))
+        dates = corpus["date"] if "date" in corpus.columns else [None] * len(corpus)
+        for doc_id, text, date in zip(ids.astype(str), corpus["text"], dates, strict=True):
+            yield doc_id, text if isinstance(text, str) else "", date
+        return
+    frame = getattr(corpus, "frame", None)
+    if isinstance(frame, pd.DataFrame):
+        yield from _documents(frame)
+        return
+    try:
+        iterator = iter(corpus)
+    except TypeError:
+        raise TypeError(
+            "corpus must be a Corpus, an iterable of Documents, a DataFrame with 'text' or a str, "
+            f"got {type(corpus).__name__}"
+        ) from None
+    for i, doc in enumerate(iterator):
+        if isinstance(doc, str):
+            yield f"doc-{i}", doc, None
+            continue
+        text = getattr(doc, "text", None)
+        if not isinstance(text, str):
+            raise TypeError(f"document #{i} has no text (got {type(doc).__name__})")
+        yield str(getattr(doc, "doc_id", i)), text, getattr(doc, "date", None)
+
+
+def _matcher(actors: Actors) -> Matcher:
+    m = getattr(actors, "_matcher", None)
+    if m is None or m.actors != list(actors):
+        m = Matcher(actors)
+        actors._matcher = m  # type: ignore[attr-defined]
+    return m
+
+
+def find_mentions(corpus, actors: Actors | None = None) -> pd.DataFrame:
+    """One row per actor mention in ``corpus`` (a Corpus, Documents, a DataFrame or a str).
+
+    ``actors`` defaults to :func:`~toolkit.actors.load_default_actors`.  Roles resolve
+    against each document's ``date`` (no date: no role).
+
+    Columns: ``doc_id`` (str), ``sentence`` (index of the sentence of ``start``, from
+    ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
+    proclitics included), ``surface`` (= text[start:end]), ``actor_id``, ``actor_type``,
+    ``via`` (alias, role, demonym, metonym, ambiguous), ``matched`` (the dictionary entry).
+
+    >>> m = find_mentions("استقبل ماكرون المشير حفتر، ودعا لفرنسا والأتراك")
+    >>> m[["surface", "actor_id", "via"]].values.tolist()
+    [['ماكرون', 'macron', 'alias'], ['حفتر', 'haftar', 'alias'], ['لفرنسا', 'france', 'alias'], ['والأتراك', 'turkey', 'demonym']]
+    """
+    if actors is None:
+        from toolkit.actors.dictionary import load_default_actors
+
+        actors = load_default_actors()
+    matcher = _matcher(actors)
+    rows = []
+    for doc_id, text, date in _documents(corpus):
+        for r in matcher.find(text, date):
+            rows.append((doc_id,) + r)
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frame = frame.astype({"sentence": "int64", "start": "int64", "end": "int64"})
+    for col in ("doc_id", "surface", "actor_id", "actor_type", "via", "matched"):
+        frame[col] = frame[col].astype(str) if len(frame) else frame[col].astype(object)
+    frame.attrs["groups"] = {a.id: list(a.groups or (a.id,)) for a in actors}
+    return frame

@@ -1,0 +1,1001 @@
+"""Who is quoted: direct and indirect speech in Arabic news, attributed to speakers.
+
+:func:`quotes` finds reported speech around reporting verbs and frames (listed in
+``toolkit/data/actors/reporting_verbs.yaml``) and returns one row per quote, with
+offsets into each document's ORIGINAL text.
+
+What is found
+-------------
+* **Direct quotes**: text in ``"…"``, ``«…»`` or ``“…”`` that is the content of a
+  reporting verb — ``وقال ماكرون "لقد رأينا ..."``, ``وأضاف المسؤول:"أكد لنا ..."``,
+  ``أكد ... إن "الساعات القادمة ..."`` — or that a verb right after it attributes
+  (``"..."، قال الوزير``). Quoted names of media (``وكالة "رويترز"``, ``لـ"بوابة ..."``)
+  are not quotes: they become ``source_via``.
+* **Indirect speech**: a reporting verb, its speaker, then a complementizer
+  (``إن، أن، بأن، أنه ...``) or the verb's own preposition (``دعا إلى``، ``أشار إلى أن``،
+  ``شدد على``); the quote runs to the end of the sentence or to the next report of the
+  same sentence (``..., مشيرا الى أن ...`` starts a new row).
+* **Frames**: ``نقلت وكالة "رويترز" عن مسؤول ...، أن ...`` (speaker after ``عن``, the
+  medium in ``source_via``), ``ووفقا للمكتب، ...`` / ``...، بحسب مصدر أمني``.
+
+Who speaks
+----------
+The speaker is the noun phrase after the verb (verb-subject order: ``قال طلال الميهوب
+رئيس لجنة ...``). It resolves to an actor when it holds a person mention, or starts with
+a mention of another actor, from the mention table of
+:func:`toolkit.actors.find_mentions`; otherwise it is kept as text and marked
+``anonymous`` when its head is in ``anonymous_speakers.txt`` (مسؤول، مصدر، دبلوماسي ...).
+Without a noun phrase after the verb (subject-verb order, or a pronoun):
+
+1. a participle (``مؤكدا``، ``مشيرا``، ``لافتا``) takes the speaker of the previous
+   report in its sentence, else the first actor mentioned in its clause, walking back
+   clause by clause (``أشاد الرئيس الفرنسي ...، مؤكدا "دعمه التام"``);
+2. a finite verb takes the nearest person mentioned before it in the sentence
+   (``اللواء أحمد المسماري،أكد ...``), else an actor mentioned just before it;
+3. otherwise the verb is a pronoun-only continuation (``وأضاف، أنه ...``) and inherits
+   the speaker of the previous quote in the same document (``attribution="inherited"``).
+
+A definite title left unresolved (``وأشار الناطق العسكري``) takes the actor of an earlier
+speaker of the document introduced with that title (``الناطق الرسمي ...، اللواء أحمد
+المسماري``), ``attribution="coreference"``; the speaker text stays as written.
+A rank inside an anonymous-looking phrase names the speaker (``الضابط ... المقدم جبريل
+الشيخى`` is not anonymous).
+
+The ``attribution`` column says which rule gave the speaker: ``explicit`` (noun phrase
+after the verb or frame), ``before``, ``clause``, ``continuation``, ``inherited`` or
+``coreference`` (``none`` when no speaker was found).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from toolkit.corpus import Corpus
+from toolkit.text import normalize, sentences, tokenize
+
+__all__ = ["QUOTE_COLUMNS", "quotes", "check_corpus"]
+
+#: the columns of :func:`quotes`, in order
+QUOTE_COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "quote",
+    "kind",
+    "verb",
+    "speaker",
+    "speaker_id",
+    "anonymous",
+    "speaker_start",
+    "speaker_end",
+    "source_via",
+    "attribution",
+    "verb_start",
+    "verb_end",
+]
+
+# opening mark -> closing mark; the straight quote pairs with itself
+_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+_QUOTE_CHARS = frozenset("«»“”„\"")
+# speakers are actors of these types (a place does not speak)
+_SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
+_CONNECTORS = frozenset({"و", "فيما", "بينما", "كما", "حيث", "ثم"})
+
+
+def check_corpus(corpus: object, name: str = "corpus") -> Corpus:
+    """Raise ``TypeError`` naming the argument unless ``corpus`` is a :class:`Corpus`."""
+    if not isinstance(corpus, Corpus):
+        raise TypeError(
+            f"{name} must be a toolkit.corpus.Corpus (e.g. load_corpus(path) or "
+            f"Corpus.from_records(records)), got {type(corpus).__name__}"
+        )
+    return corpus
+
+
+def data_path(name: str):
+    """A data file of ``toolkit/data/actors``."""
+    return resources.files("toolkit").joinpath("data", "actors", name)
+
+
+def read_word_list(name: str) -> list[str]:
+    """Lines of a data word list, without comments, blank lines and tab-separated notes."""
+    out = []
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0] if line.lstrip().startswith("#") else line
+        word = line.split("\t", 1)[0].strip()
+        if word:
+            out.append(word)
+    return out
+
+
+def _n(word: str) -> str:
+    return normalize(word, "search")
+
+
+def strip_al(norm: str) -> str:
+    """``المسءول`` -> ``مسءول`` (also ``وال``, ``بال``, ``لل``); other words unchanged."""
+    for prefix in ("وال", "فال", "بال", "كال", "ال"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+            return norm[len(prefix) :]
+    if norm.startswith("لل") and len(norm) >= 4:
+        return norm[2:]
+    return norm
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Single-word person titles and ranks (``titles_ar.txt``, people sections), normalized."""
+    out = set()
+    section = ""
+    for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            section = line.lower()
+            continue
+        if line and " " not in line and "place" not in section:
+            out.add(_n(line))
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, tuple[str, str]]  # form -> (lemma, finite|participle)
+    preps: dict[str, frozenset[str]]  # lemma -> prepositions
+    transmit: frozenset[str]
+    link: str
+    according: tuple[tuple[str, ...], ...]
+    comps: frozenset[str]
+    comp_blockers: frozenset[str]
+    media: frozenset[str]
+    carried_by: frozenset[str]
+    source_heads: frozenset[str]
+    leading_skip: frozenset[str]
+    event_nouns: frozenset[str]
+    breakers: frozenset[str]
+    time_words: frozenset[str]
+    relatives: frozenset[str]
+    anonymous: frozenset[str]
+    according_labels: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The reporting-verb lexicon, normalized (cached)."""
+    raw: dict[str, Any] = yaml.safe_load(data_path("reporting_verbs.yaml").read_text("utf-8"))
+    verbs: dict[str, tuple[str, str]] = {}
+    preps: dict[str, frozenset[str]] = {}
+    for lemma, entry in raw["verbs"].items():
+        for form in entry.get("finite") or []:
+            verbs[_n(form)] = (lemma, "finite")
+        for form in entry.get("participle") or []:
+            verbs[_n(form)] = (lemma, "participle")
+        preps[lemma] = frozenset(_n(p) for p in entry.get("preps") or [])
+    enclitics = [""] + [_n(e) for e in raw["pronoun_enclitics"]]
+    comps = frozenset(_n(c) + e for c in raw["complementizers"] for e in enclitics)
+    according = tuple(tuple(_n(w) for w in frame) for frame in raw["according"])
+    labels = {
+        tuple(_n(w) for w in frame): " ".join("لـ" if w == "ل" else w for w in frame)
+        for frame in raw["according"]
+    }
+
+    def norm_set(key: str) -> frozenset[str]:
+        return frozenset(_n(w) for w in raw[key])
+
+    return _Lexicon(
+        verbs=verbs,
+        preps=preps,
+        transmit=frozenset(_n(w) for w in raw["transmit"]["verbs"]),
+        link=_n(raw["transmit"]["link"]),
+        according=according,
+        comps=comps,
+        comp_blockers=norm_set("complementizer_blockers"),
+        media=norm_set("media_heads"),
+        carried_by=norm_set("carried_by"),
+        source_heads=frozenset(strip_al(_n(w)) for w in raw["source_heads"]),
+        leading_skip=norm_set("leading_skip"),
+        event_nouns=norm_set("event_nouns"),
+        breakers=norm_set("phrase_breakers"),
+        time_words=norm_set("time_words"),
+        relatives=norm_set("relatives"),
+        anonymous=frozenset(strip_al(_n(w)) for w in read_word_list("anonymous_speakers.txt")),
+        according_labels=labels,
+    )
+
+
+# --------------------------------------------------------------------------- one document
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str
+    sent: int
+    q: int  # index of the outermost quotation holding the token, -1 outside
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost quotations of ``text`` as ``(open, close)`` indices of their marks.
+
+    Marks pair within a line: ``«»``, ``“”``, ``„“`` nest; straight ``"`` pair in order.
+    ``text[open + 1:close]`` is the quoted text.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stack: list[tuple[str, int]] = []
+        straight = -1
+        for k, ch in enumerate(line):
+            if ch == '"':
+                if straight < 0:
+                    straight = k
+                else:
+                    spans.append((pos + straight, pos + k))
+                    straight = -1
+            elif ch in ("«", "“", "„") and not (ch == "“" and stack and stack[-1][0] == "„"):
+                stack.append((ch, k))
+            elif ch in ("»", "”", "“") and stack and _PAIRS[stack[-1][0]] == ch:
+                spans.append((pos + stack.pop()[1], pos + k))
+        pos += len(line) + 1
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    outer: list[tuple[int, int]] = []
+    for s in spans:
+        if outer and s[0] < outer[-1][1]:
+            continue  # nested in (or crossing) the previous quotation
+        outer.append(s)
+    return outer
+
+
+class _Doc:
+    """The tokens, sentences, quotations and mentions of one document."""
+
+    def __init__(self, doc_id: str, text: str, mentions: list[tuple]) -> None:
+        self.doc_id = doc_id
+        self.text = text
+        self.quotes = quote_spans(text)
+        self.sents = [(s.start, s.end) for s in sentences(text)]
+        sent_starts = [s[0] for s in self.sents]
+        q_open = [q[0] for q in self.quotes]
+        toks: list[_Tok] = []
+        for t in tokenize(text):
+            if t.kind == "punct" and t.text in _QUOTE_CHARS:
+                continue
+            si = max(bisect.bisect_right(sent_starts, t.start) - 1, 0)
+            qi = bisect.bisect_right(q_open, t.start) - 1
+            if qi >= 0 and not (t.start > self.quotes[qi][0] and t.end <= self.quotes[qi][1]):
+                qi = -1
+            toks.append(_Tok(t.start, t.end, t.text, t.norm, t.kind, si, qi))
+        self.toks = toks
+        self.sent_tok: dict[int, tuple[int, int]] = {}
+        for i, t in enumerate(toks):
+            a, _ = self.sent_tok.get(t.sent, (i, i))
+            self.sent_tok[t.sent] = (a, i + 1)
+        # mentions: (start, end, actor_id, actor_type, surface), by start
+        self.mentions = sorted(mentions)
+        self.m_starts = [m[0] for m in self.mentions]
+
+    # ---- helpers on token positions
+    def is_punct(self, i: int) -> bool:
+        return self.toks[i].kind == "punct"
+
+    def sent_end(self, i: int) -> int:
+        return self.sent_tok[self.toks[i].sent][1]
+
+    def sent_start(self, i: int) -> int:
+        return self.sent_tok[self.toks[i].sent][0]
+
+    def quote_first(self, i: int) -> bool:
+        """Token ``i`` is the first token of its quotation."""
+        t = self.toks[i]
+        return t.q >= 0 and (i == 0 or self.toks[i - 1].q != t.q)
+
+    def quote_last_tok(self, i: int) -> int:
+        """The index after the last token of the quotation holding token ``i``."""
+        q = self.toks[i].q
+        j = i
+        while j < len(self.toks) and self.toks[j].q == q:
+            j += 1
+        return j
+
+    def mentions_in(self, start: int, end: int) -> list[tuple]:
+        lo = bisect.bisect_left(self.m_starts, start)
+        out = []
+        for m in self.mentions[lo:]:
+            if m[0] >= end:
+                break
+            if m[1] <= end and m[3] in _SPEAKER_TYPES:
+                out.append(m)
+        return out
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right([q[0] for q in self.quotes], pos) - 1
+        return k >= 0 and self.quotes[k][0] < pos < self.quotes[k][1]
+
+
+def _prepositional(norm: str, lex: _Lexicon) -> bool:
+    """A word that cannot start a subject: ل or ب with the article, or ل + a medium."""
+    if norm.startswith(("لل", "بال", "وبال", "ولل")) and len(norm) > 4:
+        return True
+    return norm.startswith("ل") and norm[1:] in lex.media
+
+
+def _bare(norm: str) -> str:
+    """Drop one conjunction و/ف in front of a word."""
+    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+
+
+def _verb(lex: _Lexicon, norm: str) -> tuple[str, str] | None:
+    if norm in lex.verbs:
+        return lex.verbs[norm]
+    bare = _bare(norm)
+    return lex.verbs.get(bare) if bare != norm else None
+
+
+@dataclass
+class _Report:
+    trigger: int  # token index of the verb / frame word
+    trigger_end: int  # token index after the verb / frame words
+    verb: str
+    form: str  # finite | participle | transmit | according
+    kind: str = ""
+    start: int = -1  # char offsets of the quote
+    end: int = -1
+    content_tok: int = -1  # first token of indirect content
+    front_frame: bool = True
+    speaker: dict[str, Any] | None = None
+    np: tuple[int, int] = (0, 0)
+    via: str | None = None
+    attribution: str = "none"
+
+
+class _Finder:
+    """Find the reports of one document."""
+
+    def __init__(self, doc: _Doc, lex: _Lexicon) -> None:
+        self.d = doc
+        self.lex = lex
+        self.used_quotes: set[int] = set()
+
+    # ---- noun phrases
+    def noun_phrase(
+        self, i: int, stop: frozenset[str] = frozenset(), link: bool = False, lam: bool = False
+    ):
+        """Token range ``[a, b)`` of the noun phrase starting at ``i`` (may be empty).
+
+        ``lam``: the phrase follows a frame's ل (وفقا للمكتب), so a leading ل is expected.
+        """
+        d, lex = self.d, self.lex
+        end = d.sent_end(i) if i < len(d.toks) else i
+        j = i
+        while j < end and (d.toks[j].norm in lex.time_words or d.toks[j].norm in lex.leading_skip):
+            j += 1
+        a = j
+        if j < end and not lam and _prepositional(d.toks[j].norm, lex):
+            return a, a  # لشبكات التلفزيون، للصحفيين: to whom, not who
+        while j < end and j - a < 10:
+            t = d.toks[j]
+            if t.q >= 0:
+                # a quoted name after a medium belongs to the phrase: موقع "مارين ترافيك"
+                if j > a and strip_al(_bare(d.toks[j - 1].norm)) in lex.media and d.quote_first(j):
+                    j = d.quote_last_tok(j)
+                    continue
+                break
+            n = t.norm
+            if t.kind == "punct" or n in lex.comps or n in stop or n in lex.breakers:
+                break
+            if link and n == lex.link:
+                break
+            if n in lex.comp_blockers or n in lex.carried_by or _verb(lex, n):
+                break
+            if j > a and n in lex.relatives:
+                break
+            if n == "في" and j + 1 < end and strip_al(d.toks[j + 1].norm) in lex.event_nouns:
+                break
+            if n == "ل" or (n.startswith("ل") and n[1:] in lex.media):
+                break
+            j += 1
+        b = j
+        while b > a and d.toks[b - 1].norm in lex.time_words:
+            b -= 1
+        return a, b
+
+    def np_span(self, a: int, b: int) -> tuple[int, int]:
+        d = self.d
+        s, e = d.toks[a].start, d.toks[b - 1].end
+        last = d.toks[b - 1]
+        if last.q >= 0 and d.quotes[last.q][1] >= e:
+            e = d.quotes[last.q][1] + 1
+        return s, e
+
+    def resolve(self, a: int, b: int, skip_lam: bool = False) -> dict[str, Any] | None:
+        """Speaker of the noun phrase ``[a, b)``: an actor mention, else its text."""
+        if a >= b:
+            return None
+        d, lex = self.d, self.lex
+        s, e = self.np_span(a, b)
+        if skip_lam:
+            # وفقا للمكتب / لـ"..." : the speaker starts after the ل (kept when doubled, للـ)
+            if d.toks[a].text.startswith("لـ"):
+                s += 2
+            elif d.toks[a].text.startswith("ل") and not d.toks[a].text.startswith("لل"):
+                s += 1
+        head = strip_al(_bare(d.toks[a].norm))
+        if skip_lam:
+            head = strip_al(d.toks[a].norm[1:]) if d.toks[a].norm.startswith("ل") else head
+        # mentions governed by a preposition are not the speaker: مسؤول مقرب من ماكرون,
+        # المتحدث باسم الحكومة, مسؤول بالرئاسة الفرنسية
+        cands = [m for m in d.mentions_in(s, e) if m[0] == s or not _dependent(d, m)]
+        persons = [m for m in cands if m[3] == "person"]
+        if persons:
+            m = persons[0]
+            return _speaker(d.text, m[0], m[1], m[2], False)
+        if head in lex.anonymous:
+            # a rank or title inside names the speaker: الضابط ... المقدم جبريل الشيخى
+            named = any(d.toks[k].norm in titles() for k in range(a + 1, b - 1))
+            return _speaker(d.text, s, e, None, not named)
+        for m in cands:
+            # an organization or country that heads the phrase (allowing a clitic ل/ب/و),
+            # or follows only a medium's or a title's word: موقع "مارين ترافيك"
+            lead = [t for t in d.toks[a:b] if t.end <= m[0]]
+            if m[0] - s <= 2 or all(strip_al(t.norm) in lex.media for t in lead):
+                return _speaker(d.text, m[0], m[1], m[2], False)
+        return _speaker(d.text, s, e, None, False)
+
+    # ---- content after the speaker
+    def complement(self, i: int, lemma: str, rep: _Report) -> bool:
+        """Scan from token ``i`` for the reported content; fill ``rep``; True if found."""
+        d, lex = self.d, self.lex
+        end = d.sent_end(i) if i < len(d.toks) else i
+        preps = lex.preps.get(lemma, frozenset())
+        j = i
+        steps = 0
+        loose = 0  # words scanned that are neither a medium, an event phrase nor a date
+        while j < end and steps < 16:
+            t = d.toks[j]
+            prev = d.toks[j - 1].norm if j > 0 else ""
+            if t.q >= 0:
+                if d.quote_first(j) and (
+                    prev == "ل"
+                    or strip_al(_bare(prev)) in lex.media
+                    or (prev.startswith("ل") and prev[1:] in lex.media)
+                    or prev in lex.carried_by
+                    or self._followed_by_colon_quote(j)
+                ):
+                    rep.via = rep.via or _strip_ws(d.text, *self._q_inner(t.q))
+                    j = d.quote_last_tok(j)
+                    steps += 1
+                    continue
+                if t.q in self.used_quotes:
+                    return False
+                # a quotation is the content when it follows the speaker directly or a colon
+                if loose and d.toks[j - 1].text != ":":
+                    return False
+                return self._direct(t.q, rep)
+            n = t.norm
+            if n in lex.comps and prev not in lex.comp_blockers:
+                return self._content(j + 1, rep)
+            if n in preps:
+                k = j + 1
+                if k < end and d.toks[k].norm in lex.comps:
+                    k += 1
+                if k < end:
+                    return self._content(k, rep)
+                return False
+            if n.startswith("ل") and n[1:] in lex.media and j + 1 < end:
+                # لوكالة "سبوتنيك" / لوكالة الأنباء الليبية
+                if d.toks[j + 1].q >= 0:
+                    q = d.toks[j + 1].q
+                    rep.via = rep.via or _strip_ws(d.text, *self._q_inner(q))
+                    j = d.quote_last_tok(j + 1)
+                else:
+                    k = j + 1
+                    while k < end and k - j <= 3 and d.toks[k].kind != "punct" and d.toks[k].q < 0:
+                        if d.toks[k].norm in lex.comps:
+                            break
+                        k += 1
+                    rep.via = rep.via or d.text[t.start + 1 : d.toks[k - 1].end]
+                    j = k
+                steps += 1
+                continue
+            if j > i and _verb(lex, n) and d.toks[j - 1].kind == "punct":
+                return False  # another report starts: this verb had no content
+            if n == "في" and j + 1 < end and strip_al(d.toks[j + 1].norm) in lex.event_nouns:
+                j += 2  # في تصريحات / في بيان
+                steps += 2
+                continue
+            if t.kind == "word" and n not in lex.time_words and n not in lex.carried_by:
+                loose += 1
+            j += 1
+            steps += 1
+        return False
+
+    def _followed_by_colon_quote(self, j: int) -> bool:
+        """A quotation followed by ``:`` and another quotation is a name (بيان نقلته "رويترز":)."""
+        d = self.d
+        k = d.quote_last_tok(j)
+        return (
+            k + 1 < len(d.toks)
+            and d.toks[k].text == ":"
+            and d.toks[k + 1].q >= 0
+            and d.toks[k + 1].q != d.toks[j].q
+        )
+
+    def _q_inner(self, q: int) -> tuple[int, int]:
+        o, c = self.d.quotes[q]
+        return o + 1, c
+
+    def _direct(self, q: int, rep: _Report) -> bool:
+        s, e = self._q_inner(q)
+        s, e = _trim(self.d.text, s, e)
+        if s >= e:
+            return False
+        rep.kind, rep.start, rep.end = "direct", s, e
+        self.used_quotes.add(q)
+        return True
+
+    def _content(self, k: int, rep: _Report) -> bool:
+        d = self.d
+        if k <= 0 or k >= len(d.toks) or k >= d.sent_end(k - 1):
+            return False
+        t = d.toks[k]
+        if d.quote_first(k) and t.q not in self.used_quotes:
+            o, c = d.quotes[t.q]
+            after = d.quote_last_tok(k)
+            # the quotation is the whole content when nothing but punctuation follows it
+            # in the clause: أكد ... إن "..."، لافتا ...
+            if after >= d.sent_end(k) or d.is_punct(after) or _verb(self.lex, d.toks[after].norm):
+                return self._direct(t.q, rep)
+        rep.kind, rep.content_tok = "indirect", k
+        return True
+
+    # ---- the main pass
+    def run(self) -> list[_Report]:
+        d, lex = self.d, self.lex
+        reports: list[_Report] = []
+        i = 0
+        n_tok = len(d.toks)
+        while i < n_tok:
+            t = d.toks[i]
+            if t.kind != "word" or t.q >= 0:
+                i += 1
+                continue
+            rep = self._at(i)
+            if rep is not None:
+                reports.append(rep)
+            i += 1
+        self._ends(reports)
+        self._speakers(reports)
+        return reports
+
+    def _prev_word(self, i: int) -> str:
+        j = i - 1
+        while j >= 0 and self.d.toks[j].kind == "punct" and self.d.toks[j].sent == self.d.toks[i].sent:
+            j -= 1
+        return self.d.toks[j].norm if j >= 0 and self.d.toks[j].sent == self.d.toks[i].sent else ""
+
+    def _at(self, i: int) -> _Report | None:
+        d, lex = self.d, self.lex
+        t = d.toks[i]
+        n = t.norm
+        bare = _bare(n)
+        # transmission frame: نقلت <via> عن <speaker>
+        if n in lex.transmit or bare in lex.transmit:
+            rep = self._transmit(i)
+            if rep is not None:
+                return rep
+        frame = self._according(i)
+        if frame is not None:
+            return frame
+        v = _verb(lex, n)
+        if v is None:
+            return None
+        lemma, form = v
+        prev = d.toks[i - 1] if i > 0 else None
+        if prev is not None and prev.sent == t.sent and prev.norm in lex.relatives:
+            return None
+        rep = _Report(i, i + 1, lemma, form)
+        if form == "participle":
+            ok = self.complement(i + 1, lemma, rep)
+            return rep if ok else None
+        a, b = self.noun_phrase(i + 1, stop=lex.preps.get(lemma, frozenset()))
+        rep.np = (a, b)
+        if self.complement(b, lemma, rep):
+            return rep
+        # postposed attribution: "..."، قال الوزير
+        j = i - 1
+        while j >= 0 and d.is_punct(j) and d.toks[j].text in "،,":
+            j -= 1
+        if j >= 0 and d.toks[j].q >= 0 and d.toks[j].q not in self.used_quotes:
+            q = d.toks[j].q
+            if d.quotes[q][1] < t.start and self._direct(q, rep):
+                return rep
+        return None
+
+    def _transmit(self, i: int) -> _Report | None:
+        d, lex = self.d, self.lex
+        end = d.sent_end(i)
+        j = i + 1
+        while j < end and (d.toks[j].norm in lex.time_words):
+            j += 1
+        via_a = j
+        while j < end and j - via_a <= 8 and d.toks[j].norm != lex.link:
+            if d.toks[j].kind == "punct" and d.toks[j].q < 0:
+                return None
+            j += 1
+        if j >= end or d.toks[j].norm != lex.link:
+            return None
+        rep = _Report(i, j + 1, "نقل ... عن", "transmit")
+        if j > via_a:
+            qs = [d.toks[k].q for k in range(via_a, j) if d.toks[k].q >= 0]
+            if qs:
+                rep.via = _strip_ws(d.text, *self._q_inner(qs[0]))
+            else:
+                rep.via = d.text[d.toks[via_a].start : d.toks[j - 1].end]
+        a, b = self.noun_phrase(j + 1)
+        rep.np = (a, b)
+        if self.complement(b, "", rep):
+            return rep
+        return None
+
+    def _according(self, i: int) -> _Report | None:
+        d, lex = self.d, self.lex
+        t = d.toks[i]
+        end = d.sent_end(i)
+        for frame in lex.according:
+            first = frame[0]
+            if t.norm != first and _bare(t.norm) != first:
+                continue
+            j = i + 1
+            skip_lam = False
+            if len(frame) == 2:
+                if j >= end:
+                    continue
+                nxt = d.toks[j].norm
+                if nxt == frame[1]:
+                    j += 1
+                elif frame[1] == "ل" and nxt.startswith("ل") and len(nxt) > 2:
+                    skip_lam = True
+                else:
+                    continue
+            if j < end and d.toks[j].norm in ("ما", "لما"):
+                return None  # بحسب ما نقلت ...: the verb that follows is the report
+            if j < end and d.toks[j].q >= 0 and d.quote_first(j):
+                a, b = j, d.quote_last_tok(j)  # وفقا لـ"رويترز"
+            else:
+                a, b = self.noun_phrase(j, lam=skip_lam)
+            if a >= b or not self._source_like(a, b, skip_lam):
+                return None
+            rep = _Report(i, b, lex.according_labels[frame], "according")
+            rep.np = (a, b)
+            rep.front_frame = self._prev_word(i) == "" and d.toks[i].sent == d.toks[a].sent
+            rep.speaker = self.resolve(a, b, skip_lam=skip_lam)
+            rep.attribution = "explicit"
+            if rep.front_frame:
+                if b < end and d.toks[b].kind == "punct" and d.toks[b].text in "،,":
+                    rep.kind, rep.content_tok = "indirect", b + 1
+                    return rep if b + 1 < end else None
+                return None
+            # trailing frame: the clause before it is attributed
+            s = d.sent_start(i)
+            while s < i and d.is_punct(s):
+                s += 1
+            if s >= i:
+                return None
+            cs, ce = _trim(d.text, d.toks[s].start, d.toks[i - 1].end)
+            if cs >= ce:
+                return None
+            rep.kind, rep.start, rep.end = "indirect", cs, ce
+            return rep
+        return None
+
+    def _source_like(self, a: int, b: int, skip_lam: bool) -> bool:
+        d, lex = self.d, self.lex
+        norm = d.toks[a].norm
+        if skip_lam and norm.startswith("ل"):
+            norm = norm[1:] if not norm.startswith("لل") else "ال" + norm[2:]
+        head = strip_al(norm)
+        if head in lex.anonymous or head in lex.media or head in lex.source_heads:
+            return True
+        if d.toks[a].q >= 0:
+            return True
+        s, e = self.np_span(a, b)
+        return bool(d.mentions_in(s, e))
+
+    # ---- second pass: where indirect content stops
+    def _ends(self, reports: list[_Report]) -> None:
+        d, lex = self.d, self.lex
+        for r_i, rep in enumerate(reports):
+            if rep.kind != "indirect" or rep.start >= 0:
+                continue
+            k = rep.content_tok
+            stop = d.sent_end(k)
+            for nxt in reports[r_i + 1 :]:
+                if d.toks[nxt.trigger].sent != d.toks[k].sent:
+                    break
+                if nxt.trigger <= k:
+                    continue
+                tt = d.toks[nxt.trigger]
+                before = d.toks[nxt.trigger - 1]
+                if (
+                    nxt.form == "participle"
+                    or _bare(tt.norm) != tt.norm
+                    or before.kind == "punct"
+                    or before.norm in _CONNECTORS
+                ):
+                    stop = nxt.trigger
+                    break
+            # drop trailing punctuation and connectors
+            e_tok = stop
+            while e_tok > k and (d.is_punct(e_tok - 1) or d.toks[e_tok - 1].norm in _CONNECTORS):
+                if d.toks[e_tok - 1].q >= 0 and not d.is_punct(e_tok - 1):
+                    break
+                e_tok -= 1
+            if e_tok <= k:
+                rep.kind = ""
+                continue
+            s, e = d.toks[k].start, d.toks[e_tok - 1].end
+            last = d.toks[e_tok - 1]
+            if last.q >= 0 and d.quotes[last.q][0] >= s - 1 and d.quotes[last.q][1] >= e:
+                e = d.quotes[last.q][1] + 1  # keep the closing mark of a quoted fragment
+            if d.toks[k].q >= 0 and d.quote_first(k):
+                s = d.quotes[d.toks[k].q][0]  # and the opening one
+            rep.start, rep.end = s, e
+        reports[:] = [r for r in reports if r.kind]
+
+    # ---- third pass: speakers
+    def _speakers(self, reports: list[_Report]) -> None:
+        d = self.d
+        previous: dict[str, Any] | None = None
+        for r_i, rep in enumerate(reports):
+            if rep.speaker is None and rep.np[0] < rep.np[1]:
+                rep.speaker = self.resolve(*rep.np)
+                rep.attribution = "explicit"
+            if rep.speaker is None and rep.form == "participle":
+                same = [
+                    r
+                    for r in reports[:r_i]
+                    if d.toks[r.trigger].sent == d.toks[rep.trigger].sent
+                    and r.speaker
+                    and r.form != "according"  # the source of a frame is not the subject
+                ]
+                if same:
+                    rep.speaker, rep.attribution = same[-1].speaker, "continuation"
+                else:
+                    rep.speaker = self._clause_subject(rep.trigger)
+                    rep.attribution = "clause" if rep.speaker else "none"
+            if rep.speaker is None and rep.form in ("finite", "transmit"):
+                rep.speaker = self._before(rep.trigger)
+                if rep.speaker is not None:
+                    rep.attribution = "before"
+            if rep.speaker is None and previous is not None:
+                rep.speaker, rep.attribution = previous, "inherited"
+            if rep.speaker is not None and rep.speaker["speaker_id"] is None:
+                if not rep.speaker["anonymous"] and rep.np[0] < rep.np[1]:
+                    aid = self._coreference(rep.np[0], reports[:r_i])
+                    if aid is not None:
+                        rep.speaker = {**rep.speaker, "speaker_id": aid}
+                        rep.attribution = "coreference"
+            if rep.speaker is not None:
+                previous = rep.speaker
+
+    def _coreference(self, a: int, earlier: list[_Report]) -> str | None:
+        """A definite title (الناطق العسكري) naming an earlier speaker by the same title.
+
+        The head noun must stand among the eight tokens before that speaker's mention:
+        ``الناطق الرسمي باسم القيادة العامة، اللواء أحمد المسماري``.
+        """
+        d = self.d
+        head = d.toks[a].norm
+        if not _bare(head).startswith("ال") or head in self.lex.anonymous:
+            return None
+        head = strip_al(_bare(head))
+        starts = [t.start for t in d.toks]
+        for rep in reversed(earlier):
+            sp = rep.speaker
+            if not sp or sp["speaker_id"] is None:
+                continue
+            k = bisect.bisect_left(starts, sp["speaker_start"])
+            lo = max(d.sent_start(min(k, len(d.toks) - 1)), k - 8)
+            if any(strip_al(_bare(t.norm)) == head for t in d.toks[lo:k]):
+                return sp["speaker_id"]
+        return None
+
+    def _usable(self, m: tuple) -> bool:
+        return not self.d.in_quote(m[0])
+
+    def _before(self, i: int) -> dict[str, Any] | None:
+        """Subject before a verb: the nearest person in the sentence, else an actor just before."""
+        d = self.d
+        s = d.sent_start(i)
+        ms = [m for m in d.mentions_in(d.toks[s].start, d.toks[i].start) if self._usable(m)]
+        persons = [m for m in ms if m[3] == "person"]
+        if persons:
+            m = persons[-1]
+            return _speaker(d.text, m[0], m[1], m[2], False)
+        if ms:
+            m = ms[-1]
+            gap = [t for t in d.toks[s:i] if t.start >= m[1] and t.kind != "punct"]
+            if len(gap) <= 2:
+                return _speaker(d.text, m[0], m[1], m[2], False)
+        return None
+
+    def _clause_subject(self, i: int) -> dict[str, Any] | None:
+        """First actor of the clause holding token ``i``, walking back clause by clause."""
+        d = self.d
+        s = d.sent_start(i)
+        j = i
+        while j > s:
+            k = j - 1
+            while k >= s and not (d.is_punct(k) and d.toks[k].text in "،,؛;"):
+                k -= 1
+            lo = d.toks[k + 1].start if k + 1 < j else d.toks[j].start
+            ms = [m for m in d.mentions_in(lo, d.toks[j - 1].end) if self._usable(m)]
+            if ms:
+                m = ms[0]
+                return _speaker(d.text, m[0], m[1], m[2], False)
+            j = k
+        return None
+
+
+def _speaker(text: str, s: int, e: int, actor_id: str | None, anonymous: bool) -> dict[str, Any]:
+    s, e = _trim(text, s, e)
+    return {
+        "speaker": text[s:e],
+        "speaker_id": actor_id,
+        "anonymous": anonymous,
+        "speaker_start": s,
+        "speaker_end": e,
+    }
+
+
+_GOVERNORS = frozenset({"باسم", "من", "عن", "مع", "الي", "لدي", "علي", "في", "بين", "ضد", "حول"})
+
+
+def _dependent(d: _Doc, m: tuple) -> bool:
+    """A mention governed by a preposition (``من ماكرون``، ``باسم الحكومة``، ``بالرئاسة``)."""
+    k = bisect.bisect_left([t.start for t in d.toks], m[0])
+    if has_preposition(str(m[4]), str(m[5])):
+        return True
+    return k > 0 and d.toks[k - 1].norm in _GOVERNORS
+
+
+def has_preposition(surface: str, matched: str) -> bool:
+    """The surface carries a proclitic ب or ل the dictionary entry lacks (بالرئاسة، للقيادة)."""
+    ns, nm = _n(surface), _n(matched)
+    if len(ns) > len(nm) and ns[:1] in ("و", "ف"):
+        ns = ns[1:]
+    return bool(ns) and ns[0] in ("ب", "ل") and (len(ns) > len(nm) or not nm.startswith(ns[0]))
+
+
+_TRIM = " \t\n\r\u00a0.،,؛;:!؟?-–—"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _strip_ws(text: str, s: int, e: int) -> str:
+    s, e = _trim(text, s, e)
+    return text[s:e]
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _mention_tuples(mentions: pd.DataFrame) -> dict[str, list[tuple]]:
+    need = ["doc_id", "start", "end", "actor_id", "actor_type", "surface", "matched"]
+    missing = [c for c in need if c not in mentions.columns]
+    if missing:
+        raise ValueError(
+            f"mentions is missing the columns {missing}; pass the table of "
+            "toolkit.actors.find_mentions(corpus, actors)"
+        )
+    out: dict[str, list[tuple]] = {}
+    for doc_id, s, e, aid, atype, surf, matched in mentions[need].itertuples(
+        index=False, name=None
+    ):
+        out.setdefault(str(doc_id), []).append((int(s), int(e), aid, atype, surf, matched))
+    return out
+
+
+def empty_quotes() -> pd.DataFrame:
+    """An empty quote table with the documented columns and types."""
+    return _frame([])
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for col in ("start", "end", "speaker_start", "speaker_end", "verb_start", "verb_end"):
+        df[col] = df[col].astype("Int64")
+    df["anonymous"] = df["anonymous"].astype(bool)
+    for col in ("doc_id", "quote", "kind", "verb", "speaker", "speaker_id", "source_via", "attribution"):
+        df[col] = df[col].astype(object)
+    return df
+
+
+def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who is quoted, saying what: one row per direct or indirect quote.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    actors : Actors, optional
+        The dictionary used to find speakers (default: :func:`load_default_actors`).
+        Ignored when ``mentions`` is given.
+    mentions : DataFrame, optional
+        The mention table of :func:`toolkit.actors.find_mentions` for this corpus, to
+        avoid matching twice.
+
+    Returns
+    -------
+    DataFrame with columns ``doc_id, start, end, quote`` (``corpus.text(doc_id)[start:end]
+    == quote``), ``kind`` (``direct`` | ``indirect``), ``verb`` (the reporting verb's lemma
+    or the frame, e.g. ``قال``، ``نقل ... عن``، ``وفقا لـ``), ``speaker`` (the actor mention
+    or noun phrase as written), ``speaker_id`` (actor id or None), ``anonymous``,
+    ``speaker_start, speaker_end`` (offsets of ``speaker``), ``source_via`` (the medium
+    that carried the statement: ``رويترز``، ``سبوتنيك``), ``attribution`` (how the speaker
+    was found, see the module docstring), ``verb_start, verb_end``.
+
+    Example
+    -------
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([{"doc_id": "a", "text": 'وقال مسؤول فرنسي: "الحوار هو الحل".'}])
+    >>> q = quotes(c, mentions=find_mentions(c, load_default_actors()))
+    >>> q.loc[0, ["quote", "kind", "speaker", "anonymous"]].tolist()
+    ['الحوار هو الحل', 'direct', 'مسؤول فرنسي', True]
+    """
+    check_corpus(corpus)
+    if len(corpus) == 0:
+        return empty_quotes()
+    if mentions is None:
+        from toolkit.actors import find_mentions, load_default_actors
+
+        mentions = find_mentions(corpus, actors if actors is not None else load_default_actors())
+    elif not isinstance(mentions, pd.DataFrame):
+        raise TypeError(f"mentions must be a DataFrame from find_mentions, got {type(mentions).__name__}")
+    by_doc = _mention_tuples(mentions)
+    lex = lexicon()
+    rows: list[dict[str, Any]] = []
+    for doc in corpus:
+        text = doc.text or ""
+        if not text.strip():
+            continue
+        d = _Doc(str(doc.doc_id), text, by_doc.get(str(doc.doc_id), []))
+        for rep in _Finder(d, lex).run():
+            sp = rep.speaker or {
+                "speaker": None,
+                "speaker_id": None,
+                "anonymous": False,
+                "speaker_start": None,
+                "speaker_end": None,
+            }
+            vt = d.toks[rep.trigger]
+            rows.append(
+                {
+                    "doc_id": d.doc_id,
+                    "start": rep.start,
+                    "end": rep.end,
+                    "quote": text[rep.start : rep.end],
+                    "kind": rep.kind,
+                    "verb": rep.verb,
+                    **sp,
+                    "source_via": rep.via,
+                    "attribution": rep.attribution,
+                    "verb_start": vt.start,
+                    "verb_end": vt.end,
+                }
+            )
+    return _frame(rows)

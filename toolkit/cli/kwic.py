@@ -1,0 +1,74 @@
+"""``antk kwic``: every occurrence of a word, phrase or regex with its context."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("text", "csv", "json")
+
+
+def register(subparsers) -> None:
+    """Add the ``kwic`` sub-command."""
+    p = subparsers.add_parser(
+        "kwic",
+        help="keyword in context: a word, phrase or regex with the words around it",
+        description=(
+            "Find PATTERN in a corpus. A word or phrase is matched like the frequency "
+            "counts (normalized, proclitics stripped: حفتر finds وحفتر); --regex runs a regular "
+            "expression over the normalized text. Offsets index the original text."
+        ),
+    )
+    p.add_argument("path", metavar="PATH", help="corpus file or folder")
+    p.add_argument("pattern", metavar="PATTERN", help="word, phrase or (with --regex) regex")
+    p.add_argument("--window", type=int, default=8, metavar="N", help="words each side (default 8)")
+    p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    p.add_argument("--preset", default="search", help="normalization preset (default search)")
+    p.add_argument("--clitics", default="strip", choices=("strip", "keep"))
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N matches")
+    p.add_argument("--format", choices=FORMATS, default="text", help="text (default), csv or json")
+    p.add_argument(
+        "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the concordance; 0 ok (even with no match: a note says so), 2 bad usage."""
+    from toolkit.cli import UsageError
+    from toolkit.corpus import iter_documents
+    from toolkit.frequency import kwic
+
+    if not Path(args.path).exists():
+        raise UsageError(f"PATH {args.path!r} does not exist")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: must be >= 1")
+    try:
+        frame = kwic(
+            iter_documents(args.path, errors=args.errors),
+            args.pattern,
+            window=args.window,
+            regex=args.regex,
+            preset=args.preset,
+            clitics=args.clitics,
+        )
+    except (ValueError, TypeError) as exc:
+        raise UsageError(str(exc)) from None
+    total = len(frame)
+    if args.limit:
+        frame = frame.head(args.limit)
+    if frame.empty:
+        print(f"antk kwic: {frame.attrs.get('note', 'no match')}", file=sys.stderr)
+        return 0
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, lines=True))
+    else:
+        for row in frame.itertuples(index=False):
+            left = " ".join(row.left.split())
+            right = " ".join(row.right.split())
+            print(f"{row.doc_id}\t{row.start}\t{left} [{row.match}] {right}")
+    print(f"antk kwic: {total} match(es)", file=sys.stderr)
+    return 0

@@ -1,0 +1,32 @@
+"""Files → documents: the Corpus, its readers and validation, the SQLite store, datasets.
+
+Modules: ``model`` (Corpus, Document), ``readers`` (formats), ``fields`` (the field mapping),
+``encoding`` (UTF-8 / Windows-1256), ``records`` (validation), ``load`` (load_corpus,
+iter_documents), ``hashing`` (content hash, ids, fingerprint), ``dates`` (ISO dates and
+weeks), ``sample`` (the embedded seed article), ``store`` (SQLite, WAL) and ``datasets``
+(download, verify and ingest public corpora — the only code that touches the network).
+
+Example::
+
+    >>> from toolkit.corpus import sample
+    >>> len(sample())
+    1
+"""
+
+from toolkit.corpus.dates import iso_week
+from toolkit.corpus.errors import CorpusEncodingError, CorpusError
+from toolkit.corpus.load import iter_documents, load_corpus
+from toolkit.corpus.model import Corpus, Document, fingerprint
+from toolkit.corpus.sample import sample
+
+__all__ = [
+    "Corpus",
+    "CorpusEncodingError",
+    "CorpusError",
+    "Document",
+    "fingerprint",
+    "iso_week",
+    "iter_documents",
+    "load_corpus",
+    "sample",
+]

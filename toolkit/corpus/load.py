@@ -1,0 +1,172 @@
+"""Loading: readers + validation + ids + duplicate flags → Documents or a Corpus."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit.corpus.errors import CorpusError
+from toolkit.corpus.fields import resolve_fields
+from toolkit.corpus.hashing import content_hash, generated_id
+from toolkit.corpus.model import Corpus, Document
+from toolkit.corpus.readers import RawRecord, read_records
+from toolkit.corpus.records import MAX_TEXT_CHARS, validate
+
+ERRORS = ("raise", "skip")
+Fields = Mapping[str, str | Sequence[str]] | None
+
+
+class SkippedRecordsWarning(UserWarning):
+    """Some records were skipped (``errors="skip"``); the message gives the count."""
+
+
+class _Assembler:
+    """Gives every document a unique id and flags repeated texts, across one load."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}  # doc_id -> "file, line N" of its first record
+        self.first_of_hash: dict[str, str] = {}
+
+    def document(self, fields: dict[str, Any], extra: dict[str, Any], where: str) -> Document:
+        chash = content_hash(fields["text"])
+        doc_id = fields["doc_id"]
+        if doc_id is None:
+            doc_id = generated_id(fields["url"], chash)
+            base, n = doc_id, 1
+            while doc_id in self.ids:  # the same URL or text twice: keep both, ids distinct
+                n += 1
+                doc_id = f"{base}-{n}"
+        elif doc_id in self.ids:
+            raise ValueError(f"doc_id {doc_id!r} repeats the one at {self.ids[doc_id]}")
+        self.ids[doc_id] = where
+        duplicate_of = None
+        if fields["text"].strip():  # empty texts (crawler failures) are not duplicates
+            duplicate_of = self.first_of_hash.setdefault(chash, doc_id)
+            if duplicate_of == doc_id:
+                duplicate_of = None
+        return Document(
+            doc_id, fields["date"], fields["source"], fields["title"], fields["url"],
+            fields["author"], fields["text"], extra, chash, duplicate_of,
+        )
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ERRORS:
+        raise ValueError(f"errors={errors!r} is not valid; accepted values: 'raise', 'skip'")
+
+
+def _documents(
+    raw_records: Iterable[RawRecord],
+    fields: Fields,
+    errors: str,
+    skipped: list[tuple[str, int | None, str]] | None,
+    max_chars: int,
+) -> Iterator[Document]:
+    _check_errors(errors)
+    mapping = resolve_fields(fields)
+    assembler = _Assembler()
+    log: list[tuple[str, int | None, str]] = [] if skipped is None else skipped
+    start = len(log)
+    for raw in raw_records:
+        if raw.error is None:
+            try:
+                fields_, extra = validate(raw.data or {}, mapping, max_chars)
+                where = raw.file if raw.line is None else f"{raw.file}, line {raw.line}"
+                yield assembler.document(fields_, extra, where)
+                continue
+            except ValueError as exc:
+                error = CorpusError(raw.file, raw.line, str(exc))
+        else:
+            error = raw.error
+        if errors == "raise":
+            raise error
+        log.append((error.file, error.line, error.reason))
+    count = len(log) - start
+    if count:
+        warnings.warn(
+            f"skipped {count} bad record{'s' * (count != 1)} (see corpus.skipped: file, line, reason)",
+            SkippedRecordsWarning, stacklevel=3,
+        )
+
+
+def _paths(path_or_paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    if isinstance(path_or_paths, (str, Path)):
+        return [Path(path_or_paths)]
+    paths = [Path(p) for p in path_or_paths]
+    if not paths:
+        raise ValueError("path_or_paths is empty; give a file, a folder or a list of them")
+    return paths
+
+
+def iter_documents(
+    path_or_paths: str | Path | Iterable[str | Path],
+    fields: Fields = None,
+    errors: str = "raise",
+    skipped: list[tuple[str, int | None, str]] | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Iterator[Document]:
+    """Stream the documents of files, folders or zip archives without building a frame.
+
+    Same arguments as :func:`load_corpus`; with ``errors="skip"``, pass a list as
+    ``skipped`` to collect ``(file, line, reason)`` tuples (one warning gives the count).
+
+    Example::
+
+        >>> for doc in iter_documents("libya.jsonl"):  # doctest: +SKIP
+        ...     print(doc.doc_id, doc.title)
+        sn-00005 الخارجية الإيطالية: أربعة من مواطنينا مخطوفون في ليبيا
+    """
+    paths = _paths(path_or_paths)
+    return _documents(read_records(paths), fields, errors, skipped, max_chars)
+
+
+def load_corpus(
+    path_or_paths: str | Path | Iterable[str | Path],
+    fields: Fields = None,
+    errors: str = "raise",
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Corpus:
+    """Read JSON Lines, JSON arrays, CSV, Parquet, folders of ``.txt`` and zips of these.
+
+    ``fields`` overrides the field mapping (:mod:`toolkit.corpus.fields`), e.g.
+    ``{"text": "body"}``. ``errors="raise"`` stops at the first bad record with a
+    ``CorpusError`` naming file and line; ``errors="skip"`` leaves bad records out, warns once
+    with the count and lists them in ``corpus.skipped`` (columns ``file, line, reason``).
+    Texts with the same normalized content are kept and flagged (``duplicate_of``).
+    ``max_chars`` is the longest text accepted.
+
+    Returns a :class:`Corpus`; ``corpus.frame`` has ``doc_id, date, source, title, url,
+    author, text``, the extra metadata, ``content_hash`` and ``duplicate_of``.
+
+    Example::
+
+        >>> corpus = load_corpus("saudinewsnet/raw/2015-07-21.zip")  # doctest: +SKIP
+        >>> corpus.frame.loc[0, ["source", "title"]].tolist()
+        ['aawsat', 'بريطانيا: أربعة محاور لاستراتيجية جديدة تتصدى للتطرف على مدى خمس سنوات']
+    """
+    skipped: list[tuple[str, int | None, str]] = []
+    paths = _paths(path_or_paths)
+    docs = list(_documents(read_records(paths), fields, errors, skipped, max_chars))
+    return Corpus.from_documents(docs, skipped)
+
+
+def documents_from_records(
+    records: Iterable[Mapping[str, Any]],
+    fields: Fields = None,
+    errors: str = "raise",
+    skipped: list[tuple[str, int | None, str]] | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Iterator[Document]:
+    """Validate in-memory records (file ``<records>``, line = 1-based record number)."""
+
+    def raw() -> Iterator[RawRecord]:
+        for number, record in enumerate(records, start=1):
+            if isinstance(record, Mapping):
+                yield RawRecord("<records>", number, dict(record))
+            else:
+                reason = f"expected a mapping, got {type(record).__name__}"
+                yield RawRecord("<records>", number, error=CorpusError("<records>", number, reason))
+
+    return _documents(raw(), fields, errors, skipped, max_chars)

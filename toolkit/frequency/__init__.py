@@ -1,0 +1,52 @@
+"""Frequency analysis of Arabic news: counts, n-grams, tf-idf, keyness, collocations, KWIC, trends.
+
+Documents → tables. Every corpus-wide function is a per-document *map* (``count_document``,
+``count_document_ngrams``, ``count_document_pairs``) and a mergeable *reduce*
+(``CountTable``, ``PairTable``), so ``toolkit.scale`` can run the same functions on Dask
+and get identical results. What a *term* is: see :mod:`toolkit.frequency.terms`.
+
+- :func:`term_frequencies` — ``*by, term, count, docs, share, rank``
+- :func:`ngrams` — ``*by, ngram, count, docs, share, rank``
+- :func:`tfidf` — ``doc_id (or *by), term, count, docs, tfidf``
+- :func:`keyness` — ``term, count_target, count_reference, g2, chi2, log_ratio, pct_diff,
+  p_value, per_10k_target, per_10k_reference``
+- :func:`collocations` — ``w1, w2, count, pmi, ll, t_score, f1, f2``
+- :func:`kwic` — ``doc_id, start, end, left, match, right``
+- :func:`trends` — ``period, term, count, total, per_10k``
+"""
+
+from toolkit.frequency.collocations import PairTable, collocations, count_document_pairs
+from toolkit.frequency.counts import (
+    CountTable,
+    DocumentCounts,
+    count_corpus,
+    count_document,
+    term_frequencies,
+    tfidf,
+)
+from toolkit.frequency.keyness import keyness, keyness_table
+from toolkit.frequency.kwic import kwic
+from toolkit.frequency.ngrams import count_document_ngrams, ngrams
+from toolkit.frequency.terms import TermOptions, document_runs, document_terms
+from toolkit.frequency.trends import trends
+
+__all__ = [
+    "CountTable",
+    "DocumentCounts",
+    "PairTable",
+    "TermOptions",
+    "collocations",
+    "count_corpus",
+    "count_document",
+    "count_document_ngrams",
+    "count_document_pairs",
+    "document_runs",
+    "document_terms",
+    "keyness",
+    "keyness_table",
+    "kwic",
+    "ngrams",
+    "term_frequencies",
+    "tfidf",
+    "trends",
+]

@@ -1,0 +1,265 @@
+"""Term frequencies as a per-document map and a mergeable reduce.
+
+The map is :func:`count_document` (one text → a :class:`DocumentCounts`); the reduce is
+:class:`CountTable` (``add`` documents, ``merge`` partial tables, ``to_frame``). Any scheduler
+can run the map on partitions and merge the tables in any order: the result is the same.
+:func:`term_frequencies` is that pipeline run serially.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.terms import TermOptions, document_terms, dropper, make_options
+
+
+@dataclass
+class DocumentCounts:
+    """The counts of one document: ``counts`` (item → count, stopwords included: they are
+    dropped from the rows of the final table, never from its totals) and ``tokens`` (the
+    number of items, the denominator of shares)."""
+
+    counts: Counter
+    tokens: int
+
+
+def count_document(text: str, options: TermOptions | None = None) -> DocumentCounts:
+    """Map step: count the terms of one document.
+
+    >>> count_document("وصلت الوفود إلى ليبيا، وفي ليبيا هدنة.").counts["ليبيا"]
+    2
+    """
+    terms = document_terms(text, options or TermOptions())
+    return DocumentCounts(Counter(terms), len(terms))
+
+
+@dataclass
+class _Group:
+    counts: Counter = field(default_factory=Counter)
+    docs: Counter = field(default_factory=Counter)
+    tokens: int = 0
+    documents: int = 0
+
+    def merge(self, other: _Group) -> None:
+        self.counts.update(other.counts)
+        self.docs.update(other.docs)
+        self.tokens += other.tokens
+        self.documents += other.documents
+
+
+class CountTable:
+    """Reduce step: counts, document frequencies and token totals per group key.
+
+    >>> t = CountTable()
+    >>> t.add(count_document("ليبيا وليبيا"), key=("okaz",))
+    >>> t.to_frame(by=("source",))[["source", "term", "count", "docs"]].values.tolist()
+    [['okaz', 'ليبيا', 2, 1]]
+    """
+
+    def __init__(self) -> None:
+        self.groups: dict[Hashable, _Group] = {}
+
+    def add(self, doc: DocumentCounts, key: Hashable = ()) -> None:
+        """Add one document's counts to the group ``key``."""
+        g = self._group(key)
+        g.counts.update(doc.counts)
+        g.docs.update(doc.counts.keys())
+        g.tokens += doc.tokens
+        g.documents += 1
+
+    def add_items(self, items: list, key: Hashable = ()) -> None:
+        """Add one document given as its list of items (the fast path: counted in C)."""
+        g = self._group(key)
+        g.counts.update(items)
+        g.docs.update(set(items))
+        g.tokens += len(items)
+        g.documents += 1
+
+    def _group(self, key: Hashable) -> _Group:
+        g = self.groups.get(key)
+        if g is None:
+            g = self.groups[key] = _Group()
+        return g
+
+    def merge(self, other: CountTable) -> CountTable:
+        """Fold ``other`` into this table (in place) and return it."""
+        for key, g in other.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                self.groups[key] = g
+            else:
+                mine.merge(g)
+        return self
+
+    def tokens(self, key: Hashable = ()) -> int:
+        """Total items of a group, stopwords included."""
+        g = self.groups.get(key)
+        return g.tokens if g else 0
+
+    def to_frame(
+        self,
+        by: Sequence[str] = (),
+        min_count: int = 1,
+        item: str = "term",
+        drop: Callable[[str], bool] | None = None,
+    ) -> pd.DataFrame:
+        """Finalize: columns ``*by, <item>, count, docs, share, rank``.
+
+        ``share`` = count / all items of the group (stopwords included); ``rank`` = 1 for
+        the most frequent item of its group, ties share the lower rank. Sorted by group,
+        then count descending, then item. ``drop(item)`` true leaves an item out of the rows
+        (stopwords), not out of the totals.
+        """
+        by = tuple(by)
+        parts = []
+        for key, g in self.groups.items():
+            items = [k for k, c in g.counts.items() if c >= min_count]
+            if drop is not None:
+                items = [k for k in items if not drop(k)]
+            if not items:
+                continue
+            counts = np.fromiter((g.counts[k] for k in items), dtype=np.int64, count=len(items))
+            docs = np.fromiter((g.docs[k] for k in items), dtype=np.int64, count=len(items))
+            part = pd.DataFrame({item: items, "count": counts, "docs": docs})
+            part["share"] = part["count"] / g.tokens if g.tokens else 0.0
+            for col, value in zip(by, _as_tuple(key), strict=True):
+                part[col] = value
+            parts.append(part)
+        columns = [*by, item, "count", "docs", "share", "rank"]
+        if not parts:
+            return _empty(columns, item)
+        frame = pd.concat(parts, ignore_index=True)
+        frame = frame.sort_values(
+            [*by, "count", item], ascending=[True] * len(by) + [False, True], na_position="last"
+        )
+        if by:
+            grouped = frame.groupby(list(by), sort=False, dropna=False)["count"]
+            frame["rank"] = grouped.rank(method="min", ascending=False).astype("int64")
+        else:
+            frame["rank"] = frame["count"].rank(method="min", ascending=False).astype("int64")
+        return frame[columns].reset_index(drop=True)
+
+
+def _as_tuple(key: Hashable) -> tuple:
+    return key if isinstance(key, tuple) else (key,)
+
+
+def _empty(columns: list[str], item: str) -> pd.DataFrame:
+    dtypes = {"count": "int64", "docs": "int64", "share": "float64", "rank": "int64"}
+    return pd.DataFrame({c: pd.Series([], dtype=dtypes.get(c, "object")) for c in columns})
+
+
+def count_corpus(
+    corpus: Any, by: str | Sequence[str] | None = None, options: TermOptions | None = None
+) -> CountTable:
+    """Map + reduce over a whole corpus, serially: the :class:`CountTable` of its terms."""
+    options = options or TermOptions()
+    cols = normalize_by(by)
+    table = CountTable()
+    for _doc_id, text, key, _date in iter_documents(corpus, cols):
+        table.add_items(document_terms(text, options), key)
+    return table
+
+
+def term_frequencies(
+    corpus: Any,
+    by: str | Sequence[str] | None = None,
+    *,
+    preset: str = "search",
+    clitics: str = "strip",
+    stopwords: bool | Sequence[str] = True,
+    min_count: int = 1,
+    kinds: Sequence[str] = ("word", "latin"),
+    options: TermOptions | None = None,
+) -> pd.DataFrame:
+    """How often each term occurs, overall or per group.
+
+    A term is a normalized word with its proclitics stripped (see
+    :mod:`toolkit.frequency.terms`), so ``وليبيا`` and ``لليبيا`` count as ``ليبيا``.
+    Columns: ``*by`` (e.g. ``source`` or ``week``), ``term``, ``count`` (occurrences),
+    ``docs`` (documents containing it), ``share`` (count / all terms of the group,
+    stopwords included), ``rank`` (1 = most frequent; ties share a rank). Stopwords are
+    removed from the rows by default (``stopwords=False`` keeps them). Streams: memory grows
+    with the vocabulary, not the corpus.
+
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا. لليبيا جيش."}])
+    >>> term_frequencies(c).set_index("term").loc["ليبيا", "count"]
+    np.int64(2)
+    """
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
+    opts = make_options(
+        options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
+    )
+    cols = normalize_by(by)
+    table = count_corpus(corpus, cols, opts)
+    return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts))
+
+
+def tfidf(
+    corpus: Any,
+    by: str | Sequence[str] | None = None,
+    *,
+    top: int | None = None,
+    preset: str = "search",
+    clitics: str = "strip",
+    stopwords: bool | Sequence[str] = True,
+    min_count: int = 1,
+    options: TermOptions | None = None,
+) -> pd.DataFrame:
+    """tf-idf of each term in each document (or in each group with ``by=``).
+
+    Formula (quanteda's ``dfm_tfidf`` default): ``tfidf = count × log10(D / docs)``, where
+    ``count`` is the term's count in the unit (document or group), ``D`` the number of units
+    and ``docs`` the number of units containing the term; a term present in every unit
+    scores 0. Columns: ``doc_id`` (or the ``by`` columns), ``term``, ``count``, ``docs``,
+    ``tfidf``; sorted by unit, then tf-idf descending; ``top`` keeps the best N per unit.
+    Memory grows with the distinct (unit, term) pairs.
+
+    >>> tfidf(["حفتر في باريس", "السراج في طرابلس"]).query("doc_id == '0'").term.tolist()
+    ['باريس', 'حفتر']
+    """
+    opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
+    cols = normalize_by(by)
+    unit_cols = list(cols) if cols else ["doc_id"]
+    units: dict[Hashable, Counter] = {}
+    for doc_id, text, key, _date in iter_documents(corpus, cols):
+        unit = key if cols else (doc_id,)
+        c = units.get(unit)
+        if c is None:
+            c = units[unit] = Counter()
+        c.update(document_terms(text, opts))
+    df: Counter = Counter()
+    for c in units.values():
+        df.update(c.keys())
+    n_units = len(units)
+    rows_unit, rows_term, rows_count = [], [], []
+    drop = dropper(opts)
+    for unit, c in units.items():
+        for term, n in c.items():
+            if n >= min_count and not (drop and drop(term)):
+                rows_unit.append(unit)
+                rows_term.append(term)
+                rows_count.append(n)
+    columns = [*unit_cols, "term", "count", "docs", "tfidf"]
+    if not rows_term:
+        return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
+    frame = pd.DataFrame(rows_unit, columns=unit_cols)
+    frame["term"] = rows_term
+    frame["count"] = np.asarray(rows_count, dtype=np.int64)
+    frame["docs"] = np.fromiter((df[t] for t in rows_term), dtype=np.int64, count=len(rows_term))
+    frame["tfidf"] = frame["count"] * np.log10(n_units / frame["docs"])
+    frame = frame.sort_values(
+        [*unit_cols, "tfidf", "term"], ascending=[True] * len(unit_cols) + [False, True]
+    )
+    if top is not None:
+        frame = frame.groupby(unit_cols, sort=False).head(int(top))
+    return frame[columns].reset_index(drop=True)

@@ -1,0 +1,218 @@
+"""Keyness: which terms are distinctive of a target corpus against a reference corpus.
+
+The statistics are those of :mod:`toolkit.frequency.stats` (G², χ², log ratio, %DIFF), on
+the 2×2 table of each term. Defaults follow quanteda's ``textstat_keyness``: G² with
+Williams' correction, χ² with Yates' correction; both are *signed* (negative = the term is
+relatively rarer in the target). Totals are all terms of each side, stopwords included;
+stopwords are only dropped from the rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.frequency import stats
+from toolkit.frequency.counts import CountTable
+from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.terms import TermOptions, document_terms, dropper, make_options
+
+#: accepted values of ``measure`` (the sort key)
+MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
+
+COLUMNS = [
+    "term",
+    "count_target",
+    "count_reference",
+    "g2",
+    "chi2",
+    "log_ratio",
+    "pct_diff",
+    "p_value",
+    "per_10k_target",
+    "per_10k_reference",
+]
+
+
+def keyness_table(
+    count_target: Mapping[str, int] | pd.Series,
+    count_reference: Mapping[str, int] | pd.Series,
+    n_target: int | None = None,
+    n_reference: int | None = None,
+    *,
+    measure: str = "g2",
+    correction: str = "default",
+    min_count: int = 1,
+    drop: Callable[[str], bool] | None = None,
+) -> pd.DataFrame:
+    """Keyness of every term from two count tables (the reduce-side function).
+
+    ``n_target``/``n_reference`` are the corpus sizes in terms (default: the sums of the
+    counts). ``min_count`` is the minimum of ``count_target + count_reference``. ``p_value``
+    is the χ²(1) upper tail of the sorting statistic (of G² when sorting by an effect size).
+    Columns: ``term, count_target, count_reference, g2, chi2, log_ratio, pct_diff, p_value,
+    per_10k_target, per_10k_reference``, sorted by ``measure`` descending (terms typical of
+    the target first, of the reference last).
+
+    >>> k = keyness_table({"حفتر": 10, "في": 990}, {"حفتر": 5, "في": 1995})
+    >>> k.iloc[0][["term", "log_ratio"]].tolist()
+    ['حفتر', 2.0]
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
+    if correction not in stats.CORRECTIONS:
+        raise ValueError(f"correction={correction!r} is not one of {stats.CORRECTIONS}")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
+    t = pd.Series(dict(count_target) if not isinstance(count_target, pd.Series) else count_target)
+    r = pd.Series(
+        dict(count_reference) if not isinstance(count_reference, pd.Series) else count_reference
+    )
+    n_t = int(t.sum()) if n_target is None else int(n_target)
+    n_r = int(r.sum()) if n_reference is None else int(n_reference)
+    frame = pd.concat([t.rename("count_target"), r.rename("count_reference")], axis=1)
+    frame = frame.fillna(0).astype("int64")
+    frame.index.name = "term"
+    frame = frame.reset_index()
+    if drop is not None and len(frame):
+        frame = frame[~frame["term"].map(drop).astype(bool)]
+    frame = frame[(frame["count_target"] + frame["count_reference"]) >= min_count]
+    if n_t <= 0 or n_r <= 0 or frame.empty:
+        return pd.DataFrame(
+            {c: pd.Series([], dtype="object" if c == "term" else "float64") for c in COLUMNS}
+        )
+    a = frame["count_target"].to_numpy()
+    b = frame["count_reference"].to_numpy()
+    if (a > n_t).any() or (b > n_r).any():
+        raise ValueError(
+            f"a term's count exceeds its corpus size (n_target={n_t}, n_reference={n_r})"
+        )
+    frame["g2"] = stats.g2(a, b, n_t, n_r, correction=correction)
+    frame["chi2"] = stats.chi2(a, b, n_t, n_r, correction=correction)
+    frame["log_ratio"] = stats.log_ratio(a, b, n_t, n_r)
+    frame["pct_diff"] = stats.pct_diff(a, b, n_t, n_r)
+    frame["p_value"] = stats.p_value(frame["chi2" if measure == "chi2" else "g2"])
+    frame["per_10k_target"] = a / n_t * 10_000
+    frame["per_10k_reference"] = b / n_r * 10_000
+    frame = frame.sort_values([measure, "term"], ascending=[False, True])
+    frame = frame[COLUMNS].reset_index(drop=True)
+    frame.attrs["n_target"] = n_t
+    frame.attrs["n_reference"] = n_r
+    return frame
+
+
+def _counts_of(side: Any, options: TermOptions) -> tuple[Counter, int]:
+    """A side's term counts and size: from a corpus, a frequency frame or a mapping."""
+    if isinstance(side, pd.DataFrame) and "term" in side.columns and "count" in side.columns:
+        if side["term"].duplicated().any():
+            raise ValueError(
+                "a frequency frame given to keyness has repeated terms (grouped by?): "
+                "give one group, e.g. freq[freq.source == 'okaz']"
+            )
+        counts = Counter(dict(zip(side["term"], side["count"].astype(int), strict=True)))
+        return counts, int(sum(counts.values()))
+    if isinstance(side, Mapping):
+        counts = Counter({str(k): int(v) for k, v in side.items()})
+        return counts, int(sum(counts.values()))
+    table = CountTable()
+    for _doc_id, text, _key, _date in iter_documents(side):
+        table.add_items(document_terms(text, options))
+    g = table.groups.get(())
+    return (g.counts, g.tokens) if g else (Counter(), 0)
+
+
+def _split(corpus: Any, by: str, group: Any, options: TermOptions):
+    if callable(group):
+        test = group
+    elif isinstance(group, (list, tuple, set, frozenset)):
+        members = set(group)
+
+        def test(v):
+            return v in members
+    else:
+
+        def test(v):
+            return v == group
+
+    target, reference = CountTable(), CountTable()
+    seen = set()
+    for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)):
+        value = key[0]
+        seen.add(value)
+        (target if test(value) else reference).add_items(document_terms(text, options))
+    t = target.groups.get(())
+    r = reference.groups.get(())
+    if t is None:
+        shown = sorted(map(str, seen))[:20]
+        raise ValueError(f"group={group!r} matches no document by {by!r}; values: {shown}")
+    if r is None:
+        raise ValueError(f"group={group!r} covers every document: nothing left as reference")
+    return t.counts, t.tokens, r.counts, r.tokens
+
+
+def keyness(
+    target: Any,
+    reference: Any = None,
+    measure: str = "g2",
+    *,
+    by: str | None = None,
+    group: Any = None,
+    correction: str = "default",
+    min_count: int = 1,
+    preset: str = "search",
+    clitics: str = "strip",
+    stopwords: bool | Sequence[str] = True,
+    options: TermOptions | None = None,
+) -> pd.DataFrame:
+    """Terms distinctive of ``target`` against ``reference``.
+
+    Two ways to say what is compared:
+
+    - two corpora (or two frequency frames with ``term, count`` from
+      :func:`term_frequencies`, or two ``{term: count}`` mappings):
+      ``keyness(okaz, others)``;
+    - one corpus and a grouping: ``keyness(corpus, by="source", group="okaz")`` compares the
+      documents whose ``source`` is ``"okaz"`` with all the others. ``group`` may be a value,
+      a list of values, or a predicate on the value (``by="day", group=lambda d: d.day > 1``).
+
+    ``measure`` (``g2``, ``chi2``, ``log_ratio``, ``pct_diff``) sorts the rows, descending.
+    ``correction``: ``"default"`` (Williams on G², Yates on χ², as quanteda), ``"williams"``,
+    ``"yates"`` or ``"none"`` (on both). Log ratio is Hardie's (base 2, a zero count counts
+    0.5). With frames or mappings the corpus sizes are the sums of their counts, which is
+    smaller when stopwords were removed: pass corpora for exact totals.
+    Columns: see :func:`keyness_table`.
+
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([
+    ...     {"text": "حفتر في باريس. حفتر يلتقي ماكرون", "source": "a"},
+    ...     {"text": "السراج في طرابلس", "source": "b"}])
+    >>> keyness(c, by="source", group="a").iloc[0]["term"]
+    'حفتر'
+    """
+    opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
+    if reference is None:
+        if by is None or group is None:
+            raise ValueError(
+                "keyness needs a reference corpus, or by= and group= to split the target "
+                "corpus (e.g. by='source', group='okaz')"
+            )
+        if not isinstance(by, str):
+            raise TypeError(f"by={by!r}: give one column name")
+        ct, nt, cr, nr = _split(target, by, group, opts)
+    else:
+        if by is not None or group is not None:
+            raise ValueError("give either a reference corpus or by=/group=, not both")
+        ct, nt = _counts_of(target, opts)
+        cr, nr = _counts_of(reference, opts)
+    if nt == 0:
+        raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
+    if nr == 0:
+        raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
+    drop = dropper(opts)
+    return keyness_table(
+        ct, cr, nt, nr, measure=measure, correction=correction, min_count=min_count, drop=drop
+    )

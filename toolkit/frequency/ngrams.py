@@ -1,0 +1,83 @@
+"""N-grams of terms that never cross a sentence, punctuation or non-word boundary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from toolkit.frequency.counts import CountTable, DocumentCounts
+from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.terms import TermOptions, document_runs, dropper, make_options
+
+
+def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
+    sizes = (n,) if isinstance(n, int) else tuple(n)
+    if not sizes or any(not isinstance(k, int) or k < 1 for k in sizes):
+        raise ValueError(
+            f"n={n!r} must be a positive integer or a sequence of them (e.g. 2 or (2, 3))"
+        )
+    return sizes
+
+
+def count_document_ngrams(
+    text: str, n: int | Sequence[int] = 2, options: TermOptions | None = None
+) -> DocumentCounts:
+    """Map step: the n-grams of one document (joined with a space).
+
+    An n-gram whose first or last term is a stopword is not counted when the options drop
+    stopwords (``حكومة الوفاق الوطني`` is kept, ``في ليبيا`` is not); ``tokens`` counts every
+    n-gram position, the denominator of shares.
+
+    >>> count_document_ngrams("وقف إطلاق النار في ليبيا").counts["اطلاق النار"]
+    1
+    """
+    options = options or TermOptions(clitics="keep_article")
+    sizes = _sizes(n)
+    stop = dropper(options)
+    counts: Counter = Counter()
+    total = 0
+    for run in document_runs(text, options):
+        for k in sizes:
+            for i in range(len(run) - k + 1):
+                total += 1
+                gram = run[i : i + k]
+                if stop is not None and (stop(gram[0]) or stop(gram[-1])):
+                    continue
+                counts[" ".join(gram)] += 1
+    return DocumentCounts(counts, total)
+
+
+def ngrams(
+    corpus: Any,
+    n: int | Sequence[int] = 2,
+    *,
+    by: str | Sequence[str] | None = None,
+    preset: str = "search",
+    clitics: str = "keep_article",
+    stopwords: bool | Sequence[str] = True,
+    min_count: int = 1,
+    options: TermOptions | None = None,
+) -> pd.DataFrame:
+    """Frequencies of runs of ``n`` consecutive terms (``n`` may be e.g. ``(2, 3, 4)``).
+
+    An n-gram never spans a sentence end, a punctuation mark or a token that is not a word
+    (number, URL, ...). With ``stopwords=True`` (default) n-grams that begin or end with a
+    stopword are dropped (inner ones are kept). Columns: ``*by``, ``ngram`` (terms joined by
+    a space), ``count``, ``docs``, ``share`` (count / all n-gram positions of the group),
+    ``rank``.
+
+    >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"]).iloc[0][["ngram", "count"]].tolist()
+    ['اطلاق النار', 2]
+    """
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
+    sizes = _sizes(n)
+    opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
+    cols = normalize_by(by)
+    table = CountTable()
+    for _doc_id, text, key, _date in iter_documents(corpus, cols):
+        table.add(count_document_ngrams(text, sizes, opts), key)
+    return table.to_frame(cols, min_count=min_count, item="ngram")

@@ -1,0 +1,274 @@
+"""What a *term* is: the per-document mapping from text to the strings that are counted.
+
+A **term** is a word token of the document (``toolkit.text`` kind ``word``; more kinds with
+``kinds=``), normalized with ``preset`` (default ``"search"``: diacritics and tatweel removed,
+alef, alef maqsura, teh marbuta and hamza seats folded), whose attached proclitics
+(و ف ب ك ل ال and their combinations) are stripped when the stem that remains is attested
+(:func:`toolkit.text.split_proclitics`). So ``ليبيا``, ``وليبيا``, ``لليبيا``, ``بليبيا``
+are one term, as are ``الجيش``, ``والجيش``, ``للجيش`` (``جيش``), while ``وزير`` or ``بوش``
+stay whole. ``clitics="keep_article"`` strips the conjunctions and prepositions but keeps the
+article (``وللجيش`` → ``الجيش``; the default of n-grams and collocations, whose phrases read
+better with it: ``حكومه الوفاق``); ``clitics="keep"`` counts the normalized word as written;
+``clitics="split"`` counts the proclitics as terms of their own too (the segmentation of
+:func:`toolkit.text.segment`; bare clitics are then dropped from the rows like stopwords).
+
+Every function here works on one document and returns plain Python objects, so the same
+function can be mapped over partitions by a scheduler (``toolkit.scale``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from toolkit import text as _text
+
+#: accepted values of ``clitics``
+CLITICS = ("strip", "keep_article", "keep", "split")
+#: accepted values of ``preset`` (``toolkit.text.normalize``)
+PRESETS = ("none", "light", "search", "aggressive")
+#: token kinds of ``toolkit.text.tokenize``
+KINDS = ("word", "number", "punct", "latin", "url", "email", "hashtag", "mention", "emoji")
+
+
+@dataclass(frozen=True)
+class TermOptions:
+    """How documents become terms; shared by counts, n-grams, keyness, collocations, trends.
+
+    ``stopwords``: ``True`` (drop the toolkit's list, ``toolkit.text.stopwords.STOPWORDS``),
+    ``False`` (keep every term) or an iterable of words (that list, normalized with
+    ``preset``; extend the default one with ``toolkit.text.stopwords.get_stopwords(extra=...)``).
+    Stopwords are dropped from the *rows* of a table, never from the totals that shares
+    and relative frequencies are divided by.
+
+    >>> TermOptions(clitics="keep").clitics
+    'keep'
+    """
+
+    preset: str = "search"
+    clitics: str = "strip"
+    stopwords: bool | frozenset[str] = True
+    kinds: tuple[str, ...] = ("word", "latin")
+    _stopset: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.preset not in PRESETS:
+            raise ValueError(f"preset={self.preset!r} is not one of {PRESETS}")
+        if self.clitics not in CLITICS:
+            raise ValueError(f"clitics={self.clitics!r} is not one of {CLITICS}")
+        kinds = (self.kinds,) if isinstance(self.kinds, str) else tuple(self.kinds)
+        bad = [k for k in kinds if k not in KINDS]
+        if bad or not kinds:
+            raise ValueError(f"kinds={self.kinds!r}: each kind must be one of {KINDS}")
+        object.__setattr__(self, "kinds", kinds)
+        sw = self.stopwords
+        if sw is True:
+            from toolkit.text.stopwords import STOPWORDS
+
+            stopset = frozenset(STOPWORDS)
+        elif sw is False or sw is None:
+            stopset = frozenset()
+            sw = False
+        elif isinstance(sw, str):
+            raise TypeError(
+                f"stopwords={sw!r}: give True, False or a list of words, not a single string"
+            )
+        else:
+            stopset = frozenset(_text.normalize(w, preset=self.preset) for w in sw)
+            sw = stopset
+        object.__setattr__(self, "stopwords", sw)
+        object.__setattr__(self, "_stopset", stopset)
+
+    @property
+    def stopset(self) -> frozenset[str]:
+        """The stopwords actually dropped (search-normalized forms)."""
+        return self._stopset
+
+    def is_stopword(self, term: str) -> bool:
+        """Whether ``term`` is dropped from tables (a stopword, or a bare clitic)."""
+        return term in self._stopset or term in _BARE_CLITICS
+
+
+# proclitics counted as terms with clitics="split" are never content words
+_BARE_CLITICS = frozenset({"و", "ف", "ب", "ك", "ل", "ال", "لل", "س"})
+
+
+def dropper(options: TermOptions) -> Callable[[str], bool] | None:
+    """The row filter of a table: ``options.is_stopword``, or None when nothing is dropped."""
+    if options.stopset or options.clitics == "split":
+        return options.is_stopword
+    return None
+
+
+def make_options(options: TermOptions | None = None, **kwargs) -> TermOptions:
+    """``options`` with any of its fields replaced by the keyword arguments that are not None."""
+    given = {k: v for k, v in kwargs.items() if v is not None}
+    if options is None:
+        return TermOptions(**given)
+    if not given:
+        return options
+    current = {
+        "preset": options.preset,
+        "clitics": options.clitics,
+        "stopwords": options.stopwords,
+        "kinds": options.kinds,
+    }
+    current.update(given)
+    return TermOptions(**current)
+
+
+#: memoised words per clitics mode before the cache is emptied (bounds a long session's memory)
+CACHE_LIMIT = 2_000_000
+
+
+class _FirstTerm(dict):
+    """Normalized word → its (first) term; a dict so that lookups of known words run in C."""
+
+    __slots__ = ("mapper",)
+
+    def __init__(self, mapper: _TermMapper) -> None:
+        super().__init__()
+        self.mapper = mapper
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        term = self[word] = self.mapper.compute(word)[0]
+        return term
+
+
+class _TermMapper:
+    """Word (normalized) → tuple of terms, memoised: memory grows with the vocabulary only."""
+
+    __slots__ = ("clitics", "cache", "first")
+
+    def __init__(self, clitics: str) -> None:
+        self.clitics = clitics
+        self.cache: dict[str, tuple[str, ...]] = {}
+        self.first = _FirstTerm(self)
+
+    def compute(self, word: str) -> tuple[str, ...]:
+        if self.clitics == "keep":
+            return (word,)
+        if self.clitics == "strip":
+            _prefix, stem = _text.split_proclitics(word)
+            return (stem or word,)
+        if self.clitics == "keep_article":
+            prefix, stem = _text.split_proclitics(word)
+            if not stem:
+                return (word,)
+            # لل is ل + the article whose alef is elided: restore it (للجيش → الجيش)
+            return ("ال" + stem if prefix.endswith(("ال", "لل")) else stem,)
+        return tuple(s for s in _text.segment(word) if s) or (word,)
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        if self.clitics != "split":
+            return (self.first[word],)
+        hit = self.cache.get(word)
+        if hit is None:
+            if len(self.cache) >= CACHE_LIMIT:
+                self.cache.clear()
+            hit = self.cache[word] = self.compute(word)
+        return hit
+
+
+_MAPPERS: dict[str, _TermMapper] = {}
+
+
+def _mapper(clitics: str) -> _TermMapper:
+    m = _MAPPERS.get(clitics)
+    if m is None:
+        m = _MAPPERS[clitics] = _TermMapper(clitics)
+    return m
+
+
+def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]:
+    """The term(s) a single already-normalized word counts as.
+
+    >>> word_terms("وليبيا")
+    ('ليبيا',)
+    """
+    options = options or TermOptions()
+    return _mapper(options.clitics)(word)
+
+
+def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, ...]:
+    """A user's query word or phrase as a sequence of terms (normalized, clitics handled).
+
+    >>> normalize_term("وحفتر")
+    ('حفتر',)
+    """
+    options = options or TermOptions()
+    m = _mapper(options.clitics)
+    out: list[str] = []
+    for w in _text.words(term, preset=options.preset):
+        out.extend(m(w))
+    return tuple(out)
+
+
+def _words(text: str, options: TermOptions) -> list[str]:
+    if options.kinds == ("word", "latin"):
+        return _text.words(text, preset=options.preset)
+    kinds = set(options.kinds)
+    return [t.norm for t in _text.tokenize(text, preset=options.preset) if t.kind in kinds]
+
+
+def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
+    """Every term of one document, in order, stopwords included (they count in totals).
+
+    >>> document_terms("وصل حفتر إلى باريس، ولقي ماكرون.")
+    ['وصل', 'حفتر', 'الى', 'باريس', 'لقي', 'ماكرون']
+    """
+    options = options or TermOptions()
+    if not text:
+        return []
+    m = _mapper(options.clitics)
+    words = _words(text, options)
+    if options.clitics == "split":
+        out: list[str] = []
+        for w in words:
+            out.extend(m(w))
+        return out
+    return list(map(m.first.__getitem__, words))
+
+
+def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:
+    """The terms of one document cut into runs that n-grams and word pairs may not cross.
+
+    A run ends at a sentence boundary (:func:`toolkit.text.sentences`), at punctuation and at
+    any token whose kind is not counted (a number, a URL, ...).
+
+    >>> document_runs("وصل حفتر إلى باريس، ولقي ماكرون.")
+    [['وصل', 'حفتر', 'الى', 'باريس'], ['لقي', 'ماكرون']]
+    """
+    options = options or TermOptions()
+    if not text:
+        return []
+    m = _mapper(options.clitics)
+    kinds = set(options.kinds)
+    ends = [s.end for s in _text.sentences(text)]
+    runs: list[list[str]] = []
+    current: list[str] = []
+    si = 0
+    for tok in _text.tokenize(text, preset=options.preset):
+        while si < len(ends) and tok.start >= ends[si]:
+            si += 1
+            if current:
+                runs.append(current)
+                current = []
+        if tok.kind not in kinds or not tok.norm:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        current.extend(m(tok.norm))
+    if current:
+        runs.append(current)
+    return runs
+
+
+def iter_terms(texts: Iterable[str], options: TermOptions | None = None):
+    """Generator of ``document_terms`` over many texts (a convenience for streaming)."""
+    options = options or TermOptions()
+    for t in texts:
+        yield document_terms(t, options)

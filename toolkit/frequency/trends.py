@@ -1,0 +1,147 @@
+"""Trends: how often given terms occur per day or per ISO week, zeros filled."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.frequency.source import iter_documents
+from toolkit.frequency.terms import TermOptions, document_terms, make_options, normalize_term
+
+COLUMNS = ["period", "term", "count", "total", "per_10k"]
+FREQS = ("D", "W")
+
+
+def _empty(note: str) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "period": pd.Series([], dtype="datetime64[ns]"),
+            "term": pd.Series([], dtype="object"),
+            "count": pd.Series([], dtype="int64"),
+            "total": pd.Series([], dtype="int64"),
+            "per_10k": pd.Series([], dtype="float64"),
+        }
+    )
+    frame.attrs["note"] = note
+    return frame
+
+
+def _period(date: Any, freq: str) -> pd.Timestamp | None:
+    if date is None or (not isinstance(date, str) and pd.isna(date)):
+        return None
+    ts = pd.Timestamp(date)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    day = ts.normalize()
+    if freq == "W":  # the Monday that starts the ISO week
+        return day - pd.Timedelta(days=day.weekday())
+    return day
+
+
+def _count_phrase(terms: list[str], phrase: tuple[str, ...]) -> int:
+    if len(phrase) == 1:
+        return terms.count(phrase[0])
+    n, k, first = 0, len(phrase), phrase[0]
+    i = 0
+    while i <= len(terms) - k:
+        if terms[i] == first and tuple(terms[i : i + k]) == phrase:
+            n += 1
+            i += k
+        else:
+            i += 1
+    return n
+
+
+def trends(
+    corpus: Any,
+    terms: str | Sequence[str],
+    freq: str = "W",
+    *,
+    preset: str = "search",
+    clitics: str = "strip",
+    options: TermOptions | None = None,
+) -> pd.DataFrame:
+    """Counts and relative frequencies of ``terms`` per period, zeros filled.
+
+    ``freq="D"`` (calendar day) or ``"W"`` (ISO week; ``period`` is its Monday). Each term
+    (a word or a phrase) is matched as :func:`term_frequencies` counts it (normalized,
+    proclitics stripped); rows keep the term as the caller wrote it. ``total`` = all terms
+    of the period's documents (stopwords included), ``per_10k = count / total × 10 000``.
+    Every period from the first to the last dated document appears for every term.
+    Documents without a date are left out with a warning; a corpus with no date at all
+    gives an empty frame (with a warning and ``attrs["note"]``), never an error.
+    Columns: ``period`` (Timestamp), ``term``, ``count``, ``total``, ``per_10k``.
+
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([
+    ...     {"text": "حفتر في باريس", "date": "2020-03-09"},
+    ...     {"text": "وصل حفتر ثم غادر حفتر", "date": "2020-03-11"}])
+    >>> trends(c, "حفتر", freq="D")["count"].tolist()
+    [1, 0, 2]
+    """
+    if freq not in FREQS:
+        raise ValueError(f"freq={freq!r} is not one of {FREQS} (day, ISO week)")
+    if isinstance(terms, str):
+        terms = [terms]
+    terms = list(terms)
+    if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise ValueError(f"terms={terms!r}: give one or more non-empty words or phrases")
+    opts = make_options(options, preset=preset, clitics=clitics, stopwords=False)
+    phrases = {t: normalize_term(t, opts) for t in terms}
+    empty = [t for t, p in phrases.items() if not p]
+    if empty:
+        raise ValueError(f"terms={empty!r} contain no word to count")
+    counts: dict[pd.Timestamp, Counter] = {}
+    totals: Counter = Counter()
+    undated = n_docs = 0
+    for _doc_id, text, _key, date in iter_documents(corpus, need_date=True):
+        n_docs += 1
+        period = _period(date, freq)
+        if period is None:
+            undated += 1
+            continue
+        doc_terms = document_terms(text, opts)
+        totals[period] += len(doc_terms)
+        c = counts.setdefault(period, Counter())
+        for t, p in phrases.items():
+            c[t] += _count_phrase(doc_terms, p)
+    if n_docs == 0:
+        return _empty("the corpus is empty: no document to count")
+    if not totals:
+        note = f"none of the {n_docs} document(s) has a date: trends need dated documents"
+        warnings.warn(note, UserWarning, stacklevel=2)
+        return _empty(note)
+    if undated:
+        warnings.warn(
+            f"{undated} of {n_docs} document(s) have no date and are left out of the trends",
+            UserWarning,
+            stacklevel=2,
+        )
+    step = pd.Timedelta(days=7 if freq == "W" else 1)
+    periods = pd.date_range(min(totals), max(totals), freq=step)
+    rows_p, rows_t, rows_c, rows_n = [], [], [], []
+    for p in periods:
+        c = counts.get(p, Counter())
+        for t in terms:
+            rows_p.append(p)
+            rows_t.append(t)
+            rows_c.append(c.get(t, 0))
+            rows_n.append(totals.get(p, 0))
+    frame = pd.DataFrame(
+        {
+            "period": pd.DatetimeIndex(rows_p),
+            "term": rows_t,
+            "count": np.asarray(rows_c, dtype=np.int64),
+            "total": np.asarray(rows_n, dtype=np.int64),
+        }
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frame["per_10k"] = np.where(
+            frame["total"] > 0, frame["count"] / frame["total"].replace(0, 1) * 10_000, 0.0
+        )
+    return frame[COLUMNS]

@@ -1,0 +1,185 @@
+"""Parameters of a brief: validation and the period they select (week or date range).
+
+Shared by ``antk brief`` (which validates before running anything) and the notebooks
+(which validate again, so they fail clearly when run by hand in JupyterLab).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+LANGS = ("ar", "en")
+#: weeks before the target period that form the keyness reference
+REFERENCE_WEEKS = 4
+
+
+class ParameterError(ValueError):
+    """A brief parameter is invalid; the message names it, its value and what is accepted."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of days ``[start, end]`` (naive dates) and its label (``2015-W31``).
+
+    ``start``/``end`` are ``None`` for "the whole corpus".
+    """
+
+    start: date | None
+    end: date | None
+    label: str
+
+    @property
+    def days(self) -> int | None:
+        """Length in days, or ``None`` for the whole corpus."""
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).days + 1
+
+    def previous(self, weeks: int = 1) -> Period:
+        """The ``weeks`` × 7 days just before this period (needs a bounded period).
+
+        >>> resolve_period(week="2015-W31").previous().label
+        '2015-07-20_2015-07-26'
+        """
+        if self.start is None:
+            raise ParameterError("the whole-corpus period has no previous period")
+        end = self.start - timedelta(days=1)
+        start = self.start - timedelta(days=7 * weeks)
+        return Period(start, end, f"{start.isoformat()}_{end.isoformat()}")
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        """``(first instant, last instant)`` as naive datetimes (end at 23:59:59.999999)."""
+        start = datetime.combine(self.start, datetime.min.time()) if self.start else None
+        end = datetime.combine(self.end, datetime.max.time()) if self.end else None
+        return start, end
+
+
+def parse_week(week: str) -> tuple[date, date]:
+    """Monday and Sunday of ISO week ``YYYY-Www``; raises :class:`ParameterError` otherwise.
+
+    >>> parse_week("2015-W31")
+    (datetime.date(2015, 7, 27), datetime.date(2015, 8, 2))
+    """
+    match = _WEEK.match(str(week).strip())
+    if not match:
+        raise ParameterError(
+            f"week={week!r} is not an ISO week; expected YYYY-Www, e.g. '2015-W31'"
+        )
+    year, number = int(match.group(1)), int(match.group(2))
+    weeks_in_year = date(year, 12, 28).isocalendar()[1]
+    if not 1 <= number <= weeks_in_year:
+        raise ParameterError(
+            f"week={week!r} does not exist: {year} has weeks W01 to W{weeks_in_year:02d}"
+        )
+    monday = date.fromisocalendar(year, number, 1)
+    return monday, monday + timedelta(days=6)
+
+
+def parse_day(value: str, name: str) -> date:
+    """A ``YYYY-MM-DD`` date; raises :class:`ParameterError` naming ``name`` otherwise.
+
+    >>> parse_day("2015-07-21", "date_from")
+    datetime.date(2015, 7, 21)
+    """
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ParameterError(
+            f"{name}={value!r} is not a date; expected YYYY-MM-DD, e.g. '2015-07-21'"
+        ) from None
+
+
+def resolve_period(week: str = "", date_from: str = "", date_to: str = "") -> Period:
+    """The period selected by ``week`` or by ``date_from``/``date_to`` (or the whole corpus).
+
+    >>> resolve_period(week="2015-W31")
+    Period(start=datetime.date(2015, 7, 27), end=datetime.date(2015, 8, 2), label='2015-W31')
+    >>> resolve_period().label
+    'all'
+    """
+    week = (week or "").strip()
+    date_from = (str(date_from or "")).strip()
+    date_to = (str(date_to or "")).strip()
+    if week and (date_from or date_to):
+        raise ParameterError(
+            f"give either week ({week!r}) or date_from/date_to "
+            f"({date_from!r}/{date_to!r}), not both"
+        )
+    if week:
+        monday, sunday = parse_week(week)
+        number = int(_WEEK.match(week).group(2))  # type: ignore[union-attr]
+        return Period(monday, sunday, f"{monday.isocalendar()[0]}-W{number:02d}")
+    if date_from or date_to:
+        if not (date_from and date_to):
+            missing = "date_to" if date_from else "date_from"
+            raise ParameterError(f"{missing} is missing: a date range needs both ends")
+        start, end = parse_day(date_from, "date_from"), parse_day(date_to, "date_to")
+        if end < start:
+            raise ParameterError(
+                f"date_to={date_to!r} is before date_from={date_from!r}; swap them"
+            )
+        return Period(start, end, f"{start.isoformat()}_{end.isoformat()}")
+    return Period(None, None, "all")
+
+
+def check_label(label: str) -> str:
+    """A safe folder name for ``OUT/<label>/`` (letters, digits, ``._-``; no path parts).
+
+    >>> check_label("2015-W31")
+    '2015-W31'
+    """
+    if not _LABEL.match(label or "") or ".." in label:
+        raise ParameterError(
+            f"label={label!r} is not a safe folder name; use 1-64 letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit"
+        )
+    return label
+
+
+def check_lang(lang: str) -> str:
+    """``"ar"`` or ``"en"`` (language of headings)."""
+    if lang not in LANGS:
+        raise ParameterError(f"lang={lang!r} is not supported; accepted values: {LANGS}")
+    return lang
+
+
+def check_top_n(top_n: object) -> int:
+    """A positive number of rows for the brief's tables (1-200)."""
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or not 1 <= top_n <= 200:
+        raise ParameterError(f"top_n={top_n!r} must be an integer from 1 to 200")
+    return top_n
+
+
+def parse_sources(sources: object) -> list[str]:
+    """A list of source names from a list or a comma-separated string (``[]`` = all).
+
+    >>> parse_sources("aleqtisadiya, alriyadh")
+    ['aleqtisadiya', 'alriyadh']
+    """
+    if sources is None or sources == "":
+        return []
+    if isinstance(sources, str):
+        items = sources.split(",")
+    elif isinstance(sources, (list, tuple)):
+        items = list(sources)
+    else:
+        raise ParameterError(
+            f"sources={sources!r} must be a list of names or a comma-separated string"
+        )
+    out = [str(s).strip() for s in items if str(s).strip()]
+    return sorted(set(out), key=out.index)
+
+
+def check_input(path: str, name: str) -> Path:
+    """``path`` must exist (a file, or for ``corpus`` also a folder)."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise ParameterError(f"{name}={path!r} does not exist")
+    if name in ("store", "actors") and not p.is_file():
+        raise ParameterError(f"{name}={path!r} is not a file")
+    return p

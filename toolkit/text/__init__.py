@@ -1,0 +1,36 @@
+"""Arabic text core: normalization, tokens and sentences with offsets, clitics, stopwords.
+
+Every token and sentence carries ``start``/``end`` into the ORIGINAL text;
+normalization makes a view for matching and counting, never a replacement.
+
+>>> from toolkit.text import normalize, tokenize, words, sentences
+>>> normalize("الإيطالية") == normalize("الايطالية")
+True
+>>> [t.text for t in tokenize("البلاد.لكن")]
+['البلاد', '.', 'لكن']
+"""
+
+from toolkit.text.normalize import PRESETS, OffsetMap, normalize, normalize_with_offsets
+from toolkit.text.segment import PROCLITICS, segment, split_proclitics
+from toolkit.text.sentences import Span, sentences
+from toolkit.text.stopwords import STOPWORDS, get_stopwords
+from toolkit.text.tokenize import KINDS, WORD_KINDS, Token, tokenize, words
+
+__all__ = [
+    "KINDS",
+    "PRESETS",
+    "PROCLITICS",
+    "STOPWORDS",
+    "WORD_KINDS",
+    "OffsetMap",
+    "Span",
+    "Token",
+    "get_stopwords",
+    "normalize",
+    "normalize_with_offsets",
+    "segment",
+    "sentences",
+    "split_proclitics",
+    "tokenize",
+    "words",
+]
