@@ -254,3 +254,17 @@ def test_offsets_slice_the_original_on_the_libya_subset(libya_jsonl, actors):
     assert top["isis"] > 100 and top["leon"] > 20
     # مليون never counts for León
     assert not m.surface.str.contains("مليون").any()
+
+
+def test_ambiguous_titles_depend_on_the_actor_type(actors):
+    # البيضاء (al-Bayda) is a place: a place word before it resolves it, an adjective does not
+    assert spans("وصل إلى مدينة البيضاء أمس", actors) == [("البيضاء", "bayda", "ambiguous")]
+    assert spans("رفعت الراية البيضاء", actors) == []
+    # البرلمان is an organisation's ambiguous alias: a person title is not enough ...
+    assert spans("قال رئيس البرلمان المصري", actors) == [("المصري", "egypt", "demonym")]
+    # ... but the full alias earlier in the document is
+    assert spans("اجتمع مجلس النواب الليبي في طبرق. وصوت البرلمان على القرار", actors) == [
+        ("مجلس النواب الليبي", "hor", "alias"),
+        ("طبرق", "tobruk", "alias"),
+        ("البرلمان", "hor", "ambiguous"),
+    ]

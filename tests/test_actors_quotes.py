@@ -16,20 +16,9 @@ from toolkit.corpus import Corpus, load_corpus
 
 
 @pytest.fixture(scope="module")
-def seed():
-    corpus = Corpus.from_records(
-        [{"doc_id": "seed", "date": "2020-03-10", "text": _seed_text()}]
-    )
+def seed(seed_text):
+    corpus = Corpus.from_records([{"doc_id": "seed", "date": "2020-03-10", "text": seed_text}])
     return corpus, quotes(corpus)
-
-
-def _seed_text() -> str:
-    from tests.conftest import SHARED_DATA
-
-    path = SHARED_DATA / "seed_article.txt"
-    if not path.exists():
-        pytest.skip(f"shared corpus not found at {path}")
-    return path.read_text(encoding="utf-8")
 
 
 def _row(q: pd.DataFrame, quote: str) -> pd.Series:
@@ -43,7 +32,11 @@ def test_macron_quoted_sentence(seed):
     _, q = seed
     r = _row(q, "لقد رأينا في الأيام الأخيرة سفنا تركية تقل مرتزقة سوريين تصل إلى الأراضي الليبية")
     assert (r.kind, r.verb, r.speaker, r.speaker_id, r.anonymous) == (
-        "direct", "قال", "ماكرون", "macron", False
+        "direct",
+        "قال",
+        "ماكرون",
+        "macron",
+        False,
     )
 
 
@@ -56,7 +49,11 @@ def test_french_presidency_official_via_reuters(seed):
         "احترمته الجماعات المسلحة التي تدعمها حكومة الوفاق",
     )
     assert (r.kind, r.verb, r.speaker, r.anonymous, r.source_via) == (
-        "indirect", "نقل ... عن", "مسؤول بالرئاسة الفرنسية", True, "رويترز"
+        "indirect",
+        "نقل ... عن",
+        "مسؤول بالرئاسة الفرنسية",
+        True,
+        "رويترز",
     )
     assert pd.isna(r.speaker_id)
     # "رويترز" between quotation marks is a medium, never a quote
@@ -66,7 +63,9 @@ def test_french_presidency_official_via_reuters(seed):
 def test_mismari_quotes(seed):
     # line 17: subject before the verb: اللواء أحمد المسماري،أكد الخميس الماضي إن "..."
     _, q = seed
-    r = _row(q, "الساعات القادمة ستكون ساخنة جدًا في جميع قطاعات العمليات في المنطقة العسكرية الغربية")
+    r = _row(
+        q, "الساعات القادمة ستكون ساخنة جدًا في جميع قطاعات العمليات في المنطقة العسكرية الغربية"
+    )
     assert (r.kind, r.verb, r.speaker_id, r.attribution) == ("direct", "أكد", "mismari", "before")
     # line 18: ولفت المسماري خلال مؤتمر صحفي،الى أن ... (indirect, the quoted fragments kept)
     r = _row(
@@ -90,7 +89,11 @@ def test_mihoub_via_sputnik(seed):
         "المعلنة مسبقا يمكن اتخاذ خطوة مغايرة للموقف الحالي، والتوقيع على وقف إطلاق النار",
     )
     assert (r.kind, r.verb, r.speaker, r.speaker_id, r.source_via) == (
-        "indirect", "أكد", "الميهوب", "mihoub", "سبوتنيك"
+        "indirect",
+        "أكد",
+        "الميهوب",
+        "mihoub",
+        "سبوتنيك",
     )
     # line 19: قال طلال الميهوب ...، إن <a> مشيرا الى أن <b>: two rows, one speaker
     a = _row(q, "زيارة المشير خليفة حفتر إلى فرنسا وبرلين تتعلق بمسارات الحل المطروحة")
@@ -109,7 +112,10 @@ def test_haftar_february_statement(seed):
         "عن تسليم أسلحة لطرابلس وتمت تصفية الجماعات الإرهابية",
     )
     assert (r.kind, r.verb, r.speaker, r.speaker_id) == (
-        "direct", "قال", "قائد الجيش الوطني الليبي", "haftar"
+        "direct",
+        "قال",
+        "قائد الجيش الوطني الليبي",
+        "haftar",
     )
     # and the next sentence: وأكد حفتر أنه "في حال ... العثمانيين".
     nxt = q[(q["verb"] == "أكد") & (q["speaker_id"] == "haftar")].iloc[0]
@@ -163,10 +169,18 @@ def test_inherited_and_via_details(seed):
     _, q = seed
     # line 6: وأضاف، أنه لا توجد خطط ... : no subject, inherits the previous speaker
     r = _row(q, "لا توجد خطط للقاء ماكرون برئيس حكومة طرابلس فائز السراج أو التحدث معه")
-    assert (r.speaker, r.anonymous, r.attribution) == ("المسؤول في الرئاسة الفرنسية", True, "inherited")
+    assert (r.speaker, r.anonymous, r.attribution) == (
+        "المسؤول في الرئاسة الفرنسية",
+        True,
+        "inherited",
+    )
     # line 16: في تصريح لـ"بوابة إفريقيا الإخبارية" is the outlet, the officer is named
     r = q[q["verb"] == "كشف"].iloc[0]
-    assert (r.speaker, r.anonymous, r.source_via) == ("جبريل الشيخى", False, "بوابة إفريقيا الإخبارية")
+    assert (r.speaker, r.anonymous, r.source_via) == (
+        "جبريل الشيخى",
+        False,
+        "بوابة إفريقيا الإخبارية",
+    )
     # line 14: في بيان نقلته "رويترز": "..." -> via Reuters, the quote is the second one
     r = q[q["speaker"] == "المتحدث بإسم الحكومة الالمانية"].iloc[0]
     assert r.source_via == "رويترز" and r.quote.startswith("أكدت المستشارة أنه ما من حل عسكري")
@@ -233,7 +247,7 @@ def test_libya_subset(libya_jsonl):
     corpus = load_corpus(libya_jsonl)
     mentions = find_mentions(corpus, load_default_actors())
     q = quotes(corpus, mentions=mentions)
-    texts = dict(zip(corpus.frame["doc_id"], corpus.frame["text"]))
+    texts = dict(zip(corpus.frame["doc_id"], corpus.frame["text"], strict=True))
     for r in q.itertuples():
         assert texts[r.doc_id][r.start : r.end] == r.quote
         if isinstance(r.speaker, str):

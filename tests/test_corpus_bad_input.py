@@ -145,6 +145,16 @@ def test_folder_mixing_good_and_bad_files(tmp_path):
         corpus = load_corpus(tmp_path, errors="skip")
     # bom: 2 documents; truncated_line: 2 of 3; empty: the file itself
     assert len(corpus) == 4
-    assert sorted(Path(f).name for f in corpus.skipped["file"]) == ["empty.jsonl", "truncated_line.jsonl"]
+    assert sorted(Path(f).name for f in corpus.skipped["file"]) == [
+        "empty.jsonl",
+        "truncated_line.jsonl",
+    ]
     assert [str(w.message) for w in caught] == [
-        "skipped 2 bad records (see corpus.skipped: file, line, reason)"]
+        "skipped 2 bad records (see corpus.skipped: file, line, reason)"
+    ]
+
+
+def test_folder_without_corpus_files(tmp_path):
+    (tmp_path / "notes.md").write_text("ملاحظات", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no corpus file in this folder"):
+        load_corpus(tmp_path)

@@ -134,3 +134,46 @@ def test_repr_html_rtl_escaped_truncated(seed_text):
     # the 13 KB article is cut to 160 characters plus an ellipsis
     assert seed_text[:160] + "…" in page.replace("&quot;", '"')
     assert seed_text[:400] not in page
+
+
+def test_load_can_drop_duplicates(libya_jsonl):
+    corpus = load_corpus(libya_jsonl, duplicates="drop")
+    assert len(corpus) == 435 - 9
+    assert not set(LIBYA_DUPLICATES) & set(corpus.frame["doc_id"])
+    assert set(LIBYA_DUPLICATES.values()) <= set(corpus.frame["doc_id"])  # first copies stay
+    with pytest.raises(ValueError, match="duplicates='remove' is not valid; accepted values"):
+        load_corpus(libya_jsonl, duplicates="remove")
+
+
+def test_from_frame_converts_aware_dates_to_utc():
+    # 02:00 in Tripoli (UTC+2) on 10 March is 00:00 UTC; the same instant in UTC is unchanged
+    df = pd.DataFrame(
+        {
+            "text": ["اجتماع في طرابلس.", "اجتماع في جنيف."],
+            "date": pd.to_datetime(["2020-03-10 02:00"]).tz_localize("Africa/Tripoli").tolist()
+            + [pd.Timestamp("2020-03-10 00:00", tz="UTC")],
+        }
+    )
+    frame = Corpus.from_frame(df).frame
+    assert frame["date"].tolist() == [pd.Timestamp("2020-03-10 00:00")] * 2
+    assert frame["date"].dt.tz is None
+
+
+def test_content_hash_ignores_layout_and_vowels_only():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(["قال", "الرئيس", "ليبيا", "حفتر", "إلى", "باريس", "٢٠٢٠"]),
+                     min_size=1, max_size=12)
+    spaces = st.sampled_from([" ", "  ", "\n", "\n\n ", "\t"])
+
+    @settings(max_examples=60, deadline=None)
+    @given(words, spaces)
+    def check(tokens, space):
+        plain = " ".join(tokens)
+        assert content_hash(space.join(tokens)) == content_hash(plain)
+        # a harakah or tatweel changes nothing; a different word does
+        assert content_hash(plain.replace("قال", "قالَ").replace("حفتر", "حفـتر")) == content_hash(plain)
+        assert content_hash(plain + " تونس") != content_hash(plain)
+
+    check()

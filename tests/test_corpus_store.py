@@ -122,9 +122,9 @@ KILLED_CHILD = textwrap.dedent("""
     from toolkit.corpus.store import Store
 
     class SlowStore(Store):
-        def _insert(self, *args):
-            time.sleep(0.01)  # hold each transaction open long enough to be killed inside it
-            super()._insert(*args)
+        def _insert(self, db, rows):
+            super()._insert(db, rows)
+            time.sleep(0.2)  # rows written, not committed: the kill lands inside a transaction
 
     SlowStore(sys.argv[2]).add(iter_documents(sys.argv[1]), batch_size=25)
 """)

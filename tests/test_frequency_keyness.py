@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -168,3 +169,39 @@ def test_keyness_grouping_of_one_corpus(libya_jsonl):
     pd.testing.assert_frame_equal(k.reset_index(drop=True), k2.reset_index(drop=True))
     with pytest.raises(ValueError, match="matches no document"):
         keyness(corpus, by="source", group="no-such-paper")
+
+
+@pytest.mark.slow
+def test_saudinewsnet_okaz_against_the_rest(saudinewsnet_raw):
+    """The whole SaudiNewsNet, read once: counts by source, then okaz against the rest.
+
+    By hand (plain regex over every article's content, diacritics and tatweel removed):
+    words ending in عكاظ: okaz عكاظ 693 + وعكاظ 1 = 694; the other sources عكاظ 1431 +
+    بعكاظ 7 + وعكاظ 6 = 1444. Words ending in ليبيا: ليبيا 857, وليبيا 159, لليبيا 25,
+    بليبيا 16 = 1057 (the same as the Libya subset, which holds every article naming it).
+    """
+    from toolkit.corpus import iter_documents
+    from toolkit.frequency import TermOptions, count_corpus, dropper
+
+    opts = TermOptions()
+    table = count_corpus(iter_documents(sorted(saudinewsnet_raw.glob("*.zip"))), "source", opts)
+    assert len(table.groups) == 14
+    assert sum(g.documents for g in table.groups.values()) == 31030
+    freq = table.to_frame(("source",), drop=dropper(opts))
+    assert freq.loc[freq["term"] == "ليبيا", "count"].sum() == 1057
+    rest_counts, rest_tokens = Counter(), 0
+    for key in table.groups:
+        if key != ("okaz",):
+            rest_counts.update(table.counts(key))
+            rest_tokens += table.tokens(key)
+    k = keyness_table(
+        table.counts(("okaz",)),
+        rest_counts,
+        table.tokens(("okaz",)),
+        rest_tokens,
+        drop=dropper(opts),
+        min_count=20,
+    )
+    top = k.iloc[0]
+    assert (top["term"], top["count_target"], top["count_reference"]) == ("عكاظ", 694, 1444)
+    assert top["g2"] > 1000 and top["log_ratio"] > 2

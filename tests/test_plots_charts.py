@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from toolkit.plots import arabic, charts
-from toolkit.plots.arabic import prepare, presentation_forms
+from toolkit.plots.arabic import presentation_forms
 
 # Substring counts in ../shared/data/seed_article.txt, by hand with `grep -o WORD | wc -l`.
 SEED_COUNTS = {"وقف": 16, "ليبيا": 11, "حفتر": 10, "ماكرون": 7, "برلين": 7, "الفرنسية": 7,
@@ -104,7 +104,7 @@ def _all_charts(freq, key, counts, co, trend, lang="ar") -> dict[str, Figure]:
         "actor_bars": charts.actor_bars(counts, LABELS, stack="source", lang=lang),
         "timeline": charts.timeline(trend, lang=lang, title="ليبيا 2015-07-20 إلى 2015-08-10"),
         "co_mention_network": charts.co_mention_network(co, counts, LABELS, lang=lang),
-        "word_cloud": charts.word_cloud(freq, lang=lang),
+        "word_cloud": charts.word_cloud(freq, lang=lang, width=600, height=300),
     }
 
 
@@ -204,7 +204,7 @@ def test_network_sizes_widths_and_labels(co, counts):
     nodes = ax.collections[-1]
     sizes = sorted(nodes.get_sizes())
     # Mentions by hand from `counts`: haftar 13 (largest node), merkel absent -> 0 (smallest).
-    assert sizes[-1] == 2200 and sizes[0] == 120
+    assert sizes[-1] == 1500 and sizes[0] == 100
     edges = ax.collections[0]
     assert len(edges.get_linewidths()) == len(co)
     en = charts.co_mention_network(co, None, LABELS, lang="en", weight="ll", top=3)
@@ -267,7 +267,8 @@ def test_same_data_same_png_bytes(freq, key, counts, co, trend):
         assert first[name] == second[name], name
     assert b"Software" not in first["top_terms"]
     # The word cloud and the network depend on their seeds: another seed, another picture.
-    assert charts.png_bytes(charts.word_cloud(freq, seed=8)) != first["word_cloud"]
+    other = charts.word_cloud(freq, seed=8, width=600, height=300)
+    assert charts.png_bytes(other) != first["word_cloud"]
 
 
 def test_empty_tables_give_a_figure_with_a_note():
@@ -323,44 +324,60 @@ def _save(fig: Figure, out: Path, name: str) -> Path:
     return path
 
 
-def test_every_chart_from_seed_and_libya(libya_jsonl, tmp_path):
-    frequency = pytest.importorskip("toolkit.frequency")
+@pytest.fixture(scope="module")
+def real(request):
+    """The seed article and the 435-article Libya subset, as toolkit corpora."""
     corpus_mod = pytest.importorskip("toolkit.corpus")
-    seed = corpus_mod.sample()
-    libya = corpus_mod.load_corpus(libya_jsonl)
+    libya_jsonl = request.getfixturevalue("libya_jsonl")
+    return {"seed": corpus_mod.sample(), "libya": corpus_mod.load_corpus(libya_jsonl)}
+
+
+@pytest.mark.parametrize("name", ["seed", "libya"])
+def test_every_chart_from_seed_and_libya(name, real, tmp_path):
+    frequency = pytest.importorskip("toolkit.frequency")
+    corpus = real[name]
     out = _out_dir(tmp_path)
     written = []
-    for name, corpus in (("seed", seed), ("libya", libya)):
-        freq = frequency.term_frequencies(corpus)
-        written.append(_save(charts.top_terms(freq), out, f"{name}_top_terms"))
-        written.append(_save(charts.word_cloud(freq), out, f"{name}_word_cloud"))
-        matches = frequency.kwic(corpus, "حفتر")
-        html = charts.kwic_html(matches)
-        assert html.count("<mark>") == len(matches) > 0
-        (out / f"{name}_kwic.html").write_text(html, encoding="utf-8")
-    key = frequency.keyness(seed, libya)
-    written.append(_save(charts.keyness_bars(key), out, "seed_vs_libya_keyness"))
-    trend = frequency.trends(libya, ["ليبيا", "حفتر", "طرابلس", "داعش"], freq="D")
-    written.append(_save(charts.timeline(trend), out, "libya_timeline"))
-    written += _actor_charts(seed, libya, out)
+    freq = frequency.term_frequencies(corpus)
+    written.append(_save(charts.top_terms(freq), out, f"{name}_top_terms"))
+    cloud = charts.word_cloud(freq, width=800, height=400)
+    assert len(cloud.cloud.layout_) > 50
+    written.append(_save(cloud, out, f"{name}_word_cloud"))
+    matches = frequency.kwic(corpus, "حفتر")
+    html = charts.kwic_html(matches)
+    assert html.count("<mark>") == len(matches) > 0
+    (out / f"{name}_kwic.html").write_text(html, encoding="utf-8")
+    other = real["libya" if name == "seed" else "seed"]
+    key = frequency.keyness(corpus, other)
+    written.append(_save(charts.keyness_bars(key), out, f"{name}_keyness"))
+    trend = frequency.trends(corpus, ["ليبيا", "حفتر", "طرابلس", "داعش"], freq="D")
+    written.append(_save(charts.timeline(trend), out, f"{name}_timeline"))
+    written += _actor_charts(name, corpus, out)
     assert all(p.stat().st_size > 5000 for p in written)
 
 
-def _actor_charts(seed, libya, out: Path) -> list[Path]:
+def _actor_charts(name: str, corpus, out: Path) -> list[Path]:
     actors = pytest.importorskip("toolkit.actors")
     needed = ("load_default_actors", "find_mentions", "mention_counts", "co_mentions")
     if not all(hasattr(actors, n) for n in needed):
         pytest.skip(f"toolkit.actors does not provide {needed} yet")
     dictionary = actors.load_default_actors()
-    written = []
-    for name, corpus in (("seed", seed), ("libya", libya)):
-        mentions = actors.find_mentions(corpus, dictionary)
-        counts = actors.mention_counts(mentions, by="source", corpus=corpus)
-        written.append(_save(charts.actor_bars(counts, dictionary, stack="source"), out,
-                             f"{name}_actor_bars"))
-        written.append(_save(charts.actor_bars(counts, dictionary, stack="source", lang="en"),
-                             out, f"{name}_actor_bars_en"))
-        co = actors.co_mentions(mentions)
-        written.append(_save(charts.co_mention_network(co, mentions, dictionary), out,
-                             f"{name}_network"))
+    mentions = actors.find_mentions(corpus, dictionary)
+    counts = actors.mention_counts(mentions, by="source", corpus=corpus)
+    bars = charts.actor_bars(counts, dictionary, stack="source")
+    top = counts.groupby("actor_id")["mentions"].sum().idxmax()
+    first = [t.get_text() for t in bars.axes[0].get_yticklabels()][0]
+    assert first == dictionary.label(top, lang="ar") and arabic.has_arabic(first)
+    written = [
+        _save(bars, out, f"{name}_actor_bars"),
+        _save(
+            charts.actor_bars(counts, dictionary, stack="source", lang="en"),
+            out,
+            f"{name}_actor_bars_en",
+        ),
+    ]
+    co = actors.co_mentions(mentions)
+    written.append(
+        _save(charts.co_mention_network(co, mentions, dictionary), out, f"{name}_network")
+    )
     return written

@@ -378,3 +378,40 @@ def test_word_cloud_text_drawn_by_pil_matches_harfbuzz(word, hb_font):
     other = "reshape" if arabic.PIL_SHAPING == "native" else "native"
     wrong = _overlap(_raster_pil(prepare(word, shaping=other), size), reference)
     assert wrong < 0.8, (good, wrong)
+
+
+def _raster_unshaped(text: str, size: int) -> np.ndarray:
+    """Draw one glyph per character, left to right, no shaping or reordering: what a
+    matplotlib without libraqm does (PIL's BASIC layout does the same)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(font_path()), size, layout_engine=ImageFont.Layout.BASIC)
+    image = Image.new("L", (size * len(text) + 40, size * 3), 0)
+    ImageDraw.Draw(image).text((20, size // 2), text, fill=255, font=font)
+    return np.asarray(image) > 127
+
+
+@pytest.mark.parametrize("label", [*LABELS, "قال 2020-03-09 (رويترز)"])
+def test_fallback_drawn_unshaped_looks_like_harfbuzz(label, hb_font):
+    """The fallback string drawn glyph by glyph matches HarfBuzz's shaping in pixels, and
+    clearly better than the reshaper alone (logical order) would."""
+    import arabic_reshaper
+
+    size = 64
+    reference = _raster_hb(hb_font, arabic.isolate(label), size)
+    good = _overlap(_raster_unshaped(prepare(label, shaping="reshape"), size), reference)
+    assert good > 0.85, good
+    if arabic.has_arabic(label):
+        logical = _overlap(_raster_unshaped(arabic_reshaper.reshape(label), size), reference)
+        assert logical < 0.6, (good, logical)
+
+
+def test_bidi_levels_and_reordering_by_hand():
+    # "حفتر GNA": four Arabic letters and the space at level 1, the Latin run at level 2
+    # (rule I2: L in a right-to-left embedding goes up one).
+    assert arabic._levels("حفتر GNA") == [1, 1, 1, 1, 1, 2, 2, 2]
+    assert arabic._levels("abc") == [0, 0, 0]
+    # Rule L2 on levels 0 0 1 1 1: the odd run is reversed, the rest stays.
+    assert arabic._reorder([0, 0, 1, 1, 1]) == [0, 1, 4, 3, 2]
+    # Levels 1 2 2 1: reverse the level-2 run, then the whole line at level 1.
+    assert arabic._reorder([1, 2, 2, 1]) == [3, 1, 2, 0]

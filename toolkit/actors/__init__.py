@@ -20,8 +20,11 @@ from toolkit.actors.dictionary import (
     load_actors,
     load_default_actors,
 )
+from toolkit.actors.discover import discover_actors
+from toolkit.actors.labels import labels
 from toolkit.actors.match import MENTION_COLUMNS, Matcher, find_mentions
 from toolkit.actors.network import co_mention_graph, co_mentions, mention_counts, write_gexf
+from toolkit.actors.quotes import quotes
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -32,31 +35,14 @@ __all__ = [
     "Role",
     "co_mention_graph",
     "co_mentions",
+    "discover_actors",
     "find_mentions",
+    "labels",
     "lint_actors",
     "load_actors",
     "load_default_actors",
     "mention_counts",
+    "quotes",
     "write_gexf",
 ]
 
-# quotes, labels and discovery are written by another helper; until a module lands its
-# name is simply absent (the import guards go once all three exist)
-try:
-    from toolkit.actors.quotes import quotes  # noqa: F401
-
-    __all__.append("quotes")
-except ImportError:
-    pass
-try:
-    from toolkit.actors.labels import labels  # noqa: F401
-
-    __all__.append("labels")
-except ImportError:
-    pass
-try:
-    from toolkit.actors.discover import discover_actors  # noqa: F401
-
-    __all__.append("discover_actors")
-except ImportError:
-    pass

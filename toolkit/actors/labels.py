@@ -31,6 +31,11 @@ from toolkit.corpus import Corpus, iso_week
 from toolkit.text import normalize, sentences, tokenize
 from toolkit.text.stopwords import STOPWORDS
 
+try:
+    from toolkit.text import split_proclitics as _split
+except ImportError:  # pragma: no cover - older toolkit.text
+    _split = None
+
 __all__ = ["LABEL_COLUMNS", "labels", "g2"]
 
 #: the columns of :func:`labels` (a ``by`` column comes first when asked)
@@ -45,13 +50,18 @@ def g2(a: float, b: float, c: float, d: float) -> float:
     the reference, ``d`` = other words in the reference.
 
     >>> round(g2(10, 90, 10, 990), 2)
-    21.87
+    22.91
     """
     n = a + b + c + d
     if n <= 0:
         return 0.0
     total = 0.0
-    for obs, row, col in ((a, a + b, a + c), (b, a + b, b + d), (c, c + d, a + c), (d, c + d, b + d)):
+    for obs, row, col in (
+        (a, a + b, a + c),
+        (b, a + b, b + d),
+        (c, c + d, a + c),
+        (d, c + d, b + d),
+    ):
         exp = row * col / n
         if obs > 0 and exp > 0:
             total += obs * math.log(obs / exp)
@@ -82,20 +92,20 @@ def _titles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
 
 
 def _is_title(norm: str) -> bool:
+    """A title word, with or without its proclitics (والوزير، بالرئيس)."""
     single, multi = _titles()
-    return norm in single or strip_al(norm) in {strip_al(s) for s in single} or any(
-        m[0] == norm for m in multi
-    )
+    if norm in single or any(m[0] == norm for m in multi):
+        return True
+    key = _key(norm)
+    return key in single or "ال" + key in single
 
 
+@lru_cache(maxsize=200_000)
 def _key(norm: str) -> str:
     """A word without its proclitics: the counting key of a descriptor."""
-    try:
-        from toolkit.text import split_proclitics
-    except ImportError:  # older toolkit.text: only the article and its companions
+    if _split is None:  # a toolkit.text without split_proclitics: the article only
         return strip_al(norm)
-    stem = split_proclitics(norm)[1]
-    return stem or norm
+    return _split(norm)[1] or norm
 
 
 def _check(mentions: object, window: object, by: object) -> None:
@@ -168,16 +178,19 @@ def labels(
         return _empty(by)
     frame = corpus.frame
     if by == "week":
-        groups = dict(zip(frame["doc_id"].astype(str), iso_week(frame["date"]).astype(object)))
+        groups = dict(
+            zip(frame["doc_id"].astype(str), iso_week(frame["date"]).astype(object), strict=True)
+        )
     elif by == "source":
-        groups = dict(zip(frame["doc_id"].astype(str), frame["source"].astype(object)))
+        groups = dict(zip(frame["doc_id"].astype(str), frame["source"].astype(object), strict=True))
     else:
         groups = {}
-    by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for doc_id, s, e, aid in mentions[["doc_id", "start", "end", "actor_id"]].itertuples(
-        index=False, name=None
-    ):
-        by_doc[str(doc_id)].append((int(s), int(e), str(aid)))
+    by_doc: dict[str, list[tuple]] = defaultdict(list)
+    cols = ["doc_id", "start", "end", "actor_id"]
+    extra = [c for c in ("actor_type", "via", "matched", "surface") if c in mentions.columns]
+    for row in mentions[cols + extra].itertuples(index=False, name=None):
+        info = dict(zip(extra, row[4:], strict=True))
+        by_doc[str(row[0])].append((int(row[1]), int(row[2]), str(row[3]), info))
 
     # per group: totals of every key, per actor: context keys, titles
     totals: dict[Any, Counter] = defaultdict(Counter)
@@ -198,7 +211,9 @@ def labels(
                     totals[groups.get(doc_id)][_key(t.norm)] += 1
             continue
         g = groups.get(doc_id)
-        _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces)
+        _one_document(
+            text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces
+        )
 
     rows = []
     for (g, aid), counts in ctx.items():
@@ -210,8 +225,16 @@ def labels(
             c = max(totals[g][key] - a, 0)
             score = g2(a, n_a - a, c, max(n_all - n_a - c, 0))
             rows.append(
-                (g, aid, _display(surfaces[("context", key)], key), "context", a,
-                 len(ctx_docs[(g, aid, key)]), score, key)
+                (
+                    g,
+                    aid,
+                    _display(surfaces[("context", key)], key),
+                    "context",
+                    a,
+                    len(ctx_docs[(g, aid, key)]),
+                    score,
+                    key,
+                )
             )
     for g, counts in titles.items():
         n_all = sum(counts.values())
@@ -227,8 +250,16 @@ def labels(
             c = per_phrase[key] - a
             score = g2(a, n_a - a, c, n_all - n_a - c)
             rows.append(
-                (g, aid, _display(surfaces[("title", key)], key), "title", a,
-                 len(title_docs[(g, aid, key)]), score, key)
+                (
+                    g,
+                    aid,
+                    _display(surfaces[("title", key)], key),
+                    "title",
+                    a,
+                    len(title_docs[(g, aid, key)]),
+                    score,
+                    key,
+                )
             )
     if not rows:
         return _empty(by)
@@ -276,9 +307,10 @@ def _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, ti
             first_tok.setdefault(o, i)
             last_tok[o] = i
     seen: dict[str, set[int]] = defaultdict(set)
-    for mi, (_, _, aid) in enumerate(ms):
+    for mi, (_, _, aid, info) in enumerate(ms):
         if mi not in first_tok:
             continue
+        is_person = info.get("actor_type", "person") == "person"
         a, b = first_tok[mi], last_tok[mi]
         sent = sent_of[a]
         # context words, `window` content-or-not words each side, same sentence
@@ -292,11 +324,21 @@ def _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, ti
                         key = _key(toks[j].norm)
                         ctx[(g, aid)][key] += 1
                         ctx_docs[(g, aid, key)].add(doc_id)
-                        surfaces[("context", key)][_strip_surface(toks[j].text, toks[j].norm, key)] += 1
+                        surfaces[("context", key)][
+                            _strip_surface(toks[j].text, toks[j].norm, key)
+                        ] += 1
                 j += direction
+        if not is_person:
+            continue  # titles describe people: "رئيس لجنة ... في البرلمان" is not the parliament
+        found = []
         for s_tok, e_tok in _appositions(toks, owner, sent_of, a, b):
-            phrase = text[toks[s_tok].start : toks[e_tok - 1].end]
-            key = " ".join(toks[x].norm for x in range(s_tok, e_tok) if toks[x].kind != "punct")
+            cut = _clitic_length(toks[s_tok])
+            found.append(text[toks[s_tok].start + cut : toks[e_tok - 1].end])
+        found.extend(_titles_in_mention(info))
+        for phrase in found:
+            key = " ".join(t.norm for t in tokenize(phrase) if t.kind != "punct")
+            if not key:
+                continue
             titles[g][(aid, key)] += 1
             title_docs[(g, aid, key)].add(doc_id)
             surfaces[("title", key)][phrase] += 1
@@ -316,24 +358,67 @@ def _strip_surface(surface: str, norm: str, key: str) -> str:
     return surface
 
 
+def _clitic_length(tok) -> int:
+    """Characters of a conjunction or preposition in front of a title (والوزير -> 1)."""
+    if len(tok.text) != len(tok.norm):
+        return 0
+    prefix = tok.norm[: len(tok.norm) - len(_key(tok.norm))]
+    if prefix.endswith("لل"):
+        return 0  # للرئيس: the article's alef is elided, keep the word whole
+    if prefix.endswith("ال"):
+        prefix = prefix[:-2]
+    return len(prefix)
+
+
+def _titles_in_mention(info: dict) -> list[str]:
+    """Titles the matcher folded into a mention: a role, or ``title + name`` entries."""
+    if info.get("via") == "role" and info.get("surface"):
+        surface = str(info["surface"])
+        first = tokenize(surface)
+        cut = _clitic_length(first[0]) if first else 0
+        return [surface[cut:]]  # والقائد العام ... -> القائد العام ...
+    out = []
+    matched = str(info.get("matched") or "")
+    if " + " in matched:
+        for part in matched.split(" + "):
+            words = part.split()
+            if words and _is_title(normalize(words[0], "search")):
+                out.append(part)
+    return out
+
+
 def _appositions(toks, owner, sent_of, a, b):
     """Title phrases right before token ``a`` or right after token ``b`` (token ranges)."""
     sent = sent_of[a]
     out = []
-    # before: the farthest title within 6 words, nothing but words in between
+    # before: the farthest title within 6 words, nothing but content words in between; not
+    # when the mention depends on the phrase (متحدث باسم حفتر، لقائد ...)
     j = a - 1
     start = None
-    while j >= 0 and a - j <= 6 and sent_of[j] == sent and toks[j].kind == "word" and owner[j] < 0:
+    while (
+        j >= 0
+        and a - j <= 6
+        and sent_of[j] == sent
+        and toks[j].kind == "word"
+        and owner[j] < 0
+        and (toks[j].norm not in STOPWORDS or _is_title(toks[j].norm))
+    ):
         if _is_title(toks[j].norm):
             start = j
         j -= 1
-    if start is not None:
+    if start is not None and toks[a - 1].norm not in ("باسم", "بإسم"):
         out.append((start, a))
     # after: optional comma, then a title, up to punctuation / a stopword / a mention (6 words)
     j = b + 1
     if j < len(toks) and toks[j].kind == "punct" and toks[j].norm in (",", "،"):
         j += 1
-    if j < len(toks) and sent_of[j] == sent and toks[j].kind == "word" and _is_title(toks[j].norm):
+    if (
+        j < len(toks)
+        and sent_of[j] == sent
+        and toks[j].kind == "word"
+        and _is_title(toks[j].norm)
+        and _clitic_length(toks[j]) == 0  # والوزير after a name is a second person
+    ):
         e = j
         while (
             e < len(toks)

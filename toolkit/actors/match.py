@@ -23,9 +23,10 @@ How a match is found (the rules of DESIGN.md, made precise here):
 * **Roles are dated.**  A role title resolves only when the document date lies in its
   range; a document without a date resolves no role (the title is then free for a
   shorter match inside it, e.g. the demonym of ``الرئيس الفرنسي``).
-* **Ambiguous aliases** (``سلامة``) count only right after or before a title word
-  (``toolkit/data/actors/titles_ar.txt``) or after a mention (alias or role) of the
-  same actor earlier in the document.
+* **Ambiguous aliases** (``سلامة``) count only right after or before a title word of
+  the actor's type (``toolkit/data/actors/titles_ar.txt``: person titles such as المشير،
+  place words such as مدينة; none for organisations, so رئيس البرلمان is not enough) or
+  after a mention (alias or role) of the same actor earlier in the document.
 * **One mention per reference.**  A role and a name of the same actor that stand next
   to each other, with only spaces and title words between them and no proclitic on
   the second, are one mention
@@ -93,20 +94,29 @@ def demonym_forms(demonym: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Title words and phrases (normalized) from ``toolkit/data/actors/titles_ar.txt``.
+def titles() -> dict[str, frozenset[str]]:
+    """Title words and phrases (normalized) by actor type, from ``titles_ar.txt``.
 
-    >>> "المشير" in titles() and "اللواء" in titles()
+    ``{"person": ..., "place": ...}``: an ambiguous alias of a person counts next to a
+    person title (المشير، الرئيس), one of a place next to a place word (مدينة، منطقة).
+
+    >>> "المشير" in titles()["person"] and "مدينه" in titles()["place"]
     True
     """
     ref = resources.files("toolkit") / "data" / "actors" / "titles_ar.txt"
-    out = set()
+    out: dict[str, set[str]] = {}
+    kind = "person"
     for line in ref.read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(_key(line))
-    out.discard("")
-    return frozenset(out)
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            kind = line[1:-1].strip()
+            continue
+        key = _key(line)
+        if key:
+            out.setdefault(kind, set()).add(key)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +149,7 @@ class Matcher:
 
     >>> from toolkit.actors import load_default_actors
     >>> m = Matcher(load_default_actors())
-    >>> [(x[4], x[5], x[6]) for x in m.find("وحفتر في باريس")]
+    >>> [(x[3], x[4], x[6]) for x in m.find("وحفتر في باريس")]
     [('وحفتر', 'haftar', 'alias'), ('باريس', 'france', 'metonym')]
     """
 
@@ -173,21 +183,30 @@ class Matcher:
         patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         for key, idx in by_key.items():
             for variant, plen in _variants(key):
-                if plen and any(known.get(variant[k:], plen - k) != plen - k for k in range(plen)):
-                    continue  # a known word read another way (بوش, لبنان, ولبنان, وزير)
+                # a known word whose proclitics are fewer than this reading's is another
+                # word (بوش, لبنان, ولبنان, وزير); more (بالجيش: ب + ال) is the same reading
+                if plen and any(known.get(variant[k:], plen - k) < plen - k for k in range(plen)):
+                    continue
                 pattern = " " + variant
                 old = patterns.get(pattern)
                 if old is not None and old[1] <= plen:
                     continue  # the same string read with fewer clitics wins
                 patterns[pattern] = (len(pattern), plen, tuple(idx))
-        for pattern, payload in patterns.items():
-            auto.add_word(pattern, payload)
+        for pattern, (length, plen, idx) in patterns.items():
+            # entries needing no date or context check resolve once, here
+            plain = [i for i in idx if entries[i].via not in ("role", "ambiguous")]
+            static = None
+            if len(plain) == len(idx):
+                best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], entries[i].order))
+                static = (_PRIORITY[entries[best].via], entries[best].order, best)
+            # a trailing space too: the automaton fires on whole tokens only (not مصر in مصرف)
+            auto.add_word(pattern + " ", (length + 1, plen, static, idx))
         self.n_patterns = len(patterns)
         if patterns:
             auto.make_automaton()
         self._auto = auto
-        self._titles = titles()
-        self._title_firsts = {t.split(" ")[0] for t in self._titles}
+        self._titles_by_type = titles()
+        self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
 
     # ------------------------------------------------------------------ matching
 
@@ -196,21 +215,26 @@ class Matcher:
 
         ``date`` (anything pandas reads as a date; None/NaT for none) resolves roles.
         """
+        found = self.spans(text, date)
+        if not found:
+            return []
+        starts = [sp.start for sp in sentences(text)]
+        out = []
+        for s, e, ai, via, matched in found:
+            sent = max(bisect_right(starts, s) - 1, 0)
+            out.append((sent, s, e, text[s:e], self._ids[ai], self._types[ai], via, matched))
+        return out
+
+    def spans(self, text: str, date: object = None) -> list[tuple[int, int, int, str, str]]:
+        """The fast path: ``(start, end, actor index, via, matched)`` in original offsets.
+
+        ``self.actors[index]`` is the actor; no sentence index is computed.
+        """
         if not text or not self.n_patterns:
             return []
         norm, om = normalize_with_offsets(text)
         found = self._find_norm(norm, _as_day(date))
-        if not found:
-            return []
-        starts = None
-        out = []
-        for ns, ne, ai, via, matched in found:
-            s, e = om.span(ns, ne)
-            if starts is None:
-                starts = [sp.start for sp in sentences(text)]
-            sent = max(bisect_right(starts, s) - 1, 0)
-            out.append((sent, s, e, text[s:e], self._ids[ai], self._types[ai], via, matched))
-        return out
+        return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
 
     def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:
         """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order."""
@@ -219,11 +243,14 @@ class Matcher:
         # (start, -end, priority, order, entry, proclitic length)
         cands: list[tuple[int, int, int, int, int, int]] = []
         ambiguous: list[tuple[int, int, int, int]] = []
-        for end_idx, (length, plen, idx) in self._auto.iter(search):
-            if search[end_idx + 1] != " ":
-                continue  # the token goes on: not a whole-token match
-            ns = end_idx - length + 1  # == token start in norm (search has a leading space)
-            ne = end_idx
+        add = cands.append
+        for end_idx, (length, plen, static, idx) in self._auto.iter(search):
+            # the pattern is " variant ": search[end_idx] is the space after the token
+            ns = end_idx - length + 1  # token start in norm (search has a leading space)
+            ne = end_idx - 1
+            if static is not None:
+                add((ns, -ne, static[0], static[1], static[2], plen))
+                continue
             best = None
             for i in idx:
                 ent = entries[i]
@@ -236,7 +263,7 @@ class Matcher:
                 if best is None or k < best[0]:
                     best = (k, i)
             if best is not None:
-                cands.append((ns, -ne, best[0][0], best[0][1], best[1], plen))
+                add((ns, -ne, best[0][0], best[0][1], best[1], plen))
         cands.sort()
         chosen: list[list] = []
         last = -1
@@ -251,7 +278,8 @@ class Matcher:
 
     def _resolve_ambiguous(self, norm, chosen, ambiguous):
         entries = self._entries
-        taken = [(c[0], c[1]) for c in chosen]
+        starts = [c[0] for c in chosen]  # chosen is sorted and non-overlapping
+        ends = [c[1] for c in chosen]
         first_seen: dict[int, int] = {}
         for c in chosen:
             if c[3] in ("alias", "role") and c[2] not in first_seen:
@@ -260,40 +288,33 @@ class Matcher:
         ambiguous.sort(key=lambda t: (t[0], -t[1], entries[t[2]].order))
         last = -1
         for ns, ne, i, plen in ambiguous:
-            if ns < last or _overlaps(taken, ns, ne):
+            if ns < last or _overlaps(starts, ends, ns, ne):
                 continue
             ent = entries[i]
             seen = first_seen.get(ent.actor)
-            if (seen is not None and seen < ns) or self._next_to_title(norm, ns, ne):
+            kind_titles = self._titles_by_type.get(self._types[ent.actor])
+            if (seen is not None and seen < ns) or (
+                kind_titles and self._next_to_title(norm, ns, ne, kind_titles)
+            ):
                 extra.append([ns, ne, ent.actor, "ambiguous", ent.matched, plen])
                 last = ne
         if not extra:
             return chosen
         return sorted(chosen + extra)
 
-    def _next_to_title(self, norm: str, ns: int, ne: int) -> bool:
+    def _next_to_title(self, norm: str, ns: int, ne: int, kind_titles: frozenset[str]) -> bool:
         before = norm[max(0, ns - 80) : ns]
         if before and before[-1].isspace():
             toks = before.split()
             for n in (1, 2, 3):
-                if len(toks) >= n and self._is_title(toks[-n:]):
+                if len(toks) >= n and _is_title(toks[-n:], kind_titles):
                     return True
         after = norm[ne : ne + 80]
         if after and after[0].isspace():
             toks = after.split()
             for n in (1, 2, 3):
-                if len(toks) >= n and self._is_title(toks[:n]):
+                if len(toks) >= n and _is_title(toks[:n], kind_titles):
                     return True
-        return False
-
-    def _is_title(self, toks: list[str]) -> bool:
-        phrase = " ".join(toks)
-        if phrase in self._titles:
-            return True
-        first = toks[0]
-        for p in _strip_candidates(first):
-            if " ".join([p] + toks[1:]) in self._titles:
-                return True
         return False
 
     def _merge(self, norm: str, chosen: list[list]) -> list[tuple]:
@@ -322,8 +343,18 @@ class Matcher:
         return [tuple(c[:5]) for c in out]
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+def _is_title(toks: list[str], kind_titles: frozenset[str]) -> bool:
+    """Are these words (the first may carry proclitics: بالرئيس) a title of the set?"""
+    phrase = " ".join(toks)
+    if phrase in kind_titles:
+        return True
+    return any(" ".join([p] + toks[1:]) in kind_titles for p in _strip_candidates(toks[0]))
+
+
+def _overlaps(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    """Does [s, e) overlap one of the sorted, disjoint spans given by starts/ends?"""
+    i = bisect_right(ends, s)  # the first span ending after s
+    return i < len(starts) and starts[i] < e
 
 
 @lru_cache(maxsize=4096)

@@ -152,7 +152,7 @@ def co_mentions(
     >>> from toolkit.actors import find_mentions
     >>> m = find_mentions("التقى ماكرون حفتر في باريس. وقال حفتر إنه ملتزم.")
     >>> co_mentions(m)[["actor_a", "actor_b", "count"]].values.tolist()[0]
-    ['france', 'haftar', 1]
+    ['france', 'macron', 1]
     """
     need = ["doc_id", "actor_id"] + (["sentence"] if window == "sentence" else [])
     m = _check_mentions(mentions, need)

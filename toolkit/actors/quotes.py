@@ -33,7 +33,9 @@ Without a noun phrase after the verb (subject-verb order, or a pronoun):
 2. a finite verb takes the nearest person mentioned before it in the sentence
    (``اللواء أحمد المسماري،أكد ...``), else an actor mentioned just before it;
 3. otherwise the verb is a pronoun-only continuation (``وأضاف، أنه ...``) and inherits
-   the speaker of the previous quote in the same document (``attribution="inherited"``).
+   the speaker of the previous quote in the same document, when that quote is at most
+   three sentences back (``attribution="inherited"``); farther back, the speaker is left
+   empty (``attribution="none"``) rather than guessed.
 
 A definite title left unresolved (``وأشار الناطق العسكري``) takes the actor of an earlier
 speaker of the document introduced with that title (``الناطق الرسمي ...، اللواء أحمد
@@ -49,6 +51,7 @@ after the verb or frame), ``before``, ``clause``, ``continuation``, ``inherited`
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -83,9 +86,12 @@ QUOTE_COLUMNS = [
 
 # opening mark -> closing mark; the straight quote pairs with itself
 _PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
-_QUOTE_CHARS = frozenset("«»“”„\"")
+_QUOTE_CHARS = frozenset('«»“”„"')
+_MARKS_RE = re.compile('[«»“”„"\n]')
 # speakers are actors of these types (a place does not speak)
 _SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
+# a pronoun-only report (وأضاف، أنه ...) inherits a speaker from at most this many sentences back
+_INHERIT_SENTENCES = 3
 _CONNECTORS = frozenset({"و", "فيما", "بينما", "كما", "حيث", "ثم"})
 
 
@@ -163,6 +169,7 @@ class _Lexicon:
     relatives: frozenset[str]
     anonymous: frozenset[str]
     according_labels: dict[tuple[str, ...], str] = field(default_factory=dict)
+    according_first: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +213,7 @@ def lexicon() -> _Lexicon:
         relatives=norm_set("relatives"),
         anonymous=frozenset(strip_al(_n(w)) for w in read_word_list("anonymous_speakers.txt")),
         according_labels=labels,
+        according_first=frozenset(f[0] for f in according),
     )
 
 
@@ -230,22 +238,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ``text[open + 1:close]`` is the quoted text.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        stack: list[tuple[str, int]] = []
-        straight = -1
-        for k, ch in enumerate(line):
-            if ch == '"':
-                if straight < 0:
-                    straight = k
-                else:
-                    spans.append((pos + straight, pos + k))
-                    straight = -1
-            elif ch in ("«", "“", "„") and not (ch == "“" and stack and stack[-1][0] == "„"):
-                stack.append((ch, k))
-            elif ch in ("»", "”", "“") and stack and _PAIRS[stack[-1][0]] == ch:
-                spans.append((pos + stack.pop()[1], pos + k))
-        pos += len(line) + 1
+    stack: list[tuple[str, int]] = []
+    straight = -1
+    for m in _MARKS_RE.finditer(text):
+        ch, k = m.group(), m.start()
+        if ch == "\n":  # marks pair within a line
+            stack, straight = [], -1
+        elif ch == '"':
+            if straight < 0:
+                straight = k
+            else:
+                spans.append((straight, k))
+                straight = -1
+        elif ch in ("«", "“", "„") and not (ch == "“" and stack and stack[-1][0] == "„"):
+            stack.append((ch, k))
+        elif ch in ("»", "”", "“") and stack and _PAIRS[stack[-1][0]] == ch:
+            spans.append((stack.pop()[1], k))
     spans.sort(key=lambda s: (s[0], -s[1]))
     outer: list[tuple[int, int]] = []
     for s in spans:
@@ -264,17 +272,22 @@ class _Doc:
         self.quotes = quote_spans(text)
         self.sents = [(s.start, s.end) for s in sentences(text)]
         sent_starts = [s[0] for s in self.sents]
-        q_open = [q[0] for q in self.quotes]
         toks: list[_Tok] = []
+        quotes_ = self.quotes
+        si, qi = 0, 0  # tokens come in order: walk the sentences and quotations along
+        n_s, n_q = len(sent_starts), len(quotes_)
         for t in tokenize(text):
             if t.kind == "punct" and t.text in _QUOTE_CHARS:
                 continue
-            si = max(bisect.bisect_right(sent_starts, t.start) - 1, 0)
-            qi = bisect.bisect_right(q_open, t.start) - 1
-            if qi >= 0 and not (t.start > self.quotes[qi][0] and t.end <= self.quotes[qi][1]):
-                qi = -1
-            toks.append(_Tok(t.start, t.end, t.text, t.norm, t.kind, si, qi))
+            while si + 1 < n_s and sent_starts[si + 1] <= t.start:
+                si += 1
+            while qi < n_q and quotes_[qi][1] < t.end:
+                qi += 1
+            inside = qi < n_q and quotes_[qi][0] < t.start and t.end <= quotes_[qi][1]
+            toks.append(_Tok(t.start, t.end, t.text, t.norm, t.kind, si, qi if inside else -1))
         self.toks = toks
+        self.t_starts = [t.start for t in toks]
+        self.q_opens = [q[0] for q in self.quotes]
         self.sent_tok: dict[int, tuple[int, int]] = {}
         for i, t in enumerate(toks):
             a, _ = self.sent_tok.get(t.sent, (i, i))
@@ -317,7 +330,7 @@ class _Doc:
         return out
 
     def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right([q[0] for q in self.quotes], pos) - 1
+        k = bisect.bisect_right(self.q_opens, pos) - 1
         return k >= 0 and self.quotes[k][0] < pos < self.quotes[k][1]
 
 
@@ -433,14 +446,16 @@ class _Finder:
             head = strip_al(d.toks[a].norm[1:]) if d.toks[a].norm.startswith("ل") else head
         # mentions governed by a preposition are not the speaker: مسؤول مقرب من ماكرون,
         # المتحدث باسم الحكومة, مسؤول بالرئاسة الفرنسية
-        cands = [m for m in d.mentions_in(s, e) if m[0] == s or not _dependent(d, m)]
+        # ... unless the phrase is a statement's: وفقا لتصريحات لوزير الدفاع جان إيف لودريان
+        statement = head in lex.event_nouns
+        cands = [m for m in d.mentions_in(s, e) if m[0] == s or statement or not _dependent(d, m)]
         persons = [m for m in cands if m[3] == "person"]
         if persons:
             m = persons[0]
             return _speaker(d.text, m[0], m[1], m[2], False)
         if head in lex.anonymous:
             # a rank or title inside names the speaker: الضابط ... المقدم جبريل الشيخى
-            named = any(d.toks[k].norm in titles() for k in range(a + 1, b - 1))
+            named = any(d.toks[k].norm in titles() for k in range(a + 1, b))
             return _speaker(d.text, s, e, None, not named)
         for m in cands:
             # an organization or country that heads the phrase (allowing a clitic ل/ب/و),
@@ -559,7 +574,7 @@ class _Finder:
 
     # ---- the main pass
     def run(self) -> list[_Report]:
-        d, lex = self.d, self.lex
+        d = self.d
         reports: list[_Report] = []
         i = 0
         n_tok = len(d.toks)
@@ -578,7 +593,9 @@ class _Finder:
 
     def _prev_word(self, i: int) -> str:
         j = i - 1
-        while j >= 0 and self.d.toks[j].kind == "punct" and self.d.toks[j].sent == self.d.toks[i].sent:
+        while (
+            j >= 0 and self.d.toks[j].kind == "punct" and self.d.toks[j].sent == self.d.toks[i].sent
+        ):
             j -= 1
         return self.d.toks[j].norm if j >= 0 and self.d.toks[j].sent == self.d.toks[i].sent else ""
 
@@ -649,6 +666,8 @@ class _Finder:
     def _according(self, i: int) -> _Report | None:
         d, lex = self.d, self.lex
         t = d.toks[i]
+        if t.norm not in lex.according_first and _bare(t.norm) not in lex.according_first:
+            return None
         end = d.sent_end(i)
         for frame in lex.according:
             first = frame[0]
@@ -712,7 +731,7 @@ class _Finder:
 
     # ---- second pass: where indirect content stops
     def _ends(self, reports: list[_Report]) -> None:
-        d, lex = self.d, self.lex
+        d = self.d
         for r_i, rep in enumerate(reports):
             if rep.kind != "indirect" or rep.start >= 0:
                 continue
@@ -755,6 +774,7 @@ class _Finder:
     def _speakers(self, reports: list[_Report]) -> None:
         d = self.d
         previous: dict[str, Any] | None = None
+        previous_sent = 0
         for r_i, rep in enumerate(reports):
             if rep.speaker is None and rep.np[0] < rep.np[1]:
                 rep.speaker = self.resolve(*rep.np)
@@ -776,7 +796,11 @@ class _Finder:
                 rep.speaker = self._before(rep.trigger)
                 if rep.speaker is not None:
                     rep.attribution = "before"
-            if rep.speaker is None and previous is not None:
+            if (
+                rep.speaker is None
+                and previous is not None
+                and d.toks[rep.trigger].sent - previous_sent <= _INHERIT_SENTENCES
+            ):
                 rep.speaker, rep.attribution = previous, "inherited"
             if rep.speaker is not None and rep.speaker["speaker_id"] is None:
                 if not rep.speaker["anonymous"] and rep.np[0] < rep.np[1]:
@@ -786,6 +810,7 @@ class _Finder:
                         rep.attribution = "coreference"
             if rep.speaker is not None:
                 previous = rep.speaker
+                previous_sent = d.toks[rep.trigger].sent
 
     def _coreference(self, a: int, earlier: list[_Report]) -> str | None:
         """A definite title (الناطق العسكري) naming an earlier speaker by the same title.
@@ -798,7 +823,7 @@ class _Finder:
         if not _bare(head).startswith("ال") or head in self.lex.anonymous:
             return None
         head = strip_al(_bare(head))
-        starts = [t.start for t in d.toks]
+        starts = d.t_starts
         for rep in reversed(earlier):
             sp = rep.speaker
             if not sp or sp["speaker_id"] is None:
@@ -862,7 +887,7 @@ _GOVERNORS = frozenset({"باسم", "من", "عن", "مع", "الي", "لدي", 
 
 def _dependent(d: _Doc, m: tuple) -> bool:
     """A mention governed by a preposition (``من ماكرون``، ``باسم الحكومة``، ``بالرئاسة``)."""
-    k = bisect.bisect_left([t.start for t in d.toks], m[0])
+    k = bisect.bisect_left(d.t_starts, m[0])
     if has_preposition(str(m[4]), str(m[5])):
         return True
     return k > 0 and d.toks[k - 1].norm in _GOVERNORS
@@ -921,7 +946,16 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for col in ("start", "end", "speaker_start", "speaker_end", "verb_start", "verb_end"):
         df[col] = df[col].astype("Int64")
     df["anonymous"] = df["anonymous"].astype(bool)
-    for col in ("doc_id", "quote", "kind", "verb", "speaker", "speaker_id", "source_via", "attribution"):
+    for col in (
+        "doc_id",
+        "quote",
+        "kind",
+        "verb",
+        "speaker",
+        "speaker_id",
+        "source_via",
+        "attribution",
+    ):
         df[col] = df[col].astype(object)
     return df
 
@@ -952,10 +986,11 @@ def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) ->
     Example
     -------
     >>> from toolkit.corpus import Corpus
+    >>> from toolkit.actors import quotes
     >>> c = Corpus.from_records([{"doc_id": "a", "text": 'وقال مسؤول فرنسي: "الحوار هو الحل".'}])
-    >>> q = quotes(c, mentions=find_mentions(c, load_default_actors()))
-    >>> q.loc[0, ["quote", "kind", "speaker", "anonymous"]].tolist()
-    ['الحوار هو الحل', 'direct', 'مسؤول فرنسي', True]
+    >>> q = quotes(c)
+    >>> q.loc[0, ["quote", "kind", "speaker"]].tolist(), bool(q.loc[0, "anonymous"])
+    (['الحوار هو الحل', 'direct', 'مسؤول فرنسي'], True)
     """
     check_corpus(corpus)
     if len(corpus) == 0:
@@ -965,7 +1000,9 @@ def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) ->
 
         mentions = find_mentions(corpus, actors if actors is not None else load_default_actors())
     elif not isinstance(mentions, pd.DataFrame):
-        raise TypeError(f"mentions must be a DataFrame from find_mentions, got {type(mentions).__name__}")
+        raise TypeError(
+            f"mentions must be a DataFrame from find_mentions, got {type(mentions).__name__}"
+        )
     by_doc = _mention_tuples(mentions)
     lex = lexicon()
     rows: list[dict[str, Any]] = []

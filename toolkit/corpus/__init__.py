@@ -18,8 +18,10 @@ from toolkit.corpus.errors import CorpusEncodingError, CorpusError
 from toolkit.corpus.load import iter_documents, load_corpus
 from toolkit.corpus.model import Corpus, Document, fingerprint
 from toolkit.corpus.sample import sample
+from toolkit.corpus.store import AddReport, Store
 
 __all__ = [
+    "AddReport",
     "Corpus",
     "CorpusEncodingError",
     "CorpusError",
@@ -29,4 +31,5 @@ __all__ = [
     "iter_documents",
     "load_corpus",
     "sample",
+    "Store",
 ]

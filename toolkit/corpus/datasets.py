@@ -81,8 +81,8 @@ def checksums(name: str) -> dict[str, str]:
         (18, '2015-07-21.zip')
     """
     dataset = get_dataset(name)
-    text = resources.files("toolkit.data").joinpath("datasets").joinpath(dataset.checksums).read_text(
-        encoding="utf-8")
+    folder = resources.files("toolkit").joinpath("data").joinpath("datasets")
+    text = folder.joinpath(dataset.checksums).read_text(encoding="utf-8")
     sums = {}
     for line in text.splitlines():
         if line.strip():

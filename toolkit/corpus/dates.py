@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+import numpy as np
 import pandas as pd
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -38,6 +39,10 @@ def parse_date(value: object) -> datetime | None:
             parsed = datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(f"date {value!r} is not an ISO 8601 date ({_ISO_HINT})") from None
+    elif isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        parsed = pd.Timestamp(value).to_pydatetime()
     elif isinstance(value, datetime):
         parsed = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
     elif isinstance(value, date):

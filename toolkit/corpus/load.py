@@ -127,6 +127,7 @@ def load_corpus(
     fields: Fields = None,
     errors: str = "raise",
     max_chars: int = MAX_TEXT_CHARS,
+    duplicates: str = "flag",
 ) -> Corpus:
     """Read JSON Lines, JSON arrays, CSV, Parquet, folders of ``.txt`` and zips of these.
 
@@ -134,8 +135,9 @@ def load_corpus(
     ``{"text": "body"}``. ``errors="raise"`` stops at the first bad record with a
     ``CorpusError`` naming file and line; ``errors="skip"`` leaves bad records out, warns once
     with the count and lists them in ``corpus.skipped`` (columns ``file, line, reason``).
-    Texts with the same normalized content are kept and flagged (``duplicate_of``).
-    ``max_chars`` is the longest text accepted.
+    Texts with the same normalized content are flagged (``duplicate_of``) and kept, or
+    left out with ``duplicates="drop"`` (the first copy stays). ``max_chars`` is the
+    longest text accepted.
 
     Returns a :class:`Corpus`; ``corpus.frame`` has ``doc_id, date, source, title, url,
     author, text``, the extra metadata, ``content_hash`` and ``duplicate_of``.
@@ -143,12 +145,16 @@ def load_corpus(
     Example::
 
         >>> corpus = load_corpus("saudinewsnet/raw/2015-07-21.zip")  # doctest: +SKIP
-        >>> corpus.frame.loc[0, ["source", "title"]].tolist()
+        >>> corpus.frame.loc[0, ["source", "title"]].tolist()  # doctest: +SKIP
         ['aawsat', 'بريطانيا: أربعة محاور لاستراتيجية جديدة تتصدى للتطرف على مدى خمس سنوات']
     """
+    if duplicates not in ("flag", "drop"):
+        raise ValueError(f"duplicates={duplicates!r} is not valid; accepted values: 'flag', 'drop'")
     skipped: list[tuple[str, int | None, str]] = []
     paths = _paths(path_or_paths)
-    docs = list(_documents(read_records(paths), fields, errors, skipped, max_chars))
+    docs = _documents(read_records(paths), fields, errors, skipped, max_chars)
+    if duplicates == "drop":
+        docs = (doc for doc in docs if doc.duplicate_of is None)
     return Corpus.from_documents(docs, skipped)
 
 

@@ -248,7 +248,8 @@ class Corpus:
     def __repr__(self) -> str:
         dates = self.frame["date"].dropna()
         span = f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""
-        return f"<Corpus: {len(self)} documents{span}>"
+        noun = "document" if len(self) == 1 else "documents"
+        return f"<Corpus: {len(self)} {noun}{span}>"
 
     def _repr_html_(self, rows: int = 10, chars: int = 160) -> str:
         """An HTML table: Arabic cells right-to-left, every value escaped, texts truncated."""
@@ -265,7 +266,8 @@ class Corpus:
             title = "" if pd.isna(doc.title) else doc.title
             source = "" if pd.isna(doc.source) else doc.source
             out.append(
-                f'<tr><td dir="ltr">{esc(doc.doc_id)}</td><td dir="ltr">{date}</td>'
+                f'<tr><td dir="ltr" style="white-space:nowrap">{esc(doc.doc_id)}</td>'
+                f'<td dir="ltr" style="white-space:nowrap">{date}</td>'
                 f'<td dir="auto">{esc(source)}</td><td dir="rtl">{esc(title)}</td>'
                 f'<td dir="rtl">{esc(text)}</td></tr>'
             )

@@ -33,6 +33,7 @@ from toolkit.corpus.fields import DEFAULT_FIELDS
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = (*JSONL_SUFFIXES, ".json", ".csv", ".parquet", ".txt", ".zip")
 SIDECARS = ("metadata.jsonl", "metadata.json", "metadata.csv")
+MAX_MEMBER_BYTES = 2**31  # largest zip member read (SaudiNewsNet's largest is 12.6 MB)
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _WS = re.compile(r"\s*")
 csv.field_size_limit(2**31 - 1)  # long articles; text length is checked by the loader
@@ -66,6 +67,9 @@ def read_records(paths: Iterable[str | Path]) -> Iterator[RawRecord]:
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             entries = [_file_entry(p) for p in files if p.suffix.lower() in SUFFIXES]
+            if not entries:
+                yield _bad(str(path), None, f"no corpus file in this folder (looked for "
+                           f"{', '.join(SUFFIXES)})")
             yield from _read_entries(entries)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
@@ -314,6 +318,10 @@ def _read_zip(entry: _Entry) -> Iterator[RawRecord]:
         if info.is_dir() or any(p.startswith((".", "__MACOSX")) for p in member.parts):
             continue
         if member.suffix.lower() not in SUFFIXES:
+            continue
+        if info.file_size > MAX_MEMBER_BYTES:  # a zip bomb, or not a news corpus
+            yield _bad(f"{entry.name}!{info.filename}", None, f"member unpacks to "
+                       f"{info.file_size:,} bytes, above {MAX_MEMBER_BYTES:,}; not read")
             continue
         members.append(_Entry(
             f"{entry.name}!{info.filename}", member.suffix.lower(),

@@ -7,8 +7,6 @@ from importlib import resources
 
 from toolkit.corpus.model import Corpus
 
-_PACKAGE = "toolkit.data"
-
 
 def sample() -> Corpus:
     """The seed article as a one-document corpus (doc_id ``seed-libya-2020``).
@@ -23,7 +21,7 @@ def sample() -> Corpus:
         >>> corpus.frame.loc[0, "doc_id"], "حفتر" in corpus.text("seed-libya-2020")
         ('seed-libya-2020', True)
     """
-    folder = resources.files(_PACKAGE).joinpath("sample")
+    folder = resources.files("toolkit").joinpath("data").joinpath("sample")
     meta = json.loads(folder.joinpath("seed_article.json").read_text(encoding="utf-8"))
     text = folder.joinpath(meta.pop("file")).read_text(encoding="utf-8")
     return Corpus.from_records([{**meta, "text": text}])

@@ -30,7 +30,7 @@ from toolkit.corpus.load import documents_from_records
 from toolkit.corpus.model import Corpus, Document
 
 SCHEMA_VERSION = "1"
-_DATE_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # fixed width: text order is time order
+# dates are stored as "YYYY-MM-DD HH:MM:SS.ffffff": fixed width, so text order is time order
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -188,52 +188,76 @@ class Store:
 
     def _write(self, batch: list[Document], report: AddReport) -> None:
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        keys = [identity(doc) for doc in batch]
+        db.execute("BEGIN IMMEDIATE")  # the write lock: no other ingest between check and insert
         try:
             number = db.execute("SELECT coalesce(max(batch), 0) + 1 FROM batches").fetchone()[0]
-            added = present = 0
-            for doc in batch:
-                key = identity(doc)
-                if db.execute("SELECT 1 FROM documents WHERE identity = ?", (key,)).fetchone():
+            stored = set(self._existing("identity", "identity", keys))
+            first_of_hash = dict(self._existing(
+                "content_hash", "content_hash, doc_id", [d.content_hash for d in batch]))
+            rows, ids, present, duplicates = [], set(), 0, 0
+            for doc, key in zip(batch, keys, strict=True):
+                if key in stored:
                     present += 1
                     continue
-                self._insert(db, doc, key, number, report)
-                added += 1
+                stored.add(key)
+                if doc.doc_id in ids:
+                    raise ValueError(f"doc_id {doc.doc_id!r} appears twice in one batch")
+                ids.add(doc.doc_id)
+                duplicate_of = None
+                if doc.text.strip():  # empty texts (crawler failures) are not duplicates
+                    duplicate_of = first_of_hash.setdefault(doc.content_hash, doc.doc_id)
+                    if duplicate_of == doc.doc_id:
+                        duplicate_of = None
+                    else:
+                        duplicates += 1
+                rows.append(self._row(doc, key, duplicate_of, number))
+            self._insert(db, rows)
             db.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
-                       (number, datetime.now().isoformat(timespec="seconds"), added, present))
+                       (number, datetime.now().isoformat(timespec="seconds"), len(rows), present))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        report.added += added
+        report.added += len(rows)
         report.present += present
+        report.duplicates += duplicates
         report.batches += 1
 
-    def _insert(self, db: sqlite3.Connection, doc: Document, key: str, batch: int,
-                report: AddReport) -> None:
-        duplicate_of = None
-        if doc.text.strip():
-            row = db.execute("SELECT doc_id FROM documents WHERE content_hash = ? ORDER BY rowid "
-                             "LIMIT 1", (doc.content_hash,)).fetchone()
-            if row:
-                duplicate_of = row[0]
-                report.duplicates += 1
-        date = doc.date.strftime(_DATE_FORMAT) if doc.date is not None else None
-        week = week_label(doc.date) if doc.date is not None else None
+    def _existing(self, column: str, select: str, values: list[Any]) -> list[Any]:
+        """Rows of ``select`` whose ``column`` is among ``values`` (first stored first)."""
+        found: list[Any] = []
+        unique = list(dict.fromkeys(v for v in values if v is not None))
+        for i in range(0, len(unique), 500):  # stay under SQLite's variable limit
+            chunk = unique[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            cursor = self._db.execute(
+                f"SELECT {select} FROM documents WHERE {column} IN ({marks}) ORDER BY rowid DESC",
+                chunk)
+            found.extend(row[0] if len(row) == 1 else row for row in cursor)
+        return found  # newest first: dict(found) keeps the first stored of each hash
+
+    @staticmethod
+    def _row(doc: Document, key: str, duplicate_of: str | None, batch: int) -> tuple:
+        date = week = None
+        if doc.date is not None:
+            date = doc.date.isoformat(sep=" ", timespec="microseconds")
+            week = week_label(doc.date)
         meta = json.dumps(dict(doc.meta), ensure_ascii=False, default=str)
+        return (key, doc.doc_id, date, week, doc.source, doc.title, doc.url, doc.author,
+                doc.text, doc.content_hash, duplicate_of, meta, batch)
+
+    def _insert(self, db: sqlite3.Connection, rows: list[tuple]) -> None:
+        """Insert the batch's new rows (a test slows this down to be killed inside it)."""
         try:
-            db.execute(
+            db.executemany(
                 "INSERT INTO documents (identity, doc_id, date, week, source, title, url, author,"
                 " text, content_hash, duplicate_of, meta, batch)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, doc.doc_id, date, week, doc.source, doc.title, doc.url, doc.author,
-                 doc.text, doc.content_hash, duplicate_of, meta, batch),
-            )
-        except sqlite3.IntegrityError:
-            other = db.execute("SELECT identity FROM documents WHERE doc_id = ?",
-                               (doc.doc_id,)).fetchone()
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.IntegrityError as exc:
             raise ValueError(
-                f"doc_id {doc.doc_id!r} is already stored for another document ({other[0]})"
+                f"a doc_id of this batch is already stored for another document ({exc}); "
+                "ids starting with 'auto-' are reserved for generated ids"
             ) from None
 
     # -- reading ------------------------------------------------------------------------
@@ -247,10 +271,10 @@ class Store:
         lower, upper = bound(start, "start"), bound(end, "end", end=True)
         if lower is not None:
             where.append("date >= ?")
-            params.append(lower.strftime(_DATE_FORMAT))
+            params.append(lower.isoformat(sep=" ", timespec="microseconds"))
         if upper is not None:
             where.append("date < ?")
-            params.append(upper.strftime(_DATE_FORMAT))
+            params.append(upper.isoformat(sep=" ", timespec="microseconds"))
         if sources is not None:
             sources = [sources] if isinstance(sources, str) else list(sources)
             if not sources or not all(isinstance(s, str) for s in sources):
@@ -269,7 +293,7 @@ class Store:
         cursor = self._db.execute(sql, params)
         while rows := cursor.fetchmany(1000):
             for r in rows:
-                date = datetime.strptime(r[1], _DATE_FORMAT) if r[1] else None
+                date = datetime.fromisoformat(r[1]) if r[1] else None
                 yield Document(r[0], date, r[2], r[3], r[4], r[5], r[6], json.loads(r[9]),
                                r[7], r[8])
 

@@ -13,9 +13,24 @@ and get identical results. What a *term* is: see :mod:`toolkit.frequency.terms`.
 - :func:`collocations` — ``w1, w2, count, pmi, ll, t_score, f1, f2``
 - :func:`kwic` — ``doc_id, start, end, left, match, right``
 - :func:`trends` — ``period, term, count, total, per_10k``
+
+Running the same computation elsewhere (``toolkit.scale``): build the options once with
+``make_options(preset=..., clitics=..., stopwords=...)``; on each partition (a Corpus, a
+frame or an iterable of Documents) call ``count_corpus(part, by, options)`` (or
+``count_corpus_ngrams``, ``count_corpus_pairs``); merge the partial tables with
+``.merge``; finalize with ``table.to_frame(by, min_count=..., drop=dropper(options))``
+(``pair_frame(table)`` for pairs). For keyness, reduce each side to a table ``t``/``r``
+and call ``keyness_table(t.counts(), r.counts(), t.tokens(), r.tokens(),
+drop=dropper(options))``.
 """
 
-from toolkit.frequency.collocations import PairTable, collocations, count_document_pairs
+from toolkit.frequency.collocations import (
+    PairTable,
+    collocations,
+    count_corpus_pairs,
+    count_document_pairs,
+    pair_frame,
+)
 from toolkit.frequency.counts import (
     CountTable,
     DocumentCounts,
@@ -26,8 +41,14 @@ from toolkit.frequency.counts import (
 )
 from toolkit.frequency.keyness import keyness, keyness_table
 from toolkit.frequency.kwic import kwic
-from toolkit.frequency.ngrams import count_document_ngrams, ngrams
-from toolkit.frequency.terms import TermOptions, document_runs, document_terms
+from toolkit.frequency.ngrams import count_corpus_ngrams, count_document_ngrams, ngrams
+from toolkit.frequency.terms import (
+    TermOptions,
+    document_runs,
+    document_terms,
+    dropper,
+    make_options,
+)
 from toolkit.frequency.trends import trends
 
 __all__ = [
@@ -37,15 +58,20 @@ __all__ = [
     "TermOptions",
     "collocations",
     "count_corpus",
+    "count_corpus_ngrams",
+    "count_corpus_pairs",
     "count_document",
     "count_document_ngrams",
     "count_document_pairs",
     "document_runs",
     "document_terms",
+    "dropper",
     "keyness",
     "keyness_table",
     "kwic",
+    "make_options",
     "ngrams",
+    "pair_frame",
     "term_frequencies",
     "tfidf",
     "trends",

@@ -103,10 +103,20 @@ def collocations(
     if measure not in MEASURES:
         raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
+    return pair_frame(
+        count_corpus_pairs(corpus, window, opts), min_count=min_count, measure=measure
+    )
+
+
+def count_corpus_pairs(
+    corpus: Any, window: int = 1, options: TermOptions | None = None
+) -> PairTable:
+    """Map + reduce of :func:`collocations` over one corpus or partition: a mergeable table."""
+    options = options or TermOptions(clitics="keep_article")
     table = PairTable()
     for _doc_id, text, _key, _date in iter_documents(corpus):
-        count_document_pairs(text, window, opts, table)
-    return pair_frame(table, min_count=min_count, measure=measure)
+        count_document_pairs(text, window, options, table)
+    return table
 
 
 def pair_frame(table: PairTable, min_count: int = 3, measure: str = "ll") -> pd.DataFrame:

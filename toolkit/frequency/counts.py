@@ -98,6 +98,11 @@ class CountTable:
                 mine.merge(g)
         return self
 
+    def counts(self, key: Hashable = ()) -> Counter:
+        """Item counts of a group (stopwords included)."""
+        g = self.groups.get(key)
+        return g.counts if g else Counter()
+
     def tokens(self, key: Hashable = ()) -> int:
         """Total items of a group, stopwords included."""
         g = self.groups.get(key)

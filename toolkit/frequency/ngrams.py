@@ -69,15 +69,27 @@ def ngrams(
     a space), ``count``, ``docs``, ``share`` (count / all n-gram positions of the group),
     ``rank``.
 
-    >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"]).iloc[0][["ngram", "count"]].tolist()
-    ['اطلاق النار', 2]
+    >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"])[["ngram", "count"]].values.tolist()
+    [['اطلاق النار', 2], ['وقف اطلاق', 2]]
     """
     if not isinstance(min_count, int) or min_count < 1:
         raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
     sizes = _sizes(n)
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
-    table = CountTable()
-    for _doc_id, text, key, _date in iter_documents(corpus, cols):
-        table.add(count_document_ngrams(text, sizes, opts), key)
+    table = count_corpus_ngrams(corpus, sizes, cols, opts)
     return table.to_frame(cols, min_count=min_count, item="ngram")
+
+
+def count_corpus_ngrams(
+    corpus: Any,
+    n: int | Sequence[int] = 2,
+    by: str | Sequence[str] | None = None,
+    options: TermOptions | None = None,
+) -> CountTable:
+    """Map + reduce of :func:`ngrams` over one corpus or partition: a mergeable table."""
+    options = options or TermOptions(clitics="keep_article")
+    table = CountTable()
+    for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)):
+        table.add(count_document_ngrams(text, n, options), key)
+    return table

@@ -89,6 +89,9 @@ class TermOptions:
         return term in self._stopset or term in _BARE_CLITICS
 
 
+# the first letters of every proclitic (و ف ب ك ل س ال), normalized or not
+_CLITIC_INITIALS = frozenset("وفبكلساأإآ")
+
 # proclitics counted as terms with clitics="split" are never content words
 _BARE_CLITICS = frozenset({"و", "ف", "ب", "ك", "ل", "ال", "لل", "س"})
 
@@ -148,8 +151,8 @@ class _TermMapper:
         self.first = _FirstTerm(self)
 
     def compute(self, word: str) -> tuple[str, ...]:
-        if self.clitics == "keep":
-            return (word,)
+        if self.clitics == "keep" or word[:1] not in _CLITIC_INITIALS:
+            return (word,)  # no proclitic starts this word: skip the segmenter
         if self.clitics == "strip":
             _prefix, stem = _text.split_proclitics(word)
             return (stem or word,)
@@ -216,8 +219,8 @@ def _words(text: str, options: TermOptions) -> list[str]:
 def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
     """Every term of one document, in order, stopwords included (they count in totals).
 
-    >>> document_terms("وصل حفتر إلى باريس، ولقي ماكرون.")
-    ['وصل', 'حفتر', 'الى', 'باريس', 'لقي', 'ماكرون']
+    >>> document_terms("وصل حفتر إلى باريس، واجتمع بماكرون.")
+    ['وصل', 'حفتر', 'الي', 'باريس', 'اجتمع', 'ماكرون']
     """
     options = options or TermOptions()
     if not text:
@@ -238,8 +241,8 @@ def document_runs(text: str, options: TermOptions | None = None) -> list[list[st
     A run ends at a sentence boundary (:func:`toolkit.text.sentences`), at punctuation and at
     any token whose kind is not counted (a number, a URL, ...).
 
-    >>> document_runs("وصل حفتر إلى باريس، ولقي ماكرون.")
-    [['وصل', 'حفتر', 'الى', 'باريس'], ['لقي', 'ماكرون']]
+    >>> document_runs("وصل حفتر إلى باريس، واجتمع بماكرون.")
+    [['وصل', 'حفتر', 'الي', 'باريس'], ['اجتمع', 'ماكرون']]
     """
     options = options or TermOptions()
     if not text:

@@ -53,6 +53,9 @@ TEXT: dict[str, dict[str, str]] = {
     "total": {"ar": "المجموع", "en": "Total"},
     "network": {"ar": "شبكة الذكر المشترك", "en": "Co-mention network"},
     "other": {"ar": "أخرى", "en": "Other"},
+    "unknown": {"ar": "غير معروف", "en": "Unknown"},
+    "source": {"ar": "المصدر", "en": "Source"},
+    "group": {"ar": "المجموعة", "en": "Group"},
     "empty": {"ar": "لا توجد بيانات", "en": "No data"},
     "doc_id": {"ar": "المقال", "en": "Document"},
     "left": {"ar": "السياق السابق", "en": "Before"},
@@ -307,7 +310,8 @@ def actor_bars(counts: pd.DataFrame, labels: Any = None, stack: str | None = Non
         if stack is None:
             ax.barh(y, totals.to_numpy(), color=PALETTE[0], height=0.7)
         else:
-            frame[stack] = frame[stack].astype(str)
+            unknown = TEXT["unknown"][lang]
+            frame[stack] = frame[stack].where(frame[stack].notna(), unknown).astype(str)
             table = (frame[frame[ident].isin(ids)]
                      .pivot_table(index=ident, columns=stack, values=value, aggfunc="sum",
                                   fill_value=0)
@@ -327,7 +331,7 @@ def actor_bars(counts: pd.DataFrame, labels: Any = None, stack: str | None = Non
                         label=prepare(name))
                 left += widths
             fig.legend(loc="outside lower center", frameon=False, fontsize=9,
-                       ncols=min(len(table.columns), 5), title=prepare(stack),
+                       ncols=min(len(table.columns), 5), title=_t(stack, lang),
                        markerfirst=lang != "ar")
         ax.set_yticks(y, labels=[prepare(actor_label(i, labels, lang)) for i in ids])
         ax.tick_params(axis="y", length=0)
@@ -385,8 +389,11 @@ def timeline(trend_frame: pd.DataFrame, x: str = "period", y: str = "count",
         if dates:
             import matplotlib.dates as mdates
 
-            locator = mdates.AutoDateLocator(maxticks=8)
-            ax.xaxis.set_major_locator(locator)
+            unique = sorted(frame[x].dropna().unique())
+            if len(unique) <= 12:  # few periods (weeks, a short run): a tick on each
+                ax.set_xticks(unique)
+            else:
+                ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
         else:
             step = max(1, len(periods) // 10)
@@ -408,14 +415,14 @@ def timeline(trend_frame: pd.DataFrame, x: str = "period", y: str = "count",
 
 def co_mention_network(co: pd.DataFrame, mentions: pd.DataFrame | None = None,
                        labels: Any = None, *, weight: str = "count", lang: str = "ar",
-                       title: str | None = None, top: int = 30, min_count: int = 1,
-                       seed: int = 7) -> Figure:
+                       title: str | None = None, top: int = 25, min_count: int = 1,
+                       max_edges: int = 60, seed: int = 7) -> Figure:
     """The co-mention network from a ``co_mentions`` table (``actor_a``, ``actor_b``,
     ``count``, ``pmi``, ``ll``): a spring layout with a fixed ``seed``, node size by
     mentions (from a mention table or a ``mention_counts`` table when given, else the sum
     of co-mention counts), edge width by ``weight`` (``count``, ``pmi`` or ``ll``; values
     at or below 0 get the thinnest line), Arabic (or English) node labels from ``labels``.
-    At most ``top`` actors, the most mentioned.
+    At most ``top`` actors, the most mentioned, and the ``max_edges`` strongest edges.
 
     >>> co = pd.DataFrame({"actor_a": ["haftar"], "actor_b": ["macron"], "count": [3]})
     >>> fig = co_mention_network(co, labels={"haftar": "حفتر", "macron": "ماكرون"})
@@ -424,6 +431,7 @@ def co_mention_network(co: pd.DataFrame, mentions: pd.DataFrame | None = None,
 
     _check_lang(lang)
     top = _check_n(top, "top")
+    max_edges = _check_n(max_edges, "max_edges")
     weights = ("count", "pmi", "ll")
     if weight not in weights:
         raise ValueError(f"weight={weight!r} is not an association column; use one of "
@@ -444,28 +452,40 @@ def co_mention_network(co: pd.DataFrame, mentions: pd.DataFrame | None = None,
         keep = set(nodes)
         edges = (edges[edges["actor_a"].isin(keep) & edges["actor_b"].isin(keep)]
                  .sort_values(["actor_a", "actor_b"], kind="mergesort"))
+        layout = nx.Graph()
+        layout.add_nodes_from(sorted(nodes))
+        layout.add_edges_from(zip(edges["actor_a"], edges["actor_b"], strict=True))
+        # Kamada-Kawai from the circular start is deterministic; the seeded spring layout
+        # only refines it, so the picture is fixed by `seed`.
+        start = nx.kamada_kawai_layout(layout, weight=None)
+        positions = nx.spring_layout(layout, pos=start, seed=seed, weight=None, iterations=15,
+                                     k=2.5 / max(1.0, np.sqrt(layout.number_of_nodes())))
+        # Draw the strongest associations only, so a dense week stays readable.
+        strongest = (edges.assign(_w=edges[weight].fillna(0.0))
+                     .sort_values(["_w", "count", "actor_a", "actor_b"],
+                                  ascending=[False, False, True, True], kind="mergesort")
+                     .head(max_edges)
+                     .sort_values(["actor_a", "actor_b"], kind="mergesort"))
         graph = nx.Graph()
         graph.add_nodes_from(sorted(nodes))
-        for row in edges.itertuples(index=False):
+        for row in strongest.itertuples(index=False):
             w = float(getattr(row, weight))
             graph.add_edge(row.actor_a, row.actor_b, weight=max(w, 0.0) if w == w else 0.0)
-        positions = nx.spring_layout(graph, seed=seed, weight=None,
-                                     k=1.6 / max(1.0, np.sqrt(graph.number_of_nodes())))
         ax = fig.add_subplot()
         ax.set_axis_off()
         ew = np.array([d["weight"] for _, _, d in graph.edges(data=True)], dtype=float)
         widths = _scale(ew, 0.6, 7.0)
         nx.draw_networkx_edges(graph, positions, ax=ax, width=list(widths), edge_color="#9aa5b1",
-                               alpha=0.8)
+                               alpha=0.7)
         ns = np.array([float(size[a]) for a in graph.nodes], dtype=float)
-        nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=list(_scale(ns, 120, 2200)),
+        nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=list(_scale(ns, 100, 1500)),
                                node_color=PALETTE[0], alpha=0.85, linewidths=0)
         for node in graph.nodes:
             px, py = positions[node]
             ax.text(px, py, prepare(actor_label(node, labels, lang)), ha="center",
-                    va="center", fontsize=10,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.75})
+                    va="center", fontsize=9,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                          "alpha": 0.6})
         ax.margins(0.12)
         _title(ax, heading, lang)
     return fig
@@ -498,9 +518,9 @@ def _scale(values: np.ndarray, low: float, high: float) -> np.ndarray:
 
 # --------------------------------------------------------------------------- word cloud
 
-def word_cloud(freq: pd.DataFrame, n: int = 150, *, value: str = "count",
+def word_cloud(freq: pd.DataFrame, n: int = 100, *, value: str = "count",
                lang: str = "ar", title: str | None = None, seed: int = 7,
-               width: int = 1200, height: int = 600) -> Figure:
+               width: int = 1000, height: int = 500) -> Figure:
     """A word cloud (the ``wordcloud`` package) of the ``n`` most frequent terms of a
     ``term_frequencies`` table (``term``, ``count``), drawn with the packaged Arabic font;
     words are shaped for PIL under :data:`toolkit.plots.arabic.PIL_SHAPING`; the placement is
@@ -527,7 +547,7 @@ def word_cloud(freq: pd.DataFrame, n: int = 150, *, value: str = "count",
         cloud = WordCloud(font_path=str(font_path()), width=width, height=height,
                           background_color="white", random_state=seed, prefer_horizontal=1.0,
                           max_words=n, colormap="viridis", collocations=False,
-                          include_numbers=True, margin=4)
+                          include_numbers=True, margin=4, font_step=2)
         cloud.generate_from_frequencies(words)
         ax = fig.add_subplot()
         ax.imshow(cloud.to_array(), interpolation="bilinear")

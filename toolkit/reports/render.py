@@ -35,6 +35,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "antk"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 ENV_BROWSER = "ANTK_CHROMIUM"
+#: cells with this tag are shown in JupyterLab but left out of the HTML/PDF brief
+NOTEBOOK_ONLY_TAG = "notebook-only"
 #: flags for an unattended, offline Chromium (``--no-sandbox`` is added when running as root)
 CHROMIUM_FLAGS = (
     "--disable-gpu",
@@ -170,8 +172,12 @@ def _drop_stderr(nb: Any) -> Any:
 
 
 def html_exporter(**traits: Any) -> Any:
-    """An nbconvert ``HTMLExporter`` with the ``antk`` template, code and prompts hidden."""
+    """An nbconvert ``HTMLExporter`` with the ``antk`` template, code and prompts hidden.
+
+    Cells tagged ``notebook-only`` (instructions for whoever runs the notebook) are left out.
+    """
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)],
@@ -180,6 +186,9 @@ def html_exporter(**traits: Any) -> Any:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         **traits,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}, enabled=True), enabled=True
     )
     return exporter
 
@@ -473,3 +482,61 @@ def pdf_backends() -> Sequence[str]:
     except ImportError:
         return ("cli",)
     return ("playwright", "cli")
+
+
+async def _screenshot(html_file: Path, output: Path, executable: str, width: int) -> list[str]:
+    from playwright.async_api import async_playwright
+
+    blocked: list[str] = []
+    page_url = html_file.resolve().as_uri()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=executable,
+            args=chromium_args(),
+            handle_sigint=False,
+            handle_sigterm=False,
+            handle_sighup=False,
+        )
+        try:
+            context = await browser.new_context(
+                offline=True, java_script_enabled=False, viewport={"width": width, "height": 900}
+            )
+            page = await context.new_page()
+
+            async def guard(route: Any) -> None:
+                if _allowed(route.request.url, page_url):
+                    await route.continue_()
+                else:
+                    blocked.append(route.request.url)
+                    await route.abort()
+
+            await page.route("**/*", guard)
+            await page.goto(page_url, wait_until="load")
+            await page.screenshot(path=str(output), full_page=True)
+        finally:
+            await browser.close()
+    return blocked
+
+
+def screenshot_html(
+    html_file: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    width: int = 1000,
+    executable: str | None = None,
+) -> list[str]:
+    """Screenshot an HTML brief (the whole page) to a PNG, offline; return blocked requests.
+
+    For looking at what a browser shows (shaping, direction, tables, figures).
+
+    >>> screenshot_html("reports/sample/brief.html", "/tmp/brief.png")  # doctest: +SKIP
+    []
+    """
+    executable = executable or find_chromium()
+    if not executable:
+        raise BrowserNotFoundError()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(
+            asyncio.run, _screenshot(Path(html_file), Path(output), executable, width)
+        )
+        return job.result()

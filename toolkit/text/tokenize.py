@@ -28,7 +28,7 @@ from functools import partial
 from itertools import accumulate, chain
 from typing import NamedTuple
 
-from toolkit.text.normalize import _table, check_preset, check_text
+from toolkit.text.normalize import _apply, check_preset, check_text
 
 __all__ = ["Token", "KINDS", "WORD_KINDS", "tokenize", "words"]
 
@@ -113,12 +113,12 @@ _URL = r"(?:https?://|www\.)[^\s<>\"'«»“”]*[^\s<>\"'«»“”.,;:!?)\]}،
 _EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 _HASHTAG = rf"#[{_AR}\w\u0640{_MARK}{_JOIN}]*[{_AR}\w]"
 _MENTION = r"@\w+"
-_WORD = rf"[{_AR}][{_AR}\u0640{_MARK}]*(?:[{_JOIN}]+[{_AR}\u0640{_MARK}]+)*"
+_WORD = rf"[{_AR}][{_AR}\u0640{_MARK}]*+(?:[{_JOIN}]++[{_AR}\u0640{_MARK}]++)*+"
 # other scripts: a letter, then letters, digits or marks; never an Arabic letter
 _LAT = _ranges_class(
     lambda c: c.isalpha() and not _is_arabic_block(c), extra="\\U00020000-\\U0003134f"
 )
-_LATIN = rf"[{_LAT}][{_LAT}\d{_MARK}]*"
+_LATIN = rf"[{_LAT}][{_LAT}\d{_MARK}]*+"
 _NUMBER = rf"{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*[%\u066a]?"
 _FLAG = "[\\U0001f1e6-\\U0001f1ff]{2}"
 _EMOJI = rf"{_FLAG}|[{_EMOJI_BASE}][{_EMOJI_MOD}]*(?:\u200d[{_EMOJI_BASE}][{_EMOJI_MOD}]*)*"
@@ -148,48 +148,49 @@ _WORDS_RE = re.compile(
     "|".join(f"(?:{_PARTS[k]})" for k in ("url", "email", "hashtag", "mention"))
     + f"|({_WORD}|{_LATIN})"
 )
+# Without "#", "@", "://" and "www." no url, e-mail, hashtag or mention can match, and
+# simpler expressions give the same tokens (most news articles take this road).
+_PLAIN_KINDS = ("word", "number", "latin", "emoji", "punct")
+_PAIRS_PLAIN_RE = re.compile(
+    f"([{_SKIP}]*)(" + "|".join(f"(?:{_PARTS[k]})" for k in _PLAIN_KINDS) + ")"
+)
+_WORDS_PLAIN_RE = re.compile(f"{_WORD}|{_LATIN}")
+
+
+def _plain(text: str) -> bool:
+    return "#" not in text and "@" not in text and "://" not in text and "www." not in text
+
 
 _CACHE_LIMIT = 1_000_000
+_kinds: dict[str, str] = {}
 
 
-class _Cache:
-    """Per-preset caches of ``surface -> norm`` and ``surface -> kind``.
+def _kind(surface: str) -> str:
+    """The kind of a token surface, remembered.
 
-    The kind of a surface does not depend on its context: no alternative of the
-    expression looks ahead or behind, so matching the surface alone picks the
-    same alternative.
+    The kind does not depend on the context: no alternative of the expression looks
+    ahead or behind, so matching the surface alone picks the same alternative.
     """
-
-    def __init__(self, preset: str) -> None:
-        self.preset = preset
-        self.table = _table(preset) if preset != "none" else {}
-        self.norm: dict[str, str] = {}
-        self.kind: dict[str, str] = {}
-
-    def trim(self) -> None:
-        """Forget everything once the cache is full (called between texts, never inside one)."""
-        if len(self.norm) >= _CACHE_LIMIT:
-            self.norm.clear()
-            self.kind.clear()
-
-    def fill(self, surface: str) -> str:
-        m = _TOKEN_RE.match(surface)
-        kind = m.lastgroup if m is not None and m.end() == len(surface) else "punct"
-        # emoji keep their ZWJ and variation selectors: removing them changes the picture
-        n = surface if kind == "emoji" else surface.translate(self.table)
-        self.kind[surface] = kind
-        self.norm[surface] = n
-        return n
+    if len(_kinds) >= _CACHE_LIMIT:
+        _kinds.clear()
+    m = _TOKEN_RE.match(surface)
+    kind = m.lastgroup if m is not None and m.end() == len(surface) else "punct"
+    _kinds[surface] = kind
+    return kind
 
 
-_caches: dict[str, _Cache] = {}
+def _norms(surfaces: list[str], preset: str) -> list[str]:
+    """Normalize many surfaces at once: join, normalize the whole, split.
 
-
-def _cache(preset: str) -> _Cache:
-    c = _caches.get(preset)
-    if c is None:
-        c = _caches[preset] = _Cache(preset)
-    return c
+    Tokens never hold a line break and normalization never makes one, so the split
+    gives back one string per surface (checked; token by token otherwise).
+    """
+    if preset == "none":
+        return surfaces
+    out = _apply("\n".join(surfaces), preset).split("\n")
+    if len(out) != len(surfaces):  # pragma: no cover - defensive
+        out = [_apply(s, preset) for s in surfaces]
+    return out
 
 
 _new_token = partial(tuple.__new__, Token)
@@ -198,19 +199,20 @@ _new_token = partial(tuple.__new__, Token)
 def tokenize(text: str, preset: str = "search") -> list[Token]:
     """Split ``text`` into tokens with offsets into the original string.
 
-    ``preset`` names the normalization of ``Token.norm`` (see :func:`normalize`).
+    ``preset`` names the normalization of ``Token.norm`` (see :func:`normalize`); emoji keep
+    their surface as norm (removing the ZWJ would change the picture).
 
     >>> [(t.text, t.norm, t.kind) for t in tokenize("قال لـ«رويترز»: 45%")]
     [('قال', 'قال', 'word'), ('لـ', 'ل', 'word'), ('«', '"', 'punct'), ('رويترز', 'رويترز', 'word'), ('»', '"', 'punct'), (':', ':', 'punct'), ('45%', '45%', 'number')]
     """
     check_text(text)
     check_preset(preset)
-    pairs = _PAIRS_RE.findall(text)
+    pairs = (_PAIRS_PLAIN_RE if _plain(text) else _PAIRS_RE).findall(text)
     if not pairs:
         return []
-    # Tokens are tuples that cannot form cycles; pausing the cyclic collector while a large
-    # list of them is built avoids repeated full collections (3x faster on long texts).
-    paused = len(pairs) > 2000 and gc.isenabled()
+    # Tokens are tuples that cannot form cycles; pausing the cyclic collector while a list
+    # of them is built avoids collections that would scan them again and again.
+    paused = len(pairs) > 100 and gc.isenabled()
     if paused:
         gc.disable()
     try:
@@ -224,13 +226,12 @@ def _build(pairs: list[tuple[str, str]], preset: str) -> list[Token]:
     # everything below runs in C loops; only unseen surfaces call back into Python
     bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
     surfaces = [p[1] for p in pairs]
-    c = _cache(preset)
-    c.trim()
-    norms = list(map(c.norm.get, surfaces))
-    if None in norms:
-        fill = c.fill
-        norms = [fill(s) if n is None else n for s, n in zip(surfaces, norms, strict=True)]
-    kinds = list(map(c.kind.__getitem__, surfaces))
+    norms = _norms(surfaces, preset)
+    kinds = list(map(_kinds.get, surfaces))
+    if None in kinds:
+        kinds = [_kind(s) if k is None else k for s, k in zip(surfaces, kinds, strict=True)]
+    if "emoji" in kinds:
+        norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
     return list(
         map(_new_token, zip(bounds[0::2], bounds[1::2], surfaces, norms, kinds, strict=True))
     )
@@ -246,11 +247,8 @@ def words(text: str, preset: str = "search") -> list[str]:
     """
     check_text(text)
     check_preset(preset)
-    found = list(filter(None, _WORDS_RE.findall(text)))
-    c = _cache(preset)
-    c.trim()
-    norms = list(map(c.norm.get, found))
-    if None in norms:
-        fill = c.fill
-        norms = [fill(s) if n is None else n for s, n in zip(found, norms, strict=True)]
-    return norms
+    if _plain(text):
+        found = _WORDS_PLAIN_RE.findall(text)
+    else:
+        found = list(filter(None, _WORDS_RE.findall(text)))
+    return _norms(found, preset) if found else []

@@ -1,0 +1,174 @@
+"""Actor matching throughput: toolkit.actors vs flashtext vs a regex alternation.
+
+A 10,000-alias dictionary is built from the real Libya dictionary (every alias, role
+title, demonym form and metonym) plus the most frequent word bigrams and trigrams of
+SaudiNewsNet as fake aliases; all three engines then scan the same SaudiNewsNet text.
+
+* ``toolkit`` — ``Matcher.spans`` (normalization, clitic-aware Aho-Corasick, offsets into
+  the original text) and ``find_mentions``-equivalent ``Matcher.find`` (+ sentence index).
+* ``flashtext`` — ``KeywordProcessor.extract_keywords(span_info=True)`` with its defaults
+  (word boundaries are ASCII only, so it finds مصر inside مصرف), and once more with the
+  Arabic letters declared word characters (``arabic-aware``); neither handles proclitics.
+* ``regex`` — one ``re`` alternation, longest alternatives first, ``(?<!\\w)…(?!\\w)``;
+  run on a slice only (``--regex-mb``) because it is slow, rate extrapolated.
+
+Run by hand (not by pytest)::
+
+    .venv/bin/python bench/bench_actors.py                 # whole SaudiNewsNet (~100 MB JSON)
+    .venv/bin/python bench/bench_actors.py --mb 20         # first 20 MB of text
+
+Prints a table (MB/s and the ratio to flashtext's defaults) to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import string
+import sys
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.actors import Actors, load_default_actors  # noqa: E402
+from toolkit.actors.dictionary import Actor  # noqa: E402
+from toolkit.actors.match import Matcher, demonym_forms  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "raw"
+
+
+def read_texts(folder: Path, limit_mb: float | None) -> list[str]:
+    texts: list[str] = []
+    size = 0
+    for z in sorted(folder.glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                if not name.endswith(".json"):
+                    continue
+                for rec in json.loads(zf.read(name).decode("utf-8")):
+                    t = rec.get("content") or ""
+                    if t:
+                        texts.append(t)
+                        size += len(t.encode("utf-8"))
+                        if limit_mb and size >= limit_mb * 1e6:
+                            return texts
+    return texts
+
+
+_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def build_aliases(actors: Actors, texts: list[str], total: int) -> dict[str, str]:
+    """alias surface -> actor id: the real forms, then frequent n-grams as fake actors."""
+    aliases: dict[str, str] = {}
+    for a in actors:
+        forms = list(a.aliases) + [r.title for r in a.roles] + list(a.metonyms)
+        for d in a.demonyms:
+            forms += demonym_forms(d)
+        for f in forms:
+            aliases.setdefault(f, a.id)
+    counts: Counter[str] = Counter()
+    for t in texts[:8000]:
+        words = _WORD.findall(t)
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                counts[" ".join(words[i : i + n])] += 1
+    for gram, _ in counts.most_common():
+        if len(aliases) >= total:
+            break
+        aliases.setdefault(gram, f"fake_{len(aliases)}")
+    return aliases
+
+
+def dictionary(aliases: dict[str, str], real: Actors) -> Actors:
+    by_actor: dict[str, list[str]] = {}
+    for alias, actor in aliases.items():
+        if actor.startswith("fake_"):
+            by_actor.setdefault(actor, []).append(alias)
+    fakes = [Actor(id=k, label={"ar": v[0]}, type="group", aliases=tuple(v)) for k, v in by_actor.items()]
+    return Actors(list(real) + fakes, name="bench")
+
+
+def timed(fn, texts: list[str]) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    hits = 0
+    for t in texts:
+        hits += len(fn(t))
+    return time.perf_counter() - t0, hits
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=None, help="read only this many MB of text")
+    ap.add_argument("--aliases", type=int, default=10_000)
+    ap.add_argument("--regex-mb", type=float, default=2.0, help="text slice for the regex run")
+    args = ap.parse_args()
+    if not DATA.is_dir():
+        print(f"SaudiNewsNet not found at {DATA}", file=sys.stderr)
+        return 2
+    texts = read_texts(DATA, args.mb)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    real = load_default_actors()
+    aliases = build_aliases(real, texts, args.aliases)
+    actors = dictionary(aliases, real)
+    print(f"text: {len(texts)} documents, {mb:.1f} MB (UTF-8); dictionary: {len(aliases)} aliases")
+
+    rows = []
+    t0 = time.perf_counter()
+    matcher = Matcher(actors)
+    build = time.perf_counter() - t0
+    print(f"toolkit automaton: {matcher.n_patterns} patterns (proclitic variants) in {build:.2f} s")
+    secs, hits = timed(lambda t: matcher.spans(t, "2015-07-25"), texts)
+    rows.append(("toolkit Matcher.spans (clitic-aware)", mb, secs, hits))
+    secs_f, hits_f = timed(lambda t: matcher.find(t, "2015-07-25"), texts)
+    rows.append(("toolkit Matcher.find (+ sentence index)", mb, secs_f, hits_f))
+
+    try:
+        from flashtext import KeywordProcessor
+    except ImportError:
+        print("flashtext not installed (pip install flashtext): skipped", file=sys.stderr)
+        KeywordProcessor = None
+    if KeywordProcessor is not None:
+        kp = KeywordProcessor()
+        for alias, actor in aliases.items():
+            kp.add_keyword(alias, actor)
+        secs, hits = timed(lambda t: kp.extract_keywords(t, span_info=True), texts)
+        rows.append(("flashtext (defaults)", mb, secs, hits))
+        kp2 = KeywordProcessor()
+        kp2.set_non_word_boundaries(
+            set(string.ascii_letters + string.digits + "_")
+            | {chr(c) for c in range(0x0621, 0x065F)}
+        )
+        for alias, actor in aliases.items():
+            kp2.add_keyword(alias, actor)
+        secs, hits = timed(lambda t: kp2.extract_keywords(t, span_info=True), texts)
+        rows.append(("flashtext (arabic-aware boundaries)", mb, secs, hits))
+
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    rx = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
+    part, size = [], 0.0
+    for t in texts:
+        part.append(t)
+        size += len(t.encode("utf-8")) / 1e6
+        if size >= args.regex_mb:
+            break
+    secs, hits = timed(rx.findall, part)
+    rows.append((f"regex alternation (on {size:.1f} MB)", size, secs, hits))
+
+    base = next((r for r in rows if r[0] == "flashtext (defaults)"), None)
+    base_rate = base[1] / base[2] if base else None
+    print(f"\n{'engine':44} {'MB':>7} {'seconds':>9} {'MB/s':>8} {'hits':>10} {'× flashtext':>12}")
+    for name, size, secs, hits in rows:
+        rate = size / secs
+        ratio = f"{rate / base_rate:.2f}" if base_rate else "-"
+        print(f"{name:44} {size:7.1f} {secs:9.2f} {rate:8.2f} {hits:10d} {ratio:>12}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

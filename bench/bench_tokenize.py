@@ -1,0 +1,131 @@
+"""Tokenization speed on SaudiNewsNet, side by side with peer libraries.
+
+Run from the project root (``make bench`` installs the peers)::
+
+    python bench/bench_tokenize.py            # the whole corpus (31,030 articles, ~107 MB JSON)
+    python bench/bench_tokenize.py --docs 3000
+
+Reads the daily zips of ``../shared/data/saudinewsnet/raw/`` with zipfile + json
+(no dependency on toolkit.corpus), then times, document by document, over the
+same texts:
+
+* ``antk words``     toolkit.text.words (fast path: normalized word strings)
+* ``antk tokenize``  toolkit.text.tokenize (Token objects with offsets, norm and kind)
+* ``camel``          CAMeL Tools simple_word_tokenize after dediac_ar + normalize_alef_ar
+                     + normalize_alef_maksura_ar + normalize_teh_marbuta_ar
+* ``pyarabic``       pyarabic.araby.tokenize
+* ``bare regex``     re.findall(r"\\w+|[^\\w\\s]", text)
+
+MB are megabytes of UTF-8 article text. Each tool runs ``--repeat`` times (default 2) and
+the best time counts; results go to stdout and bench/results/bench_tokenize.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.text import tokenize, words  # noqa: E402
+
+SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def load_texts(limit: int | None) -> list[str]:
+    texts: list[str] = []
+    for z in sorted((SHARED / "saudinewsnet" / "raw").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                if not name.endswith(".json"):
+                    continue
+                for doc in json.loads(zf.read(name)):
+                    texts.append(doc.get("content") or "")
+                    if limit and len(texts) >= limit:
+                        return texts
+    return texts
+
+
+def tools() -> dict:
+    bare = re.compile(r"\w+|[^\w\s]")
+    out = {
+        "antk words": words,
+        "antk tokenize": tokenize,
+        "bare regex": bare.findall,
+    }
+    try:
+        from camel_tools.tokenizers.word import simple_word_tokenize
+        from camel_tools.utils.dediac import dediac_ar
+        from camel_tools.utils.normalize import (
+            normalize_alef_ar,
+            normalize_alef_maksura_ar,
+            normalize_teh_marbuta_ar,
+        )
+
+        def camel(text: str) -> list[str]:
+            t = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(text))))
+            return simple_word_tokenize(t)
+
+        out["camel"] = camel
+    except ImportError as exc:  # pragma: no cover - depends on the bench extras
+        print(f"(camel-tools not available: {exc}; pip install --no-deps camel-tools)")
+    try:
+        from pyarabic import araby
+
+        out["pyarabic"] = araby.tokenize
+    except ImportError as exc:  # pragma: no cover
+        print(f"(pyarabic not available: {exc})")
+    return out
+
+
+def run(fn, texts: list[str], repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    n = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        n = 0
+        for text in texts:
+            n += len(fn(text))
+        best = min(best, time.perf_counter() - t0)
+    return best, n
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--docs", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+    texts = load_texts(args.docs)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    lines = [f"SaudiNewsNet: {len(texts)} articles, {mb:.1f} MB of UTF-8 text; best of {args.repeat}"]
+    results = {}
+    for name, fn in tools().items():
+        secs, n = run(fn, texts, args.repeat)
+        results[name] = mb / secs
+        lines.append(f"{name:15s} {secs:7.2f} s  {mb / secs:6.2f} MB/s  {n:>10d} items")
+    if "camel" in results:
+        lines.append("")
+        for name in ("antk words", "antk tokenize", "pyarabic", "bare regex"):
+            if name in results:
+                lines.append(f"{name:15s} = {results[name] / results['camel']:5.2f} x camel")
+    lines.append(f"antk words      = {results['antk words'] / results['bare regex']:5.2f} x bare regex")
+    lines.append(
+        f"antk tokenize   = {results['antk tokenize'] / results['bare regex']:5.2f} x bare regex"
+    )
+    report = "\n".join(lines)
+    print(report)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "bench_tokenize.txt").write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

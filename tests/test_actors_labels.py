@@ -1,0 +1,136 @@
+"""Descriptors of actors (toolkit.actors.labels) on the seed article.
+
+Counts were made by reading every sentence of the seed that mentions the actor and
+listing the words within the window (see the comments).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from scipy.stats import chi2_contingency
+
+from toolkit.actors import find_mentions, load_default_actors
+from toolkit.actors.labels import LABEL_COLUMNS, g2, labels
+from toolkit.corpus import Corpus, load_corpus
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text):
+    corpus = Corpus.from_records(
+        [{"doc_id": "seed", "date": "2020-03-10", "source": "seed", "text": seed_text}]
+    )
+    return corpus, find_mentions(corpus, load_default_actors())
+
+
+def _counts(lab: pd.DataFrame, actor: str, kind: str = "context") -> dict[str, int]:
+    rows = lab[(lab["actor_id"] == actor) & (lab["kind"] == kind)]
+    return dict(zip(rows["norm"], rows["count"], strict=True))
+
+
+def test_what_the_seed_calls_the_gna_side(seed):
+    # The six mentions of the GNA (حكومة الوفاق، حكومة السراج، لحكومة الوفاق) and the words
+    # within 5 of them in their sentence:
+    #   line 5  احترمته الجماعات المسلحة التي تدعمها [حكومة الوفاق]
+    #   line 11 تدفق المرتزقة الموالين لتركيا لدعم قوات [حكومة الوفاق]
+    #   line 17 تحشيد للقوات الموالية [لحكومة الوفاق] مع المرتزقة الموالين لأنقرة
+    #   line 17 من قبل القوات التابعة [لحكومة الوفاق] لـ"القيام بعمل كبير"
+    #   line 18 منع القوات التابعة [لحكومة الوفاق] من استغلال حالة الهدنة
+    # The seed's "الميليشيات" (line 5) never shares a sentence with a GNA mention.
+    corpus, mentions = seed
+    c = _counts(labels(corpus, mentions, window=5), "gna")
+    assert c["مرتزقه"] == 2  # المرتزقة
+    assert c["موالين"] == 2  # الموالين
+    assert c["جماعات"] == 1 and c["مسلحه"] == 1  # الجماعات المسلحة
+    assert c["قوات"] == 4  # قوات / للقوات / القوات ×2
+    assert c["تابعه"] == 2  # التابعة
+    assert "ميليشيات" not in c and "مليشيات" not in c
+    # with the default window of 3, الجماعات (4 words away) drops out, المرتزقة stays once
+    c3 = _counts(labels(corpus, mentions), "gna")
+    assert "جماعات" not in c3 and c3["مرتزقه"] == 1 and c3["قوات"] == 4
+
+
+def test_titles_in_apposition(seed):
+    corpus, mentions = seed
+    lab = labels(corpus, mentions)
+    haftar = lab[(lab["actor_id"] == "haftar") & (lab["kind"] == "title")]
+    got = dict(zip(haftar["descriptor"], haftar["count"], strict=True))
+    # المشير before حفتر in lines 5, 19, 21 (line 2's المشير sits inside the long mention
+    # "قائد الجيش الوطني الليبي المشير خليفة حفتر"); the role in lines 2 and 22
+    assert got["المشير"] == 3
+    assert got["قائد الجيش الوطني الليبي"] == 2
+    assert got["القائد العسكري"] == 1  # line 5, inside the official's quote
+    # line 19: طلال الميهوب رئيس لجنة الدفاع والأمن القومي في البرلمان الليبي
+    mihoub = lab[(lab["actor_id"] == "mihoub") & (lab["kind"] == "title")]
+    assert mihoub["descriptor"].tolist() == ["رئيس لجنة الدفاع والأمن القومي"]
+    # line 11: بالرئيس إيمانويل ماكرون والوزير جان إيف لودريان — the conjunction is dropped,
+    # and والوزير is not Macron's title
+    ledrian = lab[(lab["actor_id"] == "ledrian") & (lab["kind"] == "title")]
+    assert "الوزير" in set(ledrian["descriptor"])
+    macron = set(lab[(lab["actor_id"] == "macron") & (lab["kind"] == "title")]["descriptor"])
+    assert "الوزير" not in macron and "والوزير" not in macron
+    assert "الرئيس الفرنسي" in macron
+    # titles describe people only: no title row for the parliament or the LNA
+    assert lab[(lab["kind"] == "title")]["actor_id"].isin(["hor", "lna", "un"]).sum() == 0
+
+
+def test_scores_rank_typical_words_first(seed):
+    corpus, mentions = seed
+    lab = labels(corpus, mentions)
+    haftar = lab[lab["actor_id"] == "haftar"]
+    assert haftar["score"].is_monotonic_decreasing
+    # المشير: 3 of Haftar's context words and no other occurrence in the article
+    top = haftar[haftar["kind"] == "context"].iloc[0]
+    assert top["norm"] == "مشير" and top["count"] == 3
+
+
+def test_g2_matches_scipy():
+    for a, b, c, d in [(10, 90, 10, 990), (3, 40, 1, 2000), (5, 5, 50, 50)]:
+        expected = chi2_contingency([[a, b], [c, d]], correction=False, lambda_="log-likelihood")[0]
+        assert g2(a, b, c, d) == pytest.approx(expected)
+    assert g2(1, 99, 10, 90) < 0  # rarer in the target: negative
+    assert g2(0, 0, 0, 0) == 0.0
+
+
+def test_by_week_and_source(seed):
+    corpus, mentions = seed
+    lab = labels(corpus, mentions, by="week")
+    assert lab.columns[0] == "week" and set(lab["week"]) == {"2020-W11"}
+    assert list(lab.columns[1:]) == LABEL_COLUMNS
+    assert set(labels(corpus, mentions, by="source")["source"]) == {"seed"}
+
+
+def test_bad_input(seed):
+    corpus, mentions = seed
+    with pytest.raises(TypeError, match="corpus must be a toolkit.corpus.Corpus"):
+        labels("نص", mentions)
+    with pytest.raises(TypeError, match="mentions must be the DataFrame"):
+        labels(corpus, [1, 2])
+    with pytest.raises(ValueError, match="window must be a positive int"):
+        labels(corpus, mentions, window=0)
+    with pytest.raises(ValueError, match=r"by must be one of \[None, 'source', 'week'\]"):
+        labels(corpus, mentions, by="month")
+    empty = labels(Corpus.from_records([]), mentions.iloc[:0])
+    assert empty.empty and list(empty.columns) == LABEL_COLUMNS
+
+
+def test_libya_subset_haftar_rank_in_2015(libya_jsonl):
+    # In July-August 2015 Haftar was "الفريق" (before his 2016 promotion to المشير).
+    # Searching the texts: "الفريق حفتر" / "الفريق خليفة حفتر" occur 14 times in 8 documents;
+    # one of them sits inside the longer mention "قائد الجيش الفريق خليفة حفتر" (its own
+    # title row), so 13 stand in apposition. "الفريق أول خليفة حفتر": 4 times, one of them
+    # inside "قائد الجيش الفريق أول خليفة حفتر".
+    corpus = load_corpus(libya_jsonl)
+    mentions = find_mentions(corpus, load_default_actors())
+    lab = labels(corpus, mentions)
+    titles = lab[(lab["actor_id"] == "haftar") & (lab["kind"] == "title")]
+    got = {r.descriptor: (r.count, r.docs) for r in titles.itertuples()}
+    assert got["الفريق"] == (13, 8)
+    assert got["الفريق أول"] == (3, 3)
+    assert got["قائد الجيش الفريق أول"] == (1, 1)
+    assert titles.iloc[0]["descriptor"] == "الفريق"  # the most typical title
+    assert "المشير" not in got
+    by_source = labels(corpus, mentions, by="source")
+    assert set(by_source["source"]) <= set(corpus.frame["source"])
+    top = by_source[(by_source["source"] == "aawsat") & (by_source["actor_id"] == "haftar")]
+    assert top.iloc[0]["norm"] == "فريق"  # الفريق leads Haftar's words in Asharq al-Awsat too

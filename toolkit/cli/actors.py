@@ -1,0 +1,171 @@
+"""``antk actors``: who is mentioned in a corpus; ``antk actors lint FILE``; ``antk actors discover``.
+
+Forms::
+
+    antk actors PATH... [--actors FILE] [--by source|week|...] [--level actor|group|type]
+                        [--table counts|mentions|co-mentions] [--format csv|json] [--out FILE]
+    antk actors lint FILE...        problems of an actor dictionary (exit 1 if any but shadowing)
+    antk actors discover PATH...    candidate actors missing from the dictionary
+
+A corpus file literally called ``lint`` or ``discover`` can be given as ``./lint``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMATS = ("csv", "json")
+TABLES = ("counts", "mentions", "co-mentions")
+
+
+def register(subparsers) -> None:
+    """Add the ``actors`` sub-command."""
+    p = subparsers.add_parser(
+        "actors",
+        help="actor mentions: counts by source/week, co-mentions; 'lint' and 'discover'",
+        description=(
+            "Find actor mentions (clitic-aware: وحفتر، لفرنسا، بالأمم المتحدة) with a YAML "
+            "dictionary (default: the Libya dictionary shipped with the toolkit) and print a "
+            "table. 'antk actors lint FILE' checks a dictionary; 'antk actors discover PATH' "
+            "lists candidate actors the dictionary lacks."
+        ),
+        epilog="exit codes: 0 ok, 1 analysis failure (or lint problems), 2 bad usage or input",
+    )
+    p.add_argument(
+        "path", nargs="+", metavar="PATH",
+        help="corpus file(s)/folder(s); or 'lint FILE...'; or 'discover PATH...'",
+    )
+    p.add_argument("--actors", default=None, metavar="FILE", help="actor dictionary (YAML)")
+    p.add_argument("--by", default=None, help="break counts down by source, week, date or a column")
+    p.add_argument("--level", default="actor", choices=("actor", "group", "type"))
+    p.add_argument("--table", default="counts", choices=TABLES, help="what to print")
+    p.add_argument("--window", default="sentence", choices=("sentence", "document"),
+                   help="co-mention window (with --table co-mentions)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--errors", choices=("raise", "skip"), default="raise",
+                   help="bad corpus records: stop or skip")
+    p.set_defaults(func=run)
+
+
+def _usage(msg: str):
+    from toolkit.cli import UsageError
+
+    return UsageError(msg)
+
+
+def _load_actors(path: str | None):
+    from toolkit.actors import ActorsError, load_actors, load_default_actors
+
+    if path is None:
+        return load_default_actors()
+    try:
+        return load_actors(path)
+    except (ActorsError, FileNotFoundError) as exc:
+        raise _usage(f"--actors: {exc}") from None
+
+
+def _load_corpus(paths: list[str], errors: str):
+    from toolkit.corpus import CorpusError, load_corpus
+
+    if not paths:
+        raise _usage("give at least one corpus PATH")
+    for p in paths:
+        if not Path(p).exists():
+            raise _usage(f"PATH {p!r} does not exist")
+    try:
+        return load_corpus(paths if len(paths) > 1 else paths[0], errors=errors)
+    except (CorpusError, ValueError, UnicodeDecodeError) as exc:
+        raise _usage(f"cannot read the corpus: {exc}") from None
+
+
+def _write(table: pd.DataFrame, args: argparse.Namespace) -> None:
+    if args.format == "json":
+        text = table.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
+    else:
+        text = table.to_csv(index=False)
+    if not args.out:
+        sys.stdout.write(text)
+        return
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise _usage(f"--out {args.out!r} exists; add --force to overwrite it")
+    if not out.parent.is_dir():
+        raise _usage(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch on the first PATH: ``lint``, ``discover`` or a corpus."""
+    if args.path[0] == "lint":
+        return _lint(args)
+    if args.path[0] == "discover":
+        return _discover(args)
+    from toolkit.actors import co_mentions, find_mentions, mention_counts
+
+    actors = _load_actors(args.actors)
+    corpus = _load_corpus(args.path, args.errors)
+    mentions = find_mentions(corpus, actors)
+    if args.table == "mentions":
+        table = mentions
+        if args.by:
+            raise _usage("--by applies to --table counts")
+    elif args.table == "co-mentions":
+        table = co_mentions(mentions, window=args.window)
+    else:
+        try:
+            table = mention_counts(mentions, by=args.by, level=args.level, corpus=corpus,
+                                   actors=actors)
+        except ValueError as exc:
+            raise _usage(f"--by {args.by!r}: {exc}") from None
+    _write(table, args)
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from toolkit.actors import ActorsError, lint_actors
+
+    files = args.path[1:]
+    if not files:
+        raise _usage("lint needs a dictionary FILE: antk actors lint FILE")
+    frames = []
+    for f in files:
+        try:
+            problems = lint_actors(f)
+        except (ActorsError, FileNotFoundError) as exc:
+            raise _usage(str(exc)) from None
+        frames.append(problems.assign(file=f))
+    table = pd.concat(frames, ignore_index=True)[["file", "actor", "field", "kind", "problem"]]
+    _write(table, args)
+    serious = table[table["kind"] != "shadowed"]
+    print(
+        f"antk actors lint: {len(table)} problem(s), {len(serious)} not shadowing",
+        file=sys.stderr,
+    )
+    return 1 if len(serious) else 0
+
+
+def _discover(args: argparse.Namespace) -> int:
+    try:
+        from toolkit.actors.discover import discover_actors
+    except ImportError as exc:  # pragma: no cover - the module ships with the toolkit
+        print(f"antk actors discover: not available ({exc})", file=sys.stderr)
+        return 1
+    actors = _load_actors(args.actors)
+    corpus = _load_corpus(args.path[1:], args.errors)
+    _write(discover_actors(corpus, actors), args)
+    return 0
