@@ -1,8 +1,10 @@
 """Benchmark: loading the whole SaudiNewsNet (18 zips, 31,030 articles, 107 MB of JSON).
 
-Each loader runs in a fresh Python process; we report wall time and peak resident memory
-(``ru_maxrss``), and both as ratios to the plainest possible loader (``json`` + a pandas
-frame, no validation, no hashing, no ids). Run by hand::
+Each loader runs in a fresh Python process; we report wall time, CPU time and peak resident
+memory (growth of ``ru_maxrss`` after imports), each as a ratio to the plainest possible
+loader (``json`` + a pandas frame: no validation, no hashing, no ids), beside
+``pandas.read_json`` and reading the same documents back from a SQLite store (built once,
+untimed). Run by hand::
 
     .venv/bin/python bench/bench_corpus_load.py [--repeat 3] [--data ../shared/data]
 
@@ -14,9 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,12 +67,27 @@ n = len(corpus)
 from toolkit.corpus import iter_documents
 n = sum(1 for _ in iter_documents(RAW))
 """,
+    "toolkit Store.read() (all, from SQLite)": """
+from toolkit.corpus import Store
+corpus = Store(sys.argv[2]).read()
+n = len(corpus)
+""",
+    "toolkit Store.read(week=...) (one week)": """
+from toolkit.corpus import Store
+corpus = Store(sys.argv[2]).read(week="2015-W31")
+n = len(corpus)
+""",
 }
+BUILD_STORE = """
+import sys
+from toolkit.corpus import Store, iter_documents
+Store(sys.argv[2]).add(iter_documents(sys.argv[1]))
+"""
 
 
-def run(code: str, raw: Path) -> tuple[float, float, int, float]:
+def run(code: str, raw: Path, store: Path) -> tuple[float, float, int, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    out = subprocess.run([sys.executable, "-c", PRELUDE + code + EPILOGUE, str(raw)],
+    out = subprocess.run([sys.executable, "-c", PRELUDE + code + EPILOGUE, str(raw), str(store)],
                          check=True, capture_output=True, text=True, env=env).stdout
     elapsed, peak, before, n, cpu = out.split()
     return float(elapsed), (int(peak) - int(before)) / 1024, int(n), float(cpu)
@@ -84,8 +103,12 @@ def main() -> int:
         print(f"SaudiNewsNet not found at {raw} (use --data)", file=sys.stderr)
         return 2
     results = {}
+    scratch = Path(tempfile.mkdtemp(prefix="antk-bench-"))
+    store = scratch / "saudinewsnet.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    subprocess.run([sys.executable, "-c", BUILD_STORE, str(raw), str(store)], check=True, env=env)
     for name, code in LOADERS.items():
-        runs = [run(code, raw) for _ in range(args.repeat)]
+        runs = [run(code, raw, store) for _ in range(args.repeat)]
         results[name] = {
             "seconds": statistics.median(r[0] for r in runs),
             "peak_mb": statistics.median(r[1] for r in runs),
@@ -102,6 +125,7 @@ def main() -> int:
               f"{r['seconds'] / floor['seconds']:>7.2f} {r['cpu_seconds']:>6.2f} "
               f"{r['cpu_seconds'] / floor['cpu_seconds']:>7.2f} {r['peak_mb']:>7.0f} "
               f"{r['peak_mb'] / floor['peak_mb']:>7.2f}")
+    shutil.rmtree(scratch, ignore_errors=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "corpus_load.json").write_text(json.dumps(results, indent=2), encoding="utf-8")

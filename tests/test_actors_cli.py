@@ -70,6 +70,18 @@ def test_mentions_as_json_and_group_level(corpus_file, capsys, tmp_path):
     assert "add --force" in capsys.readouterr().err
 
 
+def test_gexf_export(corpus_file, tmp_path, capsys):
+    import networkx as nx
+
+    out = tmp_path / "net.gexf"
+    assert main(["actors", str(corpus_file), "--table", "co-mentions", "--gexf", str(out)]) == 0
+    graph = nx.read_gexf(out)
+    # sentence co-mentions: egypt-haftar twice (d2), the d1 trio once each
+    assert graph.edges["egypt", "haftar"]["count"] == 2
+    assert graph.nodes["haftar"]["label"] == "خليفة حفتر"
+    assert main(["actors", str(corpus_file), "--gexf", str(out)]) == 2  # exists, no --force
+
+
 def test_bad_usage_exits_2(corpus_file, tmp_path, capsys):
     assert main(["actors", str(tmp_path / "missing.jsonl")]) == 2
     assert "does not exist" in capsys.readouterr().err

@@ -167,7 +167,7 @@ def test_content_hash_ignores_layout_and_vowels_only():
                      min_size=1, max_size=12)
     spaces = st.sampled_from([" ", "  ", "\n", "\n\n ", "\t"])
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=40, deadline=None)
     @given(words, spaces)
     def check(tokens, space):
         plain = " ".join(tokens)

@@ -94,18 +94,22 @@ def test_line_numbers_of_a_json_array(saudinewsnet_raw):
 
 
 def test_formats_round_trip(libya_jsonl, tmp_path):
-    """The first five libya articles written as CSV, Parquet, JSON array, .txt and zip."""
+    """The first five libya articles written as CSV, TSV, Parquet, a JSON array and a zip."""
     rows = _libya_lines(libya_jsonl, 5)
     expected = load_corpus(libya_jsonl).frame.head(5)
     with open(tmp_path / "five.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    with open(tmp_path / "five.tsv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
     pd.DataFrame(rows).to_parquet(tmp_path / "five.parquet")
     (tmp_path / "five.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     with zipfile.ZipFile(tmp_path / "five.zip", "w") as archive:
         archive.writestr("inner/five.csv", (tmp_path / "five.csv").read_text(encoding="utf-8"))
-    for name in ("five.csv", "five.parquet", "five.json", "five.zip"):
+    for name in ("five.csv", "five.tsv", "five.parquet", "five.json", "five.zip"):
         frame = load_corpus(tmp_path / name).frame
         for column in FIELDS:
             assert frame[column].tolist() == expected[column].tolist(), (name, column)

@@ -87,3 +87,12 @@ def test_kwic_cli_no_match_and_bad_regex(corpus_file, capsys):
     assert "no match" in capsys.readouterr().err
     assert main(["kwic", str(corpus_file), "(حفتر", "--regex"]) == 2
     assert "regular expression" in capsys.readouterr().err
+
+
+def test_freq_ngrams(corpus_file, tmp_path):
+    out = tmp_path / "bigrams.csv"
+    assert main(["freq", str(corpus_file), "--ngrams", "2", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["ngram", "count", "docs", "share", "rank"]
+    # 10 × "اطلاق النار" in the seed (see test_frequency_counts), article kept by default
+    assert table.set_index("ngram").loc["اطلاق النار", "count"] == 10

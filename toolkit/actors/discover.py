@@ -22,6 +22,7 @@ person to review.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -29,7 +30,15 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from toolkit.actors.quotes import _verb, check_corpus, data_path, lexicon, strip_al
+from toolkit.actors.quotes import (
+    _verb,
+    check_corpus,
+    data_path,
+    lexicon,
+    person_titles,
+    strip_al,
+    titles,
+)
 from toolkit.corpus import Corpus
 from toolkit.text import normalize, tokenize
 from toolkit.text.stopwords import STOPWORDS
@@ -51,15 +60,7 @@ _MAX_NAME = 3
 def _anchors() -> dict[tuple[str, ...], str]:
     """Normalized title word sequences -> ``person``, from ``titles_ar.txt`` (places left out)."""
     out: dict[tuple[str, ...], str] = {}
-    section = ""
-    for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            section = line.lower()
-            continue
-        if not line or "place" in section:
-            continue
-        words = tuple(normalize(w, "search") for w in line.split())
+    for words in person_titles():
         # a bare construct head (رئيس، وزير) is followed by its genitive, not a name
         if words and words[-1] != "باسم" and (len(words) > 1 or words[0].startswith("ال")):
             out[words] = "person"
@@ -69,15 +70,14 @@ def _anchors() -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """Every single title word, bare construct heads included (رئيس، مهندس)."""
-    out = set()
-    section = ""
-    for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            section = line.lower()
-        elif line and "place" not in section and " " not in line:
-            out.add(normalize(line, "search"))
-    return frozenset(out)
+    return titles()
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Honorifics (صاحب السمو، معالي) from ``honorifics.txt``, normalized."""
+    words = data_path("honorifics.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(normalize(w.strip(), "search") for w in words if w.strip() and w[0] != "#")
 
 
 def _is_title_word(norm: str) -> bool:
@@ -118,6 +118,7 @@ def _name_after(toks, k: int, blocked, name_words: set[str] | None = None) -> tu
             (_is_definite(toks[k].norm) and (name_words is None or toks[k].norm not in name_words))
             or (toks[k].norm,) in anchors
             or _is_title_word(toks[k].norm)
+            or toks[k].norm in _honorifics()
         )
     ):
         k += 1
@@ -128,6 +129,8 @@ def _name_after(toks, k: int, blocked, name_words: set[str] | None = None) -> tu
     first = toks[k].norm
     if first in STOPWORDS or first == "باسم" or _verb(lexicon(), first) or _has_clitic(first):
         return a, a
+    if _is_title_word("ال" + first) or first in _honorifics():
+        return a, a  # نائب رئيس ...: a title's construct, not a name
     if _is_definite(first) and (name_words is None or first not in name_words):
         return a, a
     b = k
@@ -213,13 +216,16 @@ def discover_actors(corpus: Corpus, actors=None, min_count: int = 2, mentions=No
     hits: list[
         tuple[str, str, str, str, str, int, int]
     ] = []  # key, surface, anchor, kind, doc, s, e
-    verb_slots: list[tuple[str, object, int]] = []  # (doc_id, toks, index after verb)
+    # after a verb, keep only the next few tokens (and whether a mention covers them)
+    verb_slots: list[tuple[str, str, list, list[bool]]] = []
+    vocab: Counter = Counter()
     texts: dict[str, str] = {}
     for doc in corpus:
         text = doc.text or ""
         doc_id = str(doc.doc_id)
         texts[doc_id] = text
         toks = tokenize(text)
+        vocab.update(t.norm for t in toks if t.kind == "word")
         ms = sorted(spans.get(doc_id, []))
         starts = [m[0] for m in ms]
         blocked = _blocker(toks, ms, starts)
@@ -256,27 +262,35 @@ def discover_actors(corpus: Corpus, actors=None, min_count: int = 2, mentions=No
             else:
                 v = _verb(lexicon(), norm)
                 if v is not None and v[1] == "finite":
-                    verb_slots.append((doc_id, toks, i))
+                    window = toks[i + 1 : i + 2 + _MAX_NAME]
+                    flags = [blocked(j) for j in range(i + 1, i + 1 + len(window))]
+                    verb_slots.append((doc_id, t.text, window, flags))
             i += 1
     # names read after titles give the words a verb-anchored name may start with: their
     # first names, and their family names written with the article (طلال الميهوب -> الميهوب)
     name_words: set[str] = set()
+    title_keys: set[str] = set()
+    family: set[str] = set()
     for h in hits:
         words = h[0].split()
         if h[3] == "person" and len(words) >= 2 and not _is_definite(words[0]):
+            title_keys.add(h[0])
             name_words.add(words[0])
-            if _is_definite(words[-1]):
-                name_words.add(words[-1])
-    by_doc_blocked: dict[str, object] = {}
-    for doc_id, toks, i in verb_slots:
-        if doc_id not in by_doc_blocked:
-            ms = sorted(spans.get(doc_id, []))
-            by_doc_blocked[doc_id] = _blocker(toks, ms, [m[0] for m in ms])
-        blocked = by_doc_blocked[doc_id]
-        a, b = _name_after_verb(toks, i + 1, blocked, name_words)
-        if b > a:
-            verb = toks[i].text
-            hits.append(_hit(texts[doc_id], toks, a, b, verb, "person", doc_id))
+            last = words[-1]
+            # a family name with the article, rarely written without it (المسماري, not
+            # الشركة: شركة is common on its own)
+            if _is_definite(last) and vocab[strip_al(last)] <= vocab[last] // 4:
+                name_words.add(last)
+                family.add(last)
+    for doc_id, verb, window, flags in verb_slots:
+        a, b = _name_after_verb(window, 0, flags.__getitem__, name_words)
+        if b <= a:
+            continue
+        key = " ".join(t.norm for t in window[a:b])
+        # a verb only confirms names already introduced with a title: the full name
+        # (قال ميلود الزوي) or the family name alone (وأضاف الزوي)
+        if key in title_keys or key in family:
+            hits.append(_hit(texts[doc_id], window, a, b, verb, "person", doc_id))
     if not hits:
         return _empty()
     return _rank(hits, min_count, texts)
@@ -300,8 +314,6 @@ def _starts_anchor(norm: str) -> bool:
 
 
 def _blocker(toks, ms, starts):
-    import bisect
-
     def blocked(i: int) -> bool:
         t = toks[i]
         j = bisect.bisect_right(starts, t.start) - 1

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.actors.quotes import check_corpus, data_path, strip_al
+from toolkit.actors.quotes import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
 from toolkit.text import normalize, sentences, tokenize
 from toolkit.text.stopwords import STOPWORDS
@@ -75,15 +75,7 @@ def g2(a: float, b: float, c: float, d: float) -> float:
 def _titles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     """Person titles of ``titles_ar.txt`` (not the places section): single words, phrases."""
     single, multi = set(), set()
-    section = ""
-    for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            section = line.lower()
-            continue
-        if not line or "place" in section:
-            continue
-        words = tuple(normalize(w, "search") for w in line.split())
+    for words in person_titles():
         if len(words) == 1:
             single.add(words[0])
         else:

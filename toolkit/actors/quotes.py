@@ -135,19 +135,37 @@ def strip_al(norm: str) -> str:
     return norm
 
 
+_SECTION_RE = re.compile(r"^\[(\w+)\]$")
+
+
 @lru_cache(maxsize=1)
-def titles() -> frozenset[str]:
-    """Single-word person titles and ranks (``titles_ar.txt``, people sections), normalized."""
-    out = set()
-    section = ""
+def person_titles() -> tuple[tuple[str, ...], ...]:
+    """Person titles and ranks of ``titles_ar.txt`` as normalized word tuples.
+
+    The file (shared with the matcher) is sectioned by ``[person]`` / ``[place]`` lines
+    (older copies: ``# people ...`` / ``# places`` comments); place words are left out.
+    """
+    out = []
+    section = "person"
     for line in data_path("titles_ar.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if line.startswith("#"):
-            section = line.lower()
-            continue
-        if line and " " not in line and "place" not in section:
-            out.add(_n(line))
-    return frozenset(out)
+        m = _SECTION_RE.match(line)
+        if m:
+            section = m.group(1).lower()
+        elif line.startswith("#"):
+            if re.match(r"#\s*places?\b", line):
+                section = "place"
+            elif re.match(r"#\s*people\b", line):
+                section = "person"
+        elif line and section == "person":
+            out.append(tuple(_n(w) for w in line.split()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Single-word person titles and ranks, normalized (الرئيس، اللواء، مهندس)."""
+    return frozenset(t[0] for t in person_titles() if len(t) == 1)
 
 
 @dataclass(frozen=True)

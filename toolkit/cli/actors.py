@@ -47,6 +47,8 @@ def register(subparsers) -> None:
     p.add_argument("--table", default="counts", choices=TABLES, help="what to print")
     p.add_argument("--window", default="sentence", choices=("sentence", "document"),
                    help="co-mention window (with --table co-mentions)")
+    p.add_argument("--gexf", default=None, metavar="FILE",
+                   help="also write the co-mention network as GEXF (for Gephi)")
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here (default: stdout)")
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
@@ -115,8 +117,18 @@ def run(args: argparse.Namespace) -> int:
         return _lint(args)
     if args.path[0] == "discover":
         return _discover(args)
-    from toolkit.actors import co_mentions, find_mentions, mention_counts
+    from toolkit.actors import (
+        co_mention_graph,
+        co_mentions,
+        find_mentions,
+        mention_counts,
+        write_gexf,
+    )
 
+    if args.gexf and Path(args.gexf).exists() and not args.force:
+        raise _usage(f"--gexf {args.gexf!r} exists; add --force to overwrite it")
+    if args.gexf and not Path(args.gexf).parent.is_dir():
+        raise _usage(f"--gexf {args.gexf!r}: its folder does not exist")
     actors = _load_actors(args.actors)
     corpus = _load_corpus(args.path, args.errors)
     mentions = find_mentions(corpus, actors)
@@ -133,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise _usage(f"--by {args.by!r}: {exc}") from None
     _write(table, args)
+    if args.gexf:
+        graph = co_mention_graph(co_mentions(mentions, window=args.window), mentions, actors)
+        write_gexf(graph, args.gexf)
     return 0
 
 

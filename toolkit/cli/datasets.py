@@ -75,7 +75,7 @@ def run_get(args: argparse.Namespace) -> int:
             for previous in bars.values():  # one file at a time: one bar on screen
                 previous.close()
             bar = bars[name] = tqdm(total=total, desc=name, unit="B", unit_scale=True,
-                                    file=sys.stderr, leave=False)
+                                    file=sys.stderr, leave=False, disable=None)
         bar.update(done - bar.n)
 
     try:
@@ -104,7 +104,7 @@ def run_get(args: argparse.Namespace) -> int:
     with store, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         docs = iter_documents([path for path, _ in files])
-        bar = tqdm(docs, desc="ingest", unit="doc", file=sys.stderr, leave=False)
+        bar = tqdm(docs, desc="ingest", unit="doc", file=sys.stderr, leave=False, disable=None)
         report = store.add(bar)
         bar.close()
     print_warnings(caught, "datasets")

@@ -39,7 +39,12 @@ def register(subparsers) -> None:
         "--ngrams", type=int, default=None, metavar="N", help="count N-grams instead of terms"
     )
     p.add_argument("--preset", default="search", help="normalization preset (default search)")
-    p.add_argument("--clitics", default="strip", choices=("strip", "keep", "split"))
+    p.add_argument(
+        "--clitics",
+        default=None,
+        choices=("strip", "keep_article", "keep", "split"),
+        help="proclitics: strip (default for terms), keep_article (default for n-grams), keep, split",
+    )
     p.add_argument("--keep-stopwords", action="store_true", help="keep stopwords in the table")
     p.add_argument("--min-count", type=int, default=1, metavar="N")
     p.add_argument(
@@ -72,12 +77,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out and Path(args.out).exists() and not args.force:
         raise _usage(f"--out {args.out!r} exists; add --force to overwrite it")
     docs = iter_documents(args.path, errors=args.errors)
-    opts = dict(
-        preset=args.preset,
-        clitics=args.clitics,
-        stopwords=not args.keep_stopwords,
-        min_count=args.min_count,
-    )
+    opts = dict(preset=args.preset, stopwords=not args.keep_stopwords, min_count=args.min_count)
+    if args.clitics:
+        opts["clitics"] = args.clitics
     try:
         if args.ngrams:
             table = ngrams(docs, n=args.ngrams, by=args.by, **opts)

@@ -25,7 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--window", type=int, default=8, metavar="N", help="words each side (default 8)")
     p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
     p.add_argument("--preset", default="search", help="normalization preset (default search)")
-    p.add_argument("--clitics", default="strip", choices=("strip", "keep"))
+    p.add_argument("--clitics", default="strip", choices=("strip", "keep_article", "keep"))
     p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N matches")
     p.add_argument("--format", choices=FORMATS, default="text", help="text (default), csv or json")
     p.add_argument(

@@ -12,7 +12,7 @@ from toolkit.corpus.fields import resolve_fields
 from toolkit.corpus.hashing import content_hash, generated_id
 from toolkit.corpus.model import Corpus, Document
 from toolkit.corpus.readers import RawRecord, read_records
-from toolkit.corpus.records import MAX_TEXT_CHARS, validate
+from toolkit.corpus.records import MAX_TEXT_CHARS, Validator
 
 ERRORS = ("raise", "skip")
 Fields = Mapping[str, str | Sequence[str]] | None
@@ -65,14 +65,14 @@ def _documents(
     max_chars: int,
 ) -> Iterator[Document]:
     _check_errors(errors)
-    mapping = resolve_fields(fields)
+    validate = Validator(resolve_fields(fields), max_chars)
     assembler = _Assembler()
     log: list[tuple[str, int | None, str]] = [] if skipped is None else skipped
     start = len(log)
     for raw in raw_records:
         if raw.error is None:
             try:
-                fields_, extra = validate(raw.data or {}, mapping, max_chars)
+                fields_, extra = validate(raw.data or {})
                 where = raw.file if raw.line is None else f"{raw.file}, line {raw.line}"
                 yield assembler.document(fields_, extra, where)
                 continue

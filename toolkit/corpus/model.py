@@ -84,7 +84,14 @@ class Corpus:
     def from_documents(
         cls, documents: Iterable[Document], skipped: Sequence[tuple] | pd.DataFrame | None = None
     ) -> Corpus:
-        """A corpus of already-validated :class:`Document` objects (as the store returns)."""
+        """A corpus of already-validated :class:`Document` objects (as the store returns).
+
+        Example::
+
+            >>> doc = Document("d1", None, "sabq", None, None, None, "هدنة في طرابلس")
+            >>> Corpus.from_documents([doc]).frame.loc[0, "source"]
+            'sabq'
+        """
         columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
         hashes: list[Any] = []
         dups: list[Any] = []

@@ -1,7 +1,8 @@
 """Readers: files, folders and zip archives → raw records ``(file, line, dict)``.
 
 Formats (by extension): JSON Lines (``.jsonl``, ``.ndjson``), JSON (``.json``: an array of
-objects, as SaudiNewsNet ships, or JSON Lines), CSV (``.csv``), Parquet (``.parquet``),
+objects, as SaudiNewsNet ships, or JSON Lines), CSV (``.csv``; ``.tsv`` for tabs), Parquet
+(``.parquet``),
 plain text (``.txt``: one document per file) and zip archives (``.zip``) of any of these.
 In folders and archives, files of other extensions are ignored, as are hidden files.
 
@@ -31,7 +32,7 @@ from toolkit.corpus.errors import CorpusEncodingError, CorpusError
 from toolkit.corpus.fields import DEFAULT_FIELDS
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUFFIXES = (*JSONL_SUFFIXES, ".json", ".csv", ".parquet", ".txt", ".zip")
+SUFFIXES = (*JSONL_SUFFIXES, ".json", ".csv", ".tsv", ".parquet", ".txt", ".zip")
 SIDECARS = ("metadata.jsonl", "metadata.json", "metadata.csv")
 MAX_MEMBER_BYTES = 2**31  # largest zip member read (SaudiNewsNet's largest is 12.6 MB)
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -140,8 +141,8 @@ def _read_structured(entry: _Entry) -> Iterator[RawRecord]:
     if isinstance(text, CorpusError):
         yield RawRecord(entry.name, text.line, error=text)
         return
-    if entry.suffix == ".csv":
-        yield from _read_csv(entry.name, text)
+    if entry.suffix in (".csv", ".tsv"):
+        yield from _read_csv(entry.name, text, "\t" if entry.suffix == ".tsv" else ",")
     elif entry.suffix == ".json" and text.lstrip().startswith("["):
         yield from _read_json_array(entry.name, text)
     else:
@@ -219,8 +220,8 @@ def _read_json_array(name: str, text: str) -> Iterator[RawRecord]:
         yield _bad(name, line_at(pos), "unexpected content after the JSON array")
 
 
-def _read_csv(name: str, text: str) -> Iterator[RawRecord]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _read_csv(name: str, text: str, delimiter: str = ",") -> Iterator[RawRecord]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

@@ -50,44 +50,60 @@ def validate(
         ...          resolve_fields())[0]["date"]
         datetime.datetime(2015, 7, 21, 2, 51, 38)
     """
-    keys = {str(k).strip().casefold(): k for k in data if k is not None}
-    if None in data:
-        raise ValueError("record has values without a column name (too many fields)")
-    used: set[Any] = set()
-    fields: dict[str, Any] = {}
-    for name, candidates in mapping.items():
-        value = None
-        for key in candidates:
-            if key in keys:
-                original = keys[key]
+    return Validator(mapping, max_chars)(data)
+
+
+class Validator:
+    """:func:`validate` for many records: the key plan is worked out once per set of keys."""
+
+    def __init__(self, mapping: Mapping[str, tuple[str, ...]], max_chars: int = MAX_TEXT_CHARS):
+        self.mapping = mapping
+        self.max_chars = max_chars
+        self._plans: dict[tuple, tuple[list[tuple[str, Any]], list[tuple[Any, str]]]] = {}
+
+    def _plan(self, keys: tuple) -> tuple[list[tuple[str, Any]], list[tuple[Any, str]]]:
+        if None in keys:
+            raise ValueError("record has values without a column name (too many fields)")
+        folded = {str(k).strip().casefold(): k for k in keys}
+        chosen: list[tuple[str, Any]] = []
+        used = set()
+        for name, candidates in self.mapping.items():
+            original = next((folded[c] for c in candidates if c in folded), None)
+            if original is not None:
                 used.add(original)
-                value = data[original]
-                break
-        fields[name] = value
-    text = fields["text"]
-    if _missing(text):
-        tried = ", ".join(mapping["text"])
-        has = ", ".join(str(k) for k in data) or "none"
-        raise ValueError(
-            f"no text: looked for a field named {tried}; the record has {has} "
-            "(map one with fields={'text': ...})"
-        )
-    if not isinstance(text, str):
-        raise ValueError(f"text is a {type(text).__name__}, expected a string")
-    if len(text) > max_chars:
-        raise ValueError(
-            f"text has {len(text):,} characters, above max_chars={max_chars:,} "
-            "(one document on one huge line usually means a broken export)"
-        )
-    date: datetime | None = parse_date(fields["date"])
-    fields["date"] = date
-    for name in _META:
-        fields[name] = _string(fields[name], name)
-    fields["doc_id"] = _string(fields["doc_id"], "doc_id")
-    extra = {}
-    for key, value in data.items():
-        if key in used:
-            continue
-        key = str(key).strip()
-        extra[f"meta_{key}" if key in RESERVED else key] = value
-    return fields, extra
+            chosen.append((name, original))
+        extra = []
+        for key in keys:
+            if key not in used:
+                clean = str(key).strip()
+                extra.append((key, f"meta_{clean}" if clean in RESERVED else clean))
+        if len(self._plans) < 1000:  # records of one source share a few key sets
+            self._plans[keys] = (chosen, extra)
+        return chosen, extra
+
+    def __call__(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        keys = tuple(data)
+        plan = self._plans.get(keys) or self._plan(keys)
+        chosen, extra_keys = plan
+        fields = {name: (None if key is None else data[key]) for name, key in chosen}
+        text = fields["text"]
+        if _missing(text):
+            tried = ", ".join(self.mapping["text"])
+            has = ", ".join(str(k) for k in data) or "none"
+            raise ValueError(
+                f"no text: looked for a field named {tried}; the record has {has} "
+                "(map one with fields={'text': ...})"
+            )
+        if not isinstance(text, str):
+            raise ValueError(f"text is a {type(text).__name__}, expected a string")
+        if len(text) > self.max_chars:
+            raise ValueError(
+                f"text has {len(text):,} characters, above max_chars={self.max_chars:,} "
+                "(one document on one huge line usually means a broken export)"
+            )
+        date: datetime | None = parse_date(fields["date"])
+        fields["date"] = date
+        for name in _META:
+            fields[name] = _string(fields[name], name)
+        fields["doc_id"] = _string(fields["doc_id"], "doc_id")
+        return fields, {new: data[old] for old, new in extra_keys}

@@ -100,6 +100,8 @@ def identity(doc: Document) -> str:
 class Store:
     """A corpus store in one SQLite file (created if absent), safe for concurrent ingests.
 
+    ``Store(":memory:")`` keeps a throw-away store in memory (no WAL, one process).
+
     Example::
 
         >>> with Store("news.sqlite") as store:  # doctest: +SKIP
@@ -129,7 +131,7 @@ class Store:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-        if mode.lower() != "wal":
+        if mode.lower() != "wal" and str(self.path) != ":memory:":  # ":memory:": tests, demos
             raise ValueError(f"store={str(self.path)!r}: cannot use WAL mode (got {mode!r})")
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("BEGIN IMMEDIATE")
@@ -160,6 +162,14 @@ class Store:
 
         Each batch of ``batch_size`` is one transaction: all of it is written or none.
         Returns an :class:`AddReport` (``added``, ``present``, ``rejected``, ``duplicates``).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> print(store.add([{"id": "a1", "text": "وصل حفتر إلى باريس"}]))
+            added 1, already present 0, rejected 0 (0 of the added flagged as duplicates ...)
+            >>> store.add([{"id": "a1", "text": "وصل حفتر إلى باريس"}]).present
+            1
         """
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r} must be a positive integer")
@@ -288,7 +298,15 @@ class Store:
 
     def iter_documents(self, week: str | None = None, start: Any = None, end: Any = None,
                        sources: str | Sequence[str] | None = None) -> Iterator[Document]:
-        """Stream the stored documents of a week, a date range and/or sources (by date)."""
+        """Stream the stored documents of a week, a date range and/or sources (by date).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> _ = store.add([{"id": "b1", "text": "مؤتمر برلين", "date": "2020-01-19"}])
+            >>> [d.doc_id for d in store.iter_documents(week="2020-W03")]
+            ['b1']
+        """
         sql, params = self._query(week, start, end, sources)
         cursor = self._db.execute(sql, params)
         while rows := cursor.fetchmany(1000):

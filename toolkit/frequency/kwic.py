@@ -108,11 +108,15 @@ def kwic(
         if not terms:
             raise ValueError(f"pattern={pattern!r} contains no word to search for")
     kinds = set(opts.kinds)
+    # a cheap test before tokenizing: every match contains its first term's stem
+    probe = terms[0] if terms else ""
+    if opts.clitics == "keep_article" and probe.startswith("ال"):
+        probe = probe[2:]  # للجيش holds الجيش without its alef
     rows: list[tuple] = []
     n_docs = 0
     for doc_id, text, _key, _date in iter_documents(corpus):
         n_docs += 1
-        if not text:
+        if not text or (probe and probe not in _text.normalize(text, preset=opts.preset)):
             continue
         tokens = _text.tokenize(text, preset=opts.preset)
         ctx = [t for t in tokens if t.kind != "punct"]

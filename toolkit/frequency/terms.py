@@ -104,20 +104,17 @@ def dropper(options: TermOptions) -> Callable[[str], bool] | None:
 
 
 def make_options(options: TermOptions | None = None, **kwargs) -> TermOptions:
-    """``options`` with any of its fields replaced by the keyword arguments that are not None."""
-    given = {k: v for k, v in kwargs.items() if v is not None}
-    if options is None:
-        return TermOptions(**given)
-    if not given:
+    """The :class:`TermOptions` of a call: ``options`` when given (it then wins over the
+    keyword arguments), else options built from the keyword arguments that are not None.
+
+    >>> make_options(clitics="keep").clitics
+    'keep'
+    """
+    if options is not None:
+        if not isinstance(options, TermOptions):
+            raise TypeError(f"options={options!r} must be a TermOptions")
         return options
-    current = {
-        "preset": options.preset,
-        "clitics": options.clitics,
-        "stopwords": options.stopwords,
-        "kinds": options.kinds,
-    }
-    current.update(given)
-    return TermOptions(**current)
+    return TermOptions(**{k: v for k, v in kwargs.items() if v is not None})
 
 
 #: memoised words per clitics mode before the cache is emptied (bounds a long session's memory)

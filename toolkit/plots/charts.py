@@ -200,7 +200,11 @@ def top_terms(freq: pd.DataFrame, n: int = 20, *, lang: str = "ar",
         bars = ax.barh(y, top[value].to_numpy(), color=PALETTE[0], height=0.7)
         ax.set_yticks(y, labels=[prepare(t) for t in top["term"]])
         ax.tick_params(axis="y", length=0)
-        ax.bar_label(bars, labels=[_number(v) for v in top[value]], padding=3, fontsize=9)
+        for bar, v in zip(bars, top[value], strict=True):
+            # Beyond the bar's end: leftwards when the bars grow right to left.
+            ax.annotate(_number(v), (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                        xytext=(-3 if lang == "ar" else 3, 0), textcoords="offset points",
+                        ha="right" if lang == "ar" else "left", va="center", fontsize=9)
         ax.set_xlabel(_t(value if value in TEXT else "count", lang))
         ax.margins(x=0.12)
         if lang == "ar":

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 #: section headings in both heading languages
 HEADINGS: dict[str, dict[str, str]] = {
@@ -227,9 +230,12 @@ def kwic(frame: pd.DataFrame, max_rows: int = 10) -> str:
 def key_values(
     pairs: Mapping[str, Any] | Iterable[tuple[str, Any]], css_class: str = "antk-provenance"
 ) -> str:
-    """A two-column table of names and values (values shown left-to-right)."""
+    """A two-column table of names and values (values without Arabic shown left-to-right)."""
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{ltr(v)}</td></tr>" for k, v in items)
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td>{esc(v) if _ARABIC.search(str(v)) else ltr(v)}</td></tr>"
+        for k, v in items
+    )
     return f'<table class="{esc(css_class)}" dir="rtl"><tbody>{rows}</tbody></table>'
 
 

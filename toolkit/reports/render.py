@@ -19,8 +19,10 @@ import concurrent.futures
 import contextlib
 import functools
 import glob
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,6 +195,18 @@ def html_exporter(**traits: Any) -> Any:
     return exporter
 
 
+def _first_heading(nb: Any) -> str:
+    """The text of the first ``<h1>`` a cell displayed (the title the notebook computed)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            found = re.search(
+                r"<h1[^>]*>(.*?)</h1>", output.get("data", {}).get("text/html", ""), re.S
+            )
+            if found:
+                return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
+    return ""
+
+
 def _resources(nb: Any, title: str | None, lang: str | None) -> dict[str, Any]:
     from toolkit import __version__
 
@@ -201,7 +215,9 @@ def _resources(nb: Any, title: str | None, lang: str | None) -> dict[str, Any]:
     if lang not in ("ar", "en"):
         raise ValueError(f"lang={lang!r} is not supported; accepted values: 'ar', 'en'")
     if title is None:
-        title = str(params.get("title") or nb.get("metadata", {}).get("title") or "")
+        title = str(
+            params.get("title") or _first_heading(nb) or nb.get("metadata", {}).get("title") or ""
+        )
     return {
         "antk": {
             "lang": lang,

@@ -76,10 +76,16 @@ def run_partitions(
                 try:
                     res = fut.result()
                 except Exception as exc:
-                    raise ScaleError(
-                        f"partition {parts[i].label!r} ({i + 1} of {len(parts)}) failed after "
-                        f"retries={retries}: {type(exc).__name__}: {exc}; no table was returned"
-                    ) from exc
+                    where = f"partition {parts[i].label!r} ({i + 1} of {len(parts)})"
+                    if _worker_failure(exc):
+                        raise ScaleError(
+                            f"{where} failed: {type(exc).__name__}: {exc}; the worker running "
+                            "it died repeatedly (killed, out of memory?); no table was returned"
+                        ) from exc
+                    # the same error as the serial path (bad input stays bad input), located
+                    exc.add_note(f"toolkit.scale: raised in {where} after retries={retries}; "
+                                 "no table was returned")
+                    raise
                 fut.release()
                 futures[i] = None  # type: ignore[call-overload]
                 fold(i, res.value)
@@ -102,6 +108,12 @@ def run_partitions(
             stacklevel=3,
         )
     return documents
+
+
+def _worker_failure(exc: BaseException) -> bool:
+    from distributed.scheduler import KilledWorker
+
+    return isinstance(exc, KilledWorker)
 
 
 def _check_ids(ids: list[np.ndarray], parts: Sequence[Partition]) -> None:

@@ -177,8 +177,8 @@ class Segmenter:
                 return True
             if written.endswith("لل") and ("ل" + stem in self.memory or counts.get("ل" + stem)):
                 return False  # لليبيا is ل + ليبيا, not ل + ال + يبيا
-            # an unseen stem: trust the article unless the whole word is itself well attested
-            return len(stem) >= 3 and counts.get(key, 0) < 5
+            # an unseen stem: trust the article (proper names: القادسية, الجبالي)
+            return len(stem) >= 3
         # conjunction / preposition / future particle without the article
         mid = segs[-1]
         if stem in _PRONOUNS:

@@ -89,15 +89,19 @@ def _cat(c: str) -> str:
 _AR = _ranges_class(lambda c: _is_arabic_block(c) and c.isalpha() and c != "\u0640")
 # combining marks of any script (Mn, Mc, Me)
 _MARK = _ranges_class(lambda c: _cat(c)[0] == "M")
-# characters that never start a token: controls, format marks, surrogates, marks, tatweel
+# Characters that never start a token: controls, format marks, surrogates, marks, tatweel.
+# Classes are kept to the BMP (the regex engine then tests them with one table lookup;
+# a class reaching past U+FFFF is scanned range by range) and the few characters beyond
+# it get a class of their own.
 _SKIP = _ranges_class(
     lambda c: (
         _cat(c) in ("Cc", "Cf", "Cs", "Mn", "Mc", "Me", "Zs", "Zl", "Zp")
         or c.isspace()
         or c == "\u0640"
-    ),
-    extra="\\U000e0000-\\U000e007f\\U000e0100-\\U000e01ef",
+    )
 )
+_SKIP_ASTRAL = "\\U000e0000-\\U000e007f\\U000e0100-\\U000e01ef"  # tags, variation selectors
+_GAP = rf"[{_SKIP}]*+(?:[{_SKIP_ASTRAL}]++[{_SKIP}]*+)*+"
 _JOIN = "\u200c\u200d\u00ad"
 _DIGIT = r"\d"
 _EMOJI_BASE = (
@@ -115,14 +119,15 @@ _HASHTAG = rf"#[{_AR}\w\u0640{_MARK}{_JOIN}]*[{_AR}\w]"
 _MENTION = r"@\w+"
 _WORD = rf"[{_AR}][{_AR}\u0640{_MARK}]*+(?:[{_JOIN}]++[{_AR}\u0640{_MARK}]++)*+"
 # other scripts: a letter, then letters, digits or marks; never an Arabic letter
-_LAT = _ranges_class(
-    lambda c: c.isalpha() and not _is_arabic_block(c), extra="\\U00020000-\\U0003134f"
+_LAT = _ranges_class(lambda c: c.isalpha() and not _is_arabic_block(c))
+_LAT_ASTRAL = "\\U00010000-\\U0001039f\\U00020000-\\U0003134f"  # old scripts, CJK ext.
+_LATIN = (
+    rf"(?:[{_LAT}]|[{_LAT_ASTRAL}])[{_LAT}\d{_MARK}]*+(?:[{_LAT_ASTRAL}]++[{_LAT}\d{_MARK}]*+)*+"
 )
-_LATIN = rf"[{_LAT}][{_LAT}\d{_MARK}]*+"
 _NUMBER = rf"{_DIGIT}+(?:[.,\u066b\u066c]{_DIGIT}+)*[%\u066a]?"
 _FLAG = "[\\U0001f1e6-\\U0001f1ff]{2}"
 _EMOJI = rf"{_FLAG}|[{_EMOJI_BASE}][{_EMOJI_MOD}]*(?:\u200d[{_EMOJI_BASE}][{_EMOJI_MOD}]*)*"
-_PUNCT = rf"[^{_SKIP}]"
+_PUNCT = rf"(?![{_SKIP_ASTRAL}])[^{_SKIP}]"
 
 _PARTS = {
     "url": _URL,
@@ -140,7 +145,7 @@ _PARTS = {
 _ORDER = ("word", "url", "email", "number", "hashtag", "mention", "latin", "emoji", "punct")
 _TOKEN_RE = re.compile("|".join(f"(?P<{k}>{_PARTS[k]})" for k in _ORDER))
 # The offsets path: (gap, token) pairs, found in C; offsets are running sums of lengths.
-_PAIRS_RE = re.compile(f"([{_SKIP}]*)(" + "|".join(f"(?:{_PARTS[k]})" for k in _ORDER) + ")")
+_PAIRS_RE = re.compile(f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _ORDER) + ")")
 # The fast path: the same alternatives up to and including the word kinds, with only the
 # words captured.  Numbers, emoji and punctuation can be left out: they come after the word
 # kinds in the full expression and never start inside a word, so the boundaries are equal.
@@ -152,7 +157,7 @@ _WORDS_RE = re.compile(
 # simpler expressions give the same tokens (most news articles take this road).
 _PLAIN_KINDS = ("word", "number", "latin", "emoji", "punct")
 _PAIRS_PLAIN_RE = re.compile(
-    f"([{_SKIP}]*)(" + "|".join(f"(?:{_PARTS[k]})" for k in _PLAIN_KINDS) + ")"
+    f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _PLAIN_KINDS) + ")"
 )
 _WORDS_PLAIN_RE = re.compile(f"{_WORD}|{_LATIN}")
 
@@ -162,21 +167,17 @@ def _plain(text: str) -> bool:
 
 
 _CACHE_LIMIT = 1_000_000
-_kinds: dict[str, str] = {}
+_infos: dict[str, dict[str, tuple[str, str]]] = {}  # preset -> surface -> (norm, kind)
 
 
 def _kind(surface: str) -> str:
-    """The kind of a token surface, remembered.
+    """The kind of a token surface.
 
     The kind does not depend on the context: no alternative of the expression looks
     ahead or behind, so matching the surface alone picks the same alternative.
     """
-    if len(_kinds) >= _CACHE_LIMIT:
-        _kinds.clear()
     m = _TOKEN_RE.match(surface)
-    kind = m.lastgroup if m is not None and m.end() == len(surface) else "punct"
-    _kinds[surface] = kind
-    return kind
+    return m.lastgroup if m is not None and m.end() == len(surface) else "punct"
 
 
 def _norms(surfaces: list[str], preset: str) -> list[str]:
@@ -207,16 +208,14 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     """
     check_text(text)
     check_preset(preset)
-    pairs = (_PAIRS_PLAIN_RE if _plain(text) else _PAIRS_RE).findall(text)
-    if not pairs:
-        return []
-    # Tokens are tuples that cannot form cycles; pausing the cyclic collector while a list
-    # of them is built avoids collections that would scan them again and again.
-    paused = len(pairs) > 100 and gc.isenabled()
+    # Pairs and tokens are tuples that cannot form cycles; pausing the cyclic collector
+    # while they are made avoids collections that would scan them again and again.
+    paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
-        return _build(pairs, preset)
+        pairs = (_PAIRS_PLAIN_RE if _plain(text) else _PAIRS_RE).findall(text)
+        return _build(pairs, preset) if pairs else []
     finally:
         if paused:
             gc.enable()
@@ -226,12 +225,17 @@ def _build(pairs: list[tuple[str, str]], preset: str) -> list[Token]:
     # everything below runs in C loops; only unseen surfaces call back into Python
     bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
     surfaces = [p[1] for p in pairs]
-    norms = _norms(surfaces, preset)
-    kinds = list(map(_kinds.get, surfaces))
-    if None in kinds:
-        kinds = [_kind(s) if k is None else k for s, k in zip(surfaces, kinds, strict=True)]
-    if "emoji" in kinds:
-        norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
+    info = _infos.get(preset)
+    if info is None or len(info) > _CACHE_LIMIT:
+        info = _infos[preset] = {}
+    nk = list(map(info.get, surfaces))
+    if None in nk:
+        missing = list({s for s, x in zip(surfaces, nk, strict=True) if x is None})
+        for s, n in zip(missing, _norms(missing, preset), strict=True):
+            k = _kind(s)
+            info[s] = (s if k == "emoji" else n, k)
+        nk = list(map(info.__getitem__, surfaces))
+    norms, kinds = zip(*nk, strict=True)
     return list(
         map(_new_token, zip(bounds[0::2], bounds[1::2], surfaces, norms, kinds, strict=True))
     )

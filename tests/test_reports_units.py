@@ -1,0 +1,208 @@
+"""Fast checks of toolkit.reports' parts: parameters, HTML fragments, atomic files, browser
+look-up, the font, and the HTML/PDF route on a hand-written page (no kernel needed)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit.reports import display as d
+from toolkit.reports.files import TMP_PREFIX, atomic_write, pending, remove_stale_temps
+from toolkit.reports.params import (
+    ParameterError,
+    check_label,
+    parse_sources,
+    parse_week,
+    resolve_period,
+)
+from toolkit.reports.render import find_chromium, font_face_css, html_to_pdf
+
+# ---------------------------------------------------------------------------- parameters
+
+
+def test_iso_weeks_worked_out_by_hand():
+    # 2015-07-27 was a Monday; 2015 has 53 ISO weeks (it began on a Thursday), 2016 has 52
+    assert parse_week("2015-W31") == (date(2015, 7, 27), date(2015, 8, 2))
+    assert parse_week("2015-W53") == (date(2015, 12, 28), date(2016, 1, 3))
+    with pytest.raises(ParameterError, match="2016 has weeks W01 to W52"):
+        parse_week("2016-W53")
+    with pytest.raises(ParameterError, match=r"week='2015-W00' does not exist"):
+        parse_week("2015-W00")
+    with pytest.raises(ParameterError, match="expected YYYY-Www"):
+        parse_week("2015/31")
+
+
+def test_periods_and_previous_weeks():
+    w31 = resolve_period(week="2015-W31")
+    assert w31.days == 7 and w31.label == "2015-W31"
+    assert w31.previous(1).start == date(2015, 7, 20)
+    assert (w31.previous(4).start, w31.previous(4).end) == (date(2015, 6, 29), date(2015, 7, 26))
+    span = resolve_period(date_from="2015-07-21", date_to="2015-07-23")
+    assert span.days == 3 and span.label == "2015-07-21_2015-07-23"
+    with pytest.raises(ParameterError, match="not both"):
+        resolve_period(week="2015-W31", date_from="2015-07-21", date_to="2015-07-23")
+    with pytest.raises(ParameterError, match=r"date_from='21/07/2015' is not a date"):
+        resolve_period(date_from="21/07/2015", date_to="2015-07-23")
+    assert resolve_period().start is None
+
+
+@pytest.mark.parametrize("label", ["", "../x", "a/b", ".hidden", "x" * 65, "موجز"])
+def test_unsafe_labels_are_refused(label):
+    with pytest.raises(ParameterError, match="not a safe folder name"):
+        check_label(label)
+
+
+def test_sources_from_string_or_list():
+    assert parse_sources(" okaz, alriyadh ,okaz") == ["okaz", "alriyadh"]
+    assert parse_sources(["aawsat"]) == ["aawsat"]
+    assert parse_sources("") == []
+    with pytest.raises(ParameterError):
+        parse_sources(3)
+
+
+# ---------------------------------------------------------------------------- HTML fragments
+
+
+def test_table_escapes_and_is_rtl():
+    frame = pd.DataFrame(
+        {
+            "actor": ["<b>حفتر</b>", "السراج"],
+            "mentions": [12, -3],
+            "day": pd.to_datetime(["2020-03-10", "2020-03-11"]),
+        }
+    )
+    html = d.table(
+        frame, {"actor": "الفاعل", "mentions": "مرات", "day": "اليوم"}, signed=["mentions"]
+    )
+    assert html.startswith('<table class="antk-table" dir="rtl">')
+    assert "&lt;b&gt;حفتر&lt;/b&gt;" in html and "<b>" not in html
+    # signed numbers and dates are isolated left-to-right inside the Arabic table
+    assert '<td class="num"><bdi dir="ltr">+12</bdi></td>' in html
+    assert '<bdi dir="ltr">−3</bdi>' in html
+    assert '<bdi dir="ltr">2020-03-10</bdi>' in html
+
+
+def test_table_names_missing_columns():
+    with pytest.raises(KeyError, match=r"\['speaker'\] are not in the frame"):
+        d.table(pd.DataFrame({"actor": ["حفتر"]}), {"speaker": "المتحدث"})
+
+
+def test_numbers_and_missing_values():
+    assert d.format_value(1234567) == "1,234,567"
+    assert d.format_value(float("nan")) == ""
+    assert d.format_value(-0.5) == '<bdi dir="ltr">−0.50</bdi>'
+    assert d.format_value(pd.NaT) == ""
+
+
+def test_key_values_isolate_only_latin_values():
+    html = d.key_values([("المعاملات", "week=2015-W31"), ("الأسماء", "حفتر، خليفة حفتر")])
+    assert '<td><bdi dir="ltr">week=2015-W31</bdi></td>' in html
+    assert "<td>حفتر، خليفة حفتر</td>" in html
+
+
+def test_figure_is_inline_png_without_timestamp():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(2, 1))
+        ax.bar(["a", "b"], [3, 1])
+        return d.figure(fig, alt="حفتر")
+
+    first, second = draw(), draw()
+    assert first == second  # same figure, same bytes
+    assert re.fullmatch(
+        r'<figure class="antk-figure"><img alt="حفتر" src="data:image/png;base64,[A-Za-z0-9+/=]+"></figure>',
+        first,
+    )
+
+
+# ---------------------------------------------------------------------------- atomic files
+
+
+def test_atomic_write_replaces_whole_files(tmp_path):
+    target = tmp_path / "brief.html"
+    atomic_write(target, "قديم")
+    atomic_write(target, "جديد")
+    assert target.read_text(encoding="utf-8") == "جديد"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.html"]
+
+
+def test_pending_discards_on_error(tmp_path):
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), pending(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("printer died")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_stale_temps_of_dead_writers_are_removed(tmp_path):
+    writer = subprocess.Popen(["true"])  # a writer that has exited
+    writer.wait()
+    stale = tmp_path / f"{TMP_PREFIX}{writer.pid}-abcd1234-brief.html"
+    mine = tmp_path / f"{TMP_PREFIX}{os.getpid()}-abcd1234-brief.html"
+    for p in (stale, mine):
+        p.write_text("partial", encoding="utf-8")
+    assert remove_stale_temps(tmp_path) == [stale]
+    assert mine.exists()
+
+
+# ---------------------------------------------------------------------------- browser and font
+
+
+def _fake_browser(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+def test_browser_look_up_order(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    on_path = _fake_browser(bin_dir / "chromium")
+    playwright = _fake_browser(tmp_path / "pw" / "chromium-1234" / "chrome-linux" / "chrome")
+    env_browser = _fake_browser(tmp_path / "custom" / "chrome")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("ANTK_CHROMIUM", str(env_browser))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "pw"))
+    assert find_chromium() == str(playwright)  # 1. playwright's own browser
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "none"))
+    assert find_chromium() == str(on_path)  # 2. chromium on PATH
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert find_chromium() == str(env_browser)  # 3. $ANTK_CHROMIUM
+    monkeypatch.delenv("ANTK_CHROMIUM")
+    assert find_chromium() is None
+
+
+def test_font_is_embedded_from_the_package():
+    css = font_face_css()
+    assert css.count("@font-face") == 2  # regular and bold
+    assert 'font-family: "Noto Sans Arabic"' in css and "font-weight: 700" in css
+    assert "url(data:font/ttf;base64," in css and "http" not in css
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.parametrize("engine", ["playwright", "cli"])
+def test_pdf_route_blocks_the_network(engine, tmp_path):
+    # a page that tries to fetch from the network: the request is refused, printing goes on
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html dir="rtl"><body><p>خليفة حفتر</p>'
+        '<img src="http://192.0.2.1/pixel.png"></body></html>',
+        encoding="utf-8",
+    )
+    pdf, blocked = html_to_pdf(page, engine=engine)
+    assert pdf[:5] == b"%PDF-"
+    if engine == "playwright":  # the CLI cannot report; it maps every host to nothing
+        assert blocked == ["http://192.0.2.1/pixel.png"]

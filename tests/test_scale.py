@@ -1,0 +1,251 @@
+"""toolkit.scale on a real LocalCluster (2 worker processes): same tables as the serial path.
+
+The equality tests use 3 of the 18 SaudiNewsNet daily zips (the three smallest, 2015-07-23,
+2015-08-01 and 2015-08-09: 4,400 documents) for term frequencies, and the 435-article
+Libya subset (cut into partitions of 100 lines) for mentions, counts, co-mentions, quotes
+and n-grams; the serial result is the expected value and frames must be equal with exact
+dtypes (``assert_frame_equal``), not approximately.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+import cloudpickle
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+distributed = pytest.importorskip("distributed")
+
+from toolkit import actors as A  # noqa: E402
+from toolkit import frequency as F  # noqa: E402
+from toolkit import scale as S  # noqa: E402
+from toolkit.corpus import Corpus, CorpusError, load_corpus  # noqa: E402
+from toolkit.corpus.store import Store  # noqa: E402
+from toolkit.scale.partitions import JsonlChunk, Partition  # noqa: E402
+
+# the test's partition wrappers are defined here: ship them to the workers by value
+cloudpickle.register_pickle_by_value(__import__(__name__))
+
+ZIPS = ("2015-07-23.zip", "2015-08-01.zip", "2015-08-09.zip")
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = S.local_cluster(n_workers=2)
+    c = distributed.Client(cluster)
+    try:
+        yield c
+    finally:
+        c.close()
+        cluster.close()
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return A.load_default_actors()
+
+
+@pytest.fixture(scope="module")
+def libya(libya_jsonl):
+    return load_corpus(libya_jsonl)
+
+
+@pytest.fixture(scope="module")
+def libya_mentions(libya, actors):
+    return A.find_mentions(libya, actors)
+
+
+# --------------------------------------------------------------------------- equality
+
+
+def test_term_frequencies_of_three_zips_equal_serial(client, saudinewsnet_raw):
+    paths = [saudinewsnet_raw / z for z in ZIPS]
+    serial = F.term_frequencies(load_corpus(paths))
+    seen = []
+    dask = S.term_frequencies(
+        paths, client=client, progress=lambda done, total, label: seen.append((done, total, label))
+    )
+    assert_frame_equal(dask, serial)
+    assert len(serial) > 20_000  # a real vocabulary, not an empty table
+    # progress: one call per partition (one partition per zip), done counts up to 3
+    assert [s[0] for s in seen] == [1, 2, 3] and {s[1] for s in seen} == {3}
+    assert sorted(s[2] for s in seen) == list(ZIPS)
+
+
+def test_mentions_counts_and_co_mentions_equal_serial(client, libya_jsonl, libya, actors,
+                                                      libya_mentions):
+    m = S.find_mentions(libya_jsonl, actors, client=client, partition_size=100)
+    assert_frame_equal(m, libya_mentions)
+    assert len(m) > 1000
+    for by in (None, "source", "week"):
+        for level in ("actor", "group"):
+            serial = A.mention_counts(libya_mentions, by=by, level=level, corpus=libya, actors=actors)
+            dask = S.mention_counts(
+                libya_jsonl, by=by, level=level, actors=actors, client=client, partition_size=100
+            )
+            assert_frame_equal(dask, serial)
+    for window in ("sentence", "document"):
+        serial = A.co_mentions(libya_mentions, window=window)
+        dask = S.co_mentions(
+            libya_jsonl, window=window, actors=actors, client=client, partition_size=100
+        )
+        assert_frame_equal(dask, serial)
+        assert len(serial) > 50
+
+
+def test_quotes_and_ngrams_equal_serial(client, libya_jsonl, libya, actors, libya_mentions):
+    serial = A.quotes(libya, mentions=libya_mentions)
+    assert_frame_equal(S.quotes(libya_jsonl, actors, client=client, partition_size=150), serial)
+    assert len(serial) > 100
+    assert_frame_equal(
+        S.ngrams(libya, 2, by="source", client=client, partition_size=150),
+        F.ngrams(libya, 2, by="source"),
+    )
+
+
+def test_store_partitions_equal_serial(client, libya_jsonl, actors, tmp_path):
+    path = tmp_path / "news.sqlite"
+    with Store(path) as store:
+        store.add(load_corpus(libya_jsonl))
+        stored = store.read()
+        parts = S.make_partitions(store)
+        # one partition per ISO week of the store (SaudiNewsNet spans 2015-W30 to W33)
+        assert [p.week for p in parts] == ["2015-W30", "2015-W31", "2015-W32", "2015-W33"]
+        assert_frame_equal(
+            S.term_frequencies(store, by="week", client=client),
+            F.term_frequencies(stored, by="week"),
+        )
+        assert_frame_equal(
+            S.find_mentions(store, actors, client=client), A.find_mentions(stored, actors)
+        )
+
+
+def test_counts_by_hand_across_partitions(client):
+    # three one-document partitions; counted by hand (clitics stripped: وليبيا, لليبيا → ليبيا):
+    # ليبيا: 2 in doc a, 1 in doc b, 0 in c → count 3, docs 2; حفتر: 1 (a) + 1 (c) → 2, 2
+    corpus = Corpus.from_records([
+        {"doc_id": "a", "text": "وصل حفتر إلى ليبيا ثم غادر ليبيا"},
+        {"doc_id": "b", "text": "الهدنة في لليبيا صامدة"},
+        {"doc_id": "c", "text": "التقى ماكرون حفتر في باريس"},
+    ])
+    freq = S.term_frequencies(corpus, client=client, partition_size=1).set_index("term")
+    assert freq.loc["ليبيا", ["count", "docs", "rank"]].tolist() == [3, 2, 1]
+    assert freq.loc["حفتر", ["count", "docs"]].tolist() == [2, 2]
+    # the same through the scheduler's address (what `--dask ADDRESS` does)
+    freq2 = S.term_frequencies(corpus, client=client.scheduler.address, partition_size=2)
+    assert_frame_equal(freq2, freq.reset_index()[freq2.columns])
+
+
+# --------------------------------------------------------------------------- failures
+
+
+@dataclass(frozen=True)
+class KillOnce(Partition):
+    """Reads ``inner``, but the first attempt kills its own worker process (SIGKILL)."""
+
+    inner: Partition
+    marker: str
+
+    @property
+    def label(self) -> str:
+        return "kill-once " + self.inner.label
+
+    def corpus(self):
+        if not os.path.exists(self.marker):
+            Path(self.marker).write_text(str(os.getpid()))
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.inner.corpus()
+
+
+@dataclass(frozen=True)
+class AlwaysFails(Partition):
+    inner: Partition
+
+    @property
+    def label(self) -> str:
+        return "broken " + self.inner.label
+
+    def corpus(self):
+        raise OSError("disk unreadable (simulated)")
+
+
+def test_worker_killed_mid_run_gives_identical_result(client, libya_jsonl, libya, actors,
+                                                      libya_mentions, tmp_path):
+    parts = S.make_partitions(libya_jsonl, partition_size=100)
+    assert len(parts) == 5
+    marker = tmp_path / "killed"
+    parts[2] = KillOnce(parts[2], str(marker))
+    dask = S.mention_counts(parts, by="source", actors=actors, client=client, retries=2)
+    assert marker.exists()  # a worker really died (its pid is in the marker)
+    assert int(marker.read_text()) not in {w["pid"] for w in client.scheduler_info()["workers"].values()}
+    assert_frame_equal(dask, A.mention_counts(libya_mentions, by="source", corpus=libya))
+
+
+def test_failing_partition_fails_the_run_without_partial_table(client, libya_jsonl, actors):
+    parts = S.make_partitions(libya_jsonl, partition_size=100)
+    parts[3] = AlwaysFails(parts[3])
+    with pytest.raises(OSError, match="simulated") as info:
+        S.mention_counts(parts, actors=actors, client=client, retries=1)
+    assert any("broken libya.jsonl:301" in n and "no table" in n for n in info.value.__notes__)
+
+
+def test_bad_line_is_named_in_the_whole_file(client, tmp_path, libya_jsonl):
+    lines = Path(libya_jsonl).read_text(encoding="utf-8").splitlines()[:10]
+    lines[6] = '{"id": "x", "content": '  # line 7 is cut short
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad.jsonl, line 7: invalid JSON"):
+        S.term_frequencies(bad, client=client, partition_size=3, retries=0)
+    # errors="skip": the same table as the serial skip, and one warning with the count
+    with pytest.warns(UserWarning, match="skipped 1 bad record"):
+        dask = S.term_frequencies(bad, client=client, partition_size=3, errors="skip")
+    with pytest.warns(UserWarning):
+        serial = F.term_frequencies(load_corpus(bad, errors="skip"))
+    assert_frame_equal(dask, serial)
+
+
+def test_ids_repeated_across_partitions_are_refused(client, tmp_path, libya_jsonl):
+    # the same 3 articles (explicit ids) in two files: serial load_corpus refuses the repeat
+    lines = Path(libya_jsonl).read_text(encoding="utf-8").splitlines()[:3]
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    with pytest.raises(ValueError, match="repeats"):
+        load_corpus(paths)
+    with pytest.raises(S.ScaleError, match="3 document id"):
+        S.term_frequencies(paths, client=client)
+
+
+# --------------------------------------------------------------------------- partitions
+
+
+def test_jsonl_chunks_cover_every_line_once(libya_jsonl):
+    chunks = S.make_partitions(libya_jsonl, partition_size=100)
+    assert all(isinstance(c, JsonlChunk) for c in chunks)
+    assert [c.first_line for c in chunks] == [1, 101, 201, 301, 401]
+    size = Path(libya_jsonl).stat().st_size
+    assert chunks[0].start == 0 and chunks[-1].end == size
+    assert all(a.end == b.start for a, b in zip(chunks, chunks[1:], strict=False))
+    ids = [json.loads(line)["id"] for line in Path(libya_jsonl).read_text("utf-8").splitlines()]
+    got = pd.concat([c.corpus().frame["doc_id"] for c in chunks], ignore_index=True)
+    assert got.tolist() == ids
+
+
+def test_bad_arguments_are_named(tmp_path):
+    with pytest.raises(TypeError, match="client="):
+        with S.connect(42):
+            pass
+    with pytest.raises(ValueError, match="partition_size=0"):
+        S.make_partitions(tmp_path, partition_size=0)
+    with pytest.raises(FileNotFoundError, match="nope.jsonl"):
+        S.make_partitions([tmp_path / "nope.jsonl"])
+    with pytest.raises(TypeError, match="corpus_or_paths"):
+        S.make_partitions(3.5)
+    with pytest.raises(ValueError, match="level must be one of"):
+        S.mention_counts(tmp_path, level="country")
