@@ -17,7 +17,8 @@ Run by hand (not by pytest)::
     .venv/bin/python bench/bench_actors.py                 # whole SaudiNewsNet (~100 MB JSON)
     .venv/bin/python bench/bench_actors.py --mb 20         # first 20 MB of text
 
-Prints a table (MB/s and the ratio to flashtext's defaults) to stdout.
+Prints each engine's MB/s as it finishes, then the ratios to both flashtext runs.
+The machine's load matters: compare ratios from one run, not MB/s across runs.
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=None, help="read only this many MB of text")
     ap.add_argument("--aliases", type=int, default=10_000)
-    ap.add_argument("--regex-mb", type=float, default=2.0, help="text slice for the regex run")
+    ap.add_argument("--regex-mb", type=float, default=1.0, help="text slice for the regex run")
+    ap.add_argument("--sentences", action="store_true",
+                    help="also time Matcher.find, which adds the sentence index")
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"SaudiNewsNet not found at {DATA}", file=sys.stderr)
@@ -118,15 +121,23 @@ def main() -> int:
     actors = dictionary(aliases, real)
     print(f"text: {len(texts)} documents, {mb:.1f} MB (UTF-8); dictionary: {len(aliases)} aliases")
 
-    rows = []
+    rows: list[tuple[str, float, float, int]] = []
+    header = f"{'engine':44} {'MB':>7} {'seconds':>9} {'MB/s':>8} {'hits':>10}"
+
+    def report(name: str, size: float, secs: float, hits: int) -> None:
+        if not rows:
+            print("\n" + header, flush=True)
+        rows.append((name, size, secs, hits))
+        print(f"{name:44} {size:7.1f} {secs:9.2f} {size / secs:8.2f} {hits:10d}", flush=True)
+
     t0 = time.perf_counter()
     matcher = Matcher(actors)
     build = time.perf_counter() - t0
-    print(f"toolkit automaton: {matcher.n_patterns} patterns (proclitic variants) in {build:.2f} s")
-    secs, hits = timed(lambda t: matcher.spans(t, "2015-07-25"), texts)
-    rows.append(("toolkit Matcher.spans (clitic-aware)", mb, secs, hits))
-    secs_f, hits_f = timed(lambda t: matcher.find(t, "2015-07-25"), texts)
-    rows.append(("toolkit Matcher.find (+ sentence index)", mb, secs_f, hits_f))
+    rss = _rss_mb()
+    print(f"toolkit automaton: {matcher.n_patterns} patterns (proclitic variants) built in "
+          f"{build:.2f} s" + (f"; process RSS {rss:.0f} MB" if rss else ""), flush=True)
+    report("toolkit Matcher.spans (clitic-aware)", mb,
+           *timed(lambda t: matcher.spans(t, "2015-07-25"), texts))
 
     try:
         from flashtext import KeywordProcessor
@@ -137,8 +148,8 @@ def main() -> int:
         kp = KeywordProcessor()
         for alias, actor in aliases.items():
             kp.add_keyword(alias, actor)
-        secs, hits = timed(lambda t: kp.extract_keywords(t, span_info=True), texts)
-        rows.append(("flashtext (defaults)", mb, secs, hits))
+        report("flashtext (defaults)", mb,
+               *timed(lambda t: kp.extract_keywords(t, span_info=True), texts))
         kp2 = KeywordProcessor()
         kp2.set_non_word_boundaries(
             set(string.ascii_letters + string.digits + "_")
@@ -146,8 +157,8 @@ def main() -> int:
         )
         for alias, actor in aliases.items():
             kp2.add_keyword(alias, actor)
-        secs, hits = timed(lambda t: kp2.extract_keywords(t, span_info=True), texts)
-        rows.append(("flashtext (arabic-aware boundaries)", mb, secs, hits))
+        report("flashtext (arabic-aware boundaries)", mb,
+               *timed(lambda t: kp2.extract_keywords(t, span_info=True), texts))
 
     alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
     rx = re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)")
@@ -157,18 +168,28 @@ def main() -> int:
         size += len(t.encode("utf-8")) / 1e6
         if size >= args.regex_mb:
             break
-    secs, hits = timed(rx.findall, part)
-    rows.append((f"regex alternation (on {size:.1f} MB)", size, secs, hits))
+    report(f"regex alternation (on {size:.1f} MB)", size, *timed(rx.findall, part))
+    if args.sentences:
+        report("toolkit Matcher.find (+ sentence index)", mb,
+               *timed(lambda t: matcher.find(t, "2015-07-25"), texts))
 
     base = next((r for r in rows if r[0] == "flashtext (defaults)"), None)
-    base_rate = base[1] / base[2] if base else None
-    print(f"\n{'engine':44} {'MB':>7} {'seconds':>9} {'MB/s':>8} {'hits':>10} {'× flashtext':>12}")
-    for name, size, secs, hits in rows:
+    print(f"\n{'engine':44} {'MB/s':>8} {'× flashtext':>12} {'× flashtext arabic-aware':>25}")
+    aware = next((r for r in rows if r[0].startswith("flashtext (arabic")), None)
+    for name, size, secs, _hits in rows:
         rate = size / secs
-        ratio = f"{rate / base_rate:.2f}" if base_rate else "-"
-        print(f"{name:44} {size:7.1f} {secs:9.2f} {rate:8.2f} {hits:10d} {ratio:>12}")
+        r1 = f"{rate / (base[1] / base[2]):.2f}" if base else "-"
+        r2 = f"{rate / (aware[1] / aware[2]):.2f}" if aware else "-"
+        print(f"{name:44} {rate:8.2f} {r1:>12} {r2:>25}")
     return 0
 
+
+def _rss_mb() -> float | None:
+    try:
+        import psutil
+    except ImportError:
+        return None
+    return psutil.Process().memory_info().rss / 1e6
 
 if __name__ == "__main__":
     raise SystemExit(main())

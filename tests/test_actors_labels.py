@@ -100,6 +100,22 @@ def test_by_week_and_source(seed):
     assert set(labels(corpus, mentions, by="source")["source"]) == {"seed"}
 
 
+def test_groups_are_scored_apart(seed_text):
+    # the seed's first 11 lines as source "a", the rest as "b": المشير stands before Haftar
+    # in lines 5 (a), 19 and 21 (b)
+    lines = seed_text.split("\n")
+    corpus = Corpus.from_records(
+        [
+            {"doc_id": "a", "date": "2020-03-10", "source": "a", "text": "\n".join(lines[:11])},
+            {"doc_id": "b", "date": "2020-03-10", "source": "b", "text": "\n".join(lines[11:])},
+        ]
+    )
+    lab = labels(corpus, find_mentions(corpus, load_default_actors()), by="source")
+    rows = lab[(lab["actor_id"] == "haftar") & (lab["kind"] == "title")]
+    rows = rows[rows["descriptor"] == "المشير"]
+    assert dict(zip(rows["source"], rows["count"], strict=True)) == {"a": 1, "b": 2}
+
+
 def test_bad_input(seed):
     corpus, mentions = seed
     with pytest.raises(TypeError, match="corpus must be a toolkit.corpus.Corpus"):
@@ -130,7 +146,3 @@ def test_libya_subset_haftar_rank_in_2015(libya_jsonl):
     assert got["قائد الجيش الفريق أول"] == (1, 1)
     assert titles.iloc[0]["descriptor"] == "الفريق"  # the most typical title
     assert "المشير" not in got
-    by_source = labels(corpus, mentions, by="source")
-    assert set(by_source["source"]) <= set(corpus.frame["source"])
-    top = by_source[(by_source["source"] == "aawsat") & (by_source["actor_id"] == "haftar")]
-    assert top.iloc[0]["norm"] == "فريق"  # الفريق leads Haftar's words in Asharq al-Awsat too

@@ -38,9 +38,9 @@ _ENCLITICS = sorted(_PRONOUNS, key=len, reverse=True)
 _IMPERFECT = "يتنأا"  # a future س is only read before an imperfect verb prefix
 
 # Weight of the stem's count against the whole word's: the conjunction and the
-# prepositions are productive, so a stem seen a tenth as often as the whole word
+# prepositions are productive, so a stem seen half as often as the whole word
 # still wins (وأضاف is more frequent than أضاف in news, but both are common).
-STEM_WEIGHT = 10.0
+STEM_WEIGHT = 2.0
 #: shortest stem a proclitic is split from when nothing is known about word or stem
 GUESS_MIN_STEM = {"و": 3, "ل": 4, "ب": 4}
 #: ... and only when the whole word is rare (a frequent word with an unknown "stem" is whole)
