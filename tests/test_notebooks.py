@@ -22,7 +22,7 @@ from papermill.inspection import _infer_parameters
 from papermill.iorw import load_notebook_node
 
 from toolkit.cli import main as antk
-from toolkit.reports import export_html, find_chromium, run_notebook
+from toolkit.reports import build_brief, export_html, find_chromium, run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -104,15 +104,20 @@ def executed(tmp_path_factory):
     """Run every notebook on the sample (tutorials with their solutions) in parallel kernels."""
     folder = tmp_path_factory.mktemp("executed")
     jobs = {p.name: (p, {}) for p in ALL[1:3]}
+    jobs["actor_profile.ipynb"] = (ALL[1], {"lang": "en"})  # the English headings route
     for p in TUTORIALS:
         jobs[p.name] = (with_solutions(p, folder), {})
-    jobs["weekly_brief.ipynb"] = (ALL[0], {})
     with ThreadPoolExecutor(max_workers=3) as pool:
+        # the weekly brief through `antk brief` with no argument: the sample, HTML and PDF
+        brief = pool.submit(build_brief, out=folder / "reports")
         futures = {
             name: pool.submit(run_notebook, path, folder / f"out-{name}", params, cwd=p_cwd(path))
             for name, (path, params) in jobs.items()
         }
-        return {name: f.result() for name, f in futures.items()}
+        done = {name: f.result() for name, f in futures.items()}
+        done["weekly_brief.ipynb"] = nbformat.read(str(brief.result().notebook), as_version=4)
+        done["weekly_brief_folder"] = folder / "reports" / "sample"
+        return done
 
 
 def p_cwd(path: Path) -> Path:
@@ -137,6 +142,25 @@ def test_weekly_brief_on_the_sample_degrades_clearly(executed):
     assert not re.search(r"https?://", html)
 
 
+def test_antk_brief_without_arguments_briefs_the_sample(executed):
+    folder = executed["weekly_brief_folder"]
+    expected = {"brief.html", "brief.ipynb"} | ({"brief.pdf"} if find_chromium() else set())
+    assert {p.name for p in folder.iterdir()} == expected
+    html = (folder / "brief.html").read_text(encoding="utf-8")
+    assert "<title>الموجز الأسبوعي — المدونة كاملة</title>" in html
+    if find_chromium() and shutil.which("pdftotext"):
+        text = pdf_words(
+            subprocess.run(
+                ["pdftotext", str(folder / "brief.pdf"), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for name in ("خليفة حفتر", "إيمانويل ماكرون", "حكومة الوفاق الوطني"):
+            assert name.replace(" ", "") in text
+
+
 def test_weekly_brief_tables_are_deterministic(executed, tmp_path):
     again = run_notebook(ALL[0], tmp_path / "again.ipynb", {})
 
@@ -155,10 +179,14 @@ def test_weekly_brief_tables_are_deterministic(executed, tmp_path):
 
 def test_actor_profile_counts_every_literal_mention(executed):
     html = html_text(executed["actor_profile.ipynb"])
+    # run with lang="en": English headings, left-to-right page, Arabic tables still RTL
+    assert (
+        re.search(r'<html[^>]*\bdir="ltr"', html) and '<table class="antk-table" dir="rtl">' in html
+    )
+    assert "<h1>Khalifa Haftar</h1>" in html and "<h2>Mentioned with</h2>" in html
     # the seed article writes "حفتر" 10 times (str.count); titles alone (role mentions) add more
-    mentions = int(re.search(r'<div class="antk-kpi"><b>(\d+)</b>مرات الذكر', html).group(1))
+    mentions = int(re.search(r'<div class="antk-kpi"><b>(\d+)</b>mentions', html).group(1))
     assert mentions >= 10
-    assert "<h1>خليفة حفتر</h1>" in html
 
 
 def test_corpus_overview_on_the_sample(executed):

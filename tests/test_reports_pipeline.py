@@ -167,6 +167,27 @@ def test_pdf_is_a4_and_has_the_arabic_names(brief):
     assert "رتفح" not in pdf_words(text)  # not visual (reversed) order
 
 
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to screenshot with")
+def test_browser_screenshot_shows_right_to_left_content(brief, tmp_path):
+    from PIL import Image
+
+    from toolkit.reports.render import screenshot_html
+
+    png = tmp_path / "brief.png"
+    assert screenshot_html(brief / "brief.html", png, width=1000) == []  # nothing fetched
+    image = Image.open(png).convert("L")
+    assert image.size[0] == 1000
+    # the heading and the table sit on the right: more ink right of the centre than left
+    dark = [
+        (x, y)
+        for x in range(0, 1000, 4)
+        for y in range(0, min(image.size[1], 400), 4)
+        if image.getpixel((x, y)) < 128
+    ]
+    right = sum(1 for x, _ in dark if x > 500)
+    assert right > 3 * (len(dark) - right)
+
+
 def test_existing_brief_needs_force(brief, notebook, capsys):
     before = (brief / "brief.html").read_bytes()
     code = antk(

@@ -206,3 +206,41 @@ def test_pdf_route_blocks_the_network(engine, tmp_path):
     assert pdf[:5] == b"%PDF-"
     if engine == "playwright":  # the CLI cannot report; it maps every host to nothing
         assert blocked == ["http://192.0.2.1/pixel.png"]
+
+
+def _executed_notebook():
+    """A notebook as papermill leaves it: outputs present, parameters in the metadata."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("display(HTML(...))")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/html": d.heading("موجز حفتر", level=1)
+                + d.table(pd.DataFrame({"actor": ["خليفة حفتر"], "n": [3]}))
+            },
+        )
+    ]
+    nb.cells = [cell]
+    nb.metadata["papermill"] = {"parameters": {"lang": "ar", "title": ""}}
+    return nb
+
+
+def test_html_title_comes_from_the_first_heading():
+    from toolkit.reports import export_html
+
+    html = export_html(_executed_notebook())
+    assert "<title>موجز حفتر</title>" in html
+    assert "display(HTML" not in html  # code hidden
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+def test_nbconvert_webpdf_subclass_uses_the_system_chromium():
+    from toolkit.reports.render import chromium_pdf_exporter
+
+    exporter = chromium_pdf_exporter()
+    assert type(exporter).__mro__[1].__name__ == "WebPDFExporter"
+    pdf, _ = exporter.from_notebook_node(_executed_notebook())
+    assert pdf[:5] == b"%PDF-"

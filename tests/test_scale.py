@@ -83,20 +83,18 @@ def test_mentions_counts_and_co_mentions_equal_serial(client, libya_jsonl, libya
     m = S.find_mentions(libya_jsonl, actors, client=client, partition_size=100)
     assert_frame_equal(m, libya_mentions)
     assert len(m) > 1000
-    for by in (None, "source", "week"):
-        for level in ("actor", "group"):
-            serial = A.mention_counts(libya_mentions, by=by, level=level, corpus=libya, actors=actors)
-            dask = S.mention_counts(
-                libya_jsonl, by=by, level=level, actors=actors, client=client, partition_size=100
-            )
-            assert_frame_equal(dask, serial)
-    for window in ("sentence", "document"):
-        serial = A.co_mentions(libya_mentions, window=window)
-        dask = S.co_mentions(
-            libya_jsonl, window=window, actors=actors, client=client, partition_size=100
+    # one pass per call: per source by actor, per week by group (a mention counts toward
+    # each camp of its actor)
+    for by, level in (("source", "actor"), ("week", "group")):
+        serial = A.mention_counts(libya_mentions, by=by, level=level, corpus=libya, actors=actors)
+        dask = S.mention_counts(
+            libya_jsonl, by=by, level=level, actors=actors, client=client, partition_size=100
         )
         assert_frame_equal(dask, serial)
-        assert len(serial) > 50
+    serial = A.co_mentions(libya_mentions, window="sentence")
+    dask = S.co_mentions(libya_jsonl, actors=actors, client=client, partition_size=100)
+    assert_frame_equal(dask, serial)
+    assert len(serial) > 50
 
 
 def test_quotes_and_ngrams_equal_serial(client, libya_jsonl, libya, actors, libya_mentions):
@@ -183,7 +181,8 @@ def test_worker_killed_mid_run_gives_identical_result(client, libya_jsonl, libya
     parts[2] = KillOnce(parts[2], str(marker))
     dask = S.mention_counts(parts, by="source", actors=actors, client=client, retries=2)
     assert marker.exists()  # a worker really died (its pid is in the marker)
-    assert int(marker.read_text()) not in {w["pid"] for w in client.scheduler_info()["workers"].values()}
+    # ... and was replaced: no live worker has the pid written in the marker
+    assert int(marker.read_text()) not in set(client.run(os.getpid).values())
     assert_frame_equal(dask, A.mention_counts(libya_mentions, by="source", corpus=libya))
 
 

@@ -234,6 +234,8 @@ class Matcher:
             return []
         norm, om = normalize_with_offsets(text)
         found = self._find_norm(norm, _as_day(date))
+        if len(norm) == len(text) and getattr(om, "_ns", None) == []:
+            return found  # nothing changed length: normalized offsets are original offsets
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
 
     def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:

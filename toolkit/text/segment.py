@@ -183,7 +183,7 @@ class Segmenter:
         mid = segs[-1]
         if stem in _PRONOUNS:
             return mid in ("ب", "ل", "ك") and len(stem) <= 3
-        if len(stem) < 2:
+        if len(stem) < (3 if len(segs) > 1 else 2):  # وليد is not و + ل + يد
             return False
         if mid == "س" and (stem[0] not in _IMPERFECT or len(stem) < 3):
             return False
