@@ -10,6 +10,7 @@ import pytest
 from toolkit.actors import Actors, find_mentions, load_default_actors
 from toolkit.actors.match import Matcher, demonym_forms
 from toolkit.corpus import Corpus
+from toolkit.text import normalize
 
 GOLD = Path(__file__).parent / "data" / "seed_mentions_gold.csv"
 
@@ -293,3 +294,33 @@ def test_diacritics_and_tatweel_do_not_change_mentions(seed_text, actors):
         assert [(a, via) for _s, _e, a, via, _m in got] == base
         # each mention starts on a letter of the decorated text, never on a mark
         assert all(text[s].isalpha() and text[s] != "\u0640" for s, _e, *_ in got)
+
+
+def test_unseen_2015_articles(libya_jsonl, actors):
+    """Out-of-sample check on two 2015 SaudiNewsNet articles (sn-00146, sn-02717) annotated
+    by hand AFTER the dictionary was written, with the seed's guideline and every actor
+    counted whether or not the dictionary has it (tests/data/libya2015_mentions_gold.csv:
+    offsets only, the text stays in ../shared/data).
+
+    Measured: precision 1.00, recall 0.77 (48 of 62).  The 14 misses: six actors absent
+    from the dictionary (Mogherini, Margallo, Reynders, Hawas, Spain, Belgium/Brussels)
+    and seven ambiguous aliases left unresolved by design (مجلس النواب ×4, المغرب ×3 with no
+    full alias or title before them).  The floors below keep that level."""
+    from toolkit.corpus import load_corpus
+
+    gold = pd.read_csv(GOLD.parent / "libya2015_mentions_gold.csv")
+    frame = load_corpus(libya_jsonl).frame
+    docs = frame[frame.doc_id.isin(gold.doc_id.unique())]
+    m = find_mentions(docs, actors)
+    pred = set(zip(m.doc_id, m.start, m.end, m.actor_id, strict=True))
+    true = set(zip(gold.doc_id, gold.start, gold.end, gold.actor_id, strict=True))
+    tp = len(pred & true)
+    precision, recall = tp / len(pred), tp / len(true)
+    print(f"unseen 2015 gold: {len(true)} mentions, precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95 and recall >= 0.75
+    # every miss is an actor outside the dictionary or an unresolved ambiguous alias
+    missed = true - pred
+    ambiguous = {normalize(f) for a in actors for f in a.ambiguous}
+    texts = dict(zip(docs.doc_id, docs.text, strict=True))
+    for doc_id, s, e, actor_id in missed:
+        assert actor_id not in actors or normalize(texts[doc_id][s:e]).lstrip("وفبكل") in ambiguous

@@ -81,6 +81,8 @@ def test_counts_by_source_and_week_join_the_corpus(mentions, corpus):
     # 21 July 2015 is a Tuesday of ISO week 30, 28 July of week 31
     by_week = mention_counts(mentions, by="week", corpus=corpus)
     assert by_week.groupby("week").mentions.sum().to_dict() == {"2015-W30": 4, "2015-W31": 4}
+    by_day = mention_counts(mentions, by=["day", "source"], corpus=corpus)
+    assert by_day.day.astype(str).unique().tolist() == ["2015-07-21", "2015-07-28"]
     with pytest.raises(ValueError, match="pass corpus="):
         mention_counts(mentions, by="source")
     with pytest.raises(ValueError, match="not a column"):

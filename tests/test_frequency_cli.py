@@ -33,7 +33,7 @@ def test_freq_csv_by_source(corpus_file, tmp_path, capsys):
     code = main(["freq", str(corpus_file), "--by", "source", "--top", "5", "--out", str(out)])
     assert code == 0
     table = pd.read_csv(out)
-    assert list(table.columns) == ["source", "term", "count", "docs", "share", "rank"]
+    assert list(table.columns) == ["source", "term", "count", "docs", "share", "rank", "form"]
     assert set(table["source"]) == {"a", "b"}
     assert (table["rank"] <= 5).all()
     # ليبيا: 11 in the whole seed; the two sources together hold all of them

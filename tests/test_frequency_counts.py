@@ -82,7 +82,10 @@ def test_seed_clitics_keep_article(seed):
 
 def test_columns_rank_and_order(seed):
     tf = term_frequencies(seed)
-    assert list(tf.columns) == ["term", "count", "docs", "share", "rank"]
+    assert list(tf.columns) == ["term", "count", "docs", "share", "rank", "form"]
+    # the label is the most frequent written form: حكومة 4 > لحكومة 3 > بالحكومة 2 > ...
+    assert tf.set_index("term").loc["حكومه", "form"] == "حكومة"
+    assert tf.set_index("term").loc["جيش", "form"] == "الجيش"  # 7 of its 11
     assert tf["count"].is_monotonic_decreasing
     assert tf["rank"].iloc[0] == 1
     # ties share the lower rank: ليبي (14) and وقف (14) are both rank 1 in the seed
@@ -111,7 +114,7 @@ def test_libya_subset_by_hand(libya):
 def test_by_source_partitions_the_counts(libya):
     overall = term_frequencies(libya).set_index("term")
     by = term_frequencies(libya, by="source")
-    assert list(by.columns) == ["source", "term", "count", "docs", "share", "rank"]
+    assert list(by.columns) == ["source", "term", "count", "docs", "share", "rank", "form"]
     per_term = by.groupby("term")["count"].sum()
     assert per_term["ليبيا"] == overall.loc["ليبيا", "count"]
     assert by["source"].nunique() == libya.frame["source"].nunique()
@@ -133,8 +136,8 @@ def test_map_reduce_equals_serial(libya):
     opts = TermOptions()
     half = len(libya) // 2
     frame = libya.frame
-    left = count_corpus(frame.iloc[:half], "source", opts)
-    right = count_corpus(frame.iloc[half:], "source", opts)
+    left = count_corpus(frame.iloc[:half], "source", opts, forms=True)
+    right = count_corpus(frame.iloc[half:], "source", opts, forms=True)
     merged = right.merge(left).to_frame(("source",), drop=opts.is_stopword)
     serial = term_frequencies(libya, by="source")
     pd.testing.assert_frame_equal(merged, serial)
@@ -152,7 +155,7 @@ def test_map_step_and_add():
 
 def test_empty_and_bad_input():
     empty = term_frequencies(Corpus.from_records([]))
-    assert empty.empty and list(empty.columns) == ["term", "count", "docs", "share", "rank"]
+    assert empty.empty and list(empty.columns)[:5] == ["term", "count", "docs", "share", "rank"]
     assert term_frequencies(["", "   "]).empty
     with pytest.raises(ValueError, match="min_count=0"):
         term_frequencies(["ليبيا"], min_count=0)

@@ -205,3 +205,19 @@ def test_saudinewsnet_okaz_against_the_rest(saudinewsnet_raw):
     top = k.iloc[0]
     assert (top["term"], top["count_target"], top["count_reference"]) == ("عكاظ", 694, 1444)
     assert top["g2"] > 1000 and top["log_ratio"] > 2
+
+
+def test_keyness_with_a_mask(seed_text):
+    docs = ["حفتر في باريس", "حفتر يلتقي ماكرون", "السراج في طرابلس"]
+    by_mask = keyness(docs, group=[True, True, False], stopwords=False, correction="none")
+    by_lists = keyness(docs[:2], docs[2:], stopwords=False, correction="none")
+    pd.testing.assert_frame_equal(by_mask, by_lists)
+    assert by_mask.set_index("term").loc["سراج", "form"] == "السراج"
+    # حفتر: 2 of 6 target terms, 0 of 3 reference terms (counted 0.5): log2((2/6)/(0.5/3)) = 1
+    assert by_mask.set_index("term").loc["حفتر", "log_ratio"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="mask of 2 values"):
+        keyness(docs, group=[True, False])
+    with pytest.raises(ValueError, match="does not match the 3 documents"):
+        keyness(docs, group=[True, False, True, True])
+    with pytest.raises(ValueError, match="covers every document"):
+        keyness(docs, group=[True, True, True])

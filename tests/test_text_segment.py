@@ -124,5 +124,5 @@ def test_wikinews_gold_accuracy_with_saudinewsnet_vocab(wikinews_gold, saudinews
     bench = _bench("segment_accuracy")
     a, b = bench.folds(wikinews_gold.read_text(encoding="utf-8"))
     counts = bench.saudinewsnet_counts(saudinewsnet_raw)
-    assert len(counts) > 300_000
+    assert len(counts) > 250_000  # about 301,000 word types
     assert bench.two_fold(a, b, counts, counts) >= 0.985

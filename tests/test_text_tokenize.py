@@ -169,3 +169,16 @@ def test_bad_input():
             f("نص", preset="nope")
         assert f("") == []
         assert f(" \n\t\u200f") == []
+
+
+def test_first_sentence_of_the_seed_by_hand(seed_text):
+    first = seed_text[: seed_text.index("البلاد.") + len("البلاد.")]
+    toks = tokenize(first)
+    # read off the text: 23 words then the full stop
+    assert [t.text for t in toks] == (
+        "تتجدد محاولات التوصل الى اتفاق لوقف اطلاق نار دائم في ليبيا يسمح يكون مقدمة "
+        "للعودة الى طاولة الحوار بين الأطراف المتصارعة في البلاد ."
+    ).split()
+    assert [t.kind for t in toks] == ["word"] * 23 + ["punct"]
+    assert [t.norm for t in toks][18:23] == ["بين", "الاطراف", "المتصارعه", "في", "البلاد"]
+    assert (toks[-2].start, toks[-2].end, toks[-1].start) == (125, 131, 131)

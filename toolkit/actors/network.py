@@ -58,6 +58,10 @@ def _with_by(mentions: pd.DataFrame, by: list[str], corpus) -> pd.DataFrame:
         from toolkit.corpus import iso_week
 
         meta["week"] = iso_week(pd.to_datetime(meta["date"]))
+    if "day" in missing:
+        if "date" not in meta.columns:
+            raise ValueError("by='day' needs a 'date' column in the corpus")
+        meta["day"] = pd.to_datetime(meta["date"]).dt.normalize()
     extra = [c for c in frame.columns if c in missing and c not in meta.columns]
     for c in extra:
         meta[c] = frame[c].to_numpy()
@@ -82,7 +86,7 @@ def mention_counts(
     """Count mentions and documents per actor (or group, or type), optionally per source/week.
 
     ``by``: None, a column of ``mentions`` or of the corpus (``source``, ``week`` — the ISO
-    week of the date, ``date`` ...) or a list of them; columns the mention table lacks are
+    week of the date, ``day`` — the date without its time, ``date`` ...) or a list of them; columns the mention table lacks are
     joined from ``corpus.frame`` on ``doc_id``.  ``level``: ``actor``; ``group`` (a mention
     counts toward each group of its actor; an actor without groups toward its own id;
     membership from ``actors`` or else the table's ``attrs["groups"]`` set by

@@ -38,7 +38,7 @@ class Dataset:
 DATASETS = {
     "saudinewsnet": Dataset(
         name="saudinewsnet",
-        base_url="https://raw.githubusercontent.com/parallelfold/SaudiNewsNet/main/dataset/",
+        base_url="https://github.com/parallelfold/SaudiNewsNet/raw/HEAD/dataset/",
         checksums="saudinewsnet.sha256",
         licence=(
             "SaudiNewsNet is licensed under CC BY-NC-SA 4.0 (Creative Commons "

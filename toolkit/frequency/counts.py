@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import TermOptions, document_terms, dropper, make_options
+from toolkit.frequency.terms import (
+    TermOptions,
+    document_terms,
+    document_terms_forms,
+    dropper,
+    make_options,
+)
 
 
 @dataclass
@@ -65,6 +71,8 @@ class CountTable:
 
     def __init__(self) -> None:
         self.groups: dict[Hashable, _Group] = {}
+        #: (item, written form) → count, over all groups: the source of the ``form`` column
+        self.forms: Counter = Counter()
 
     def add(self, doc: DocumentCounts, key: Hashable = ()) -> None:
         """Add one document's counts to the group ``key``."""
@@ -74,8 +82,11 @@ class CountTable:
         g.tokens += doc.tokens
         g.documents += 1
 
-    def add_items(self, items: list, key: Hashable = ()) -> None:
-        """Add one document given as its list of items (the fast path: counted in C)."""
+    def add_items(self, items: list, key: Hashable = (), forms: list | None = None) -> None:
+        """Add one document given as its list of items (the fast path: counted in C);
+        ``forms``: its ``(item, written form)`` pairs, when the table shows forms."""
+        if forms:
+            self.forms.update(forms)
         g = self._group(key)
         g.counts.update(items)
         g.docs.update(set(items))
@@ -90,6 +101,7 @@ class CountTable:
 
     def merge(self, other: CountTable) -> CountTable:
         """Fold ``other`` into this table (in place) and return it."""
+        self.forms.update(other.forms)
         for key, g in other.groups.items():
             mine = self.groups.get(key)
             if mine is None:
@@ -138,9 +150,13 @@ class CountTable:
                 part[col] = value
             parts.append(part)
         columns = [*by, item, "count", "docs", "share", "rank"]
+        if self.forms:
+            columns.append("form")
         if not parts:
             return _empty(columns, item)
         frame = pd.concat(parts, ignore_index=True)
+        if self.forms:
+            frame["form"] = frame[item].map(self.best_forms())
         frame = frame.sort_values(
             [*by, "count", item], ascending=[True] * len(by) + [False, True], na_position="last"
         )
@@ -150,6 +166,15 @@ class CountTable:
         else:
             frame["rank"] = frame["count"].rank(method="min", ascending=False).astype("int64")
         return frame[columns].reset_index(drop=True)
+
+    def best_forms(self) -> dict[str, str]:
+        """Each item's most frequent written form (ties: the first in code-point order)."""
+        best: dict[str, tuple[int, str]] = {}
+        for (item, form), n in self.forms.items():
+            held = best.get(item)
+            if held is None or n > held[0] or (n == held[0] and form < held[1]):
+                best[item] = (n, form)
+        return {item: form for item, (_n, form) in best.items()}
 
 
 def _as_tuple(key: Hashable) -> tuple:
@@ -162,14 +187,22 @@ def _empty(columns: list[str], item: str) -> pd.DataFrame:
 
 
 def count_corpus(
-    corpus: Any, by: str | Sequence[str] | None = None, options: TermOptions | None = None
+    corpus: Any,
+    by: str | Sequence[str] | None = None,
+    options: TermOptions | None = None,
+    forms: bool = False,
 ) -> CountTable:
-    """Map + reduce over a whole corpus, serially: the :class:`CountTable` of its terms."""
+    """Map + reduce over a whole corpus, serially: the :class:`CountTable` of its terms
+    (with ``forms=True``, also each term's written forms)."""
     options = options or TermOptions()
     cols = normalize_by(by)
     table = CountTable()
     for _doc_id, text, key, _date in iter_documents(corpus, cols):
-        table.add_items(document_terms(text, options), key)
+        if forms:
+            terms, pairs = document_terms_forms(text, options)
+            table.add_items(terms, key, pairs)
+        else:
+            table.add_items(document_terms(text, options), key)
     return table
 
 
@@ -182,6 +215,7 @@ def term_frequencies(
     stopwords: bool | Sequence[str] = True,
     min_count: int = 1,
     kinds: Sequence[str] = ("word", "latin"),
+    forms: bool = True,
     options: TermOptions | None = None,
 ) -> pd.DataFrame:
     """How often each term occurs, overall or per group.
@@ -190,9 +224,12 @@ def term_frequencies(
     :mod:`toolkit.frequency.terms`), so ``وليبيا`` and ``لليبيا`` count as ``ليبيا``.
     Columns: ``*by`` (e.g. ``source`` or ``week``), ``term``, ``count`` (occurrences),
     ``docs`` (documents containing it), ``share`` (count / all terms of the group,
-    stopwords included), ``rank`` (1 = most frequent; ties share a rank). Stopwords are
-    removed from the rows by default (``stopwords=False`` keeps them). Streams: memory grows
-    with the vocabulary, not the corpus.
+    stopwords included), ``rank`` (1 = most frequent; ties share a rank) and, with
+    ``forms=True``, ``form``: the term's most frequent written form in the whole corpus
+    (``الحكومة`` for ``حكومه``), a label for charts. Stopwords are removed from the rows by
+    default (``stopwords=False`` keeps them). ``options`` (a :class:`TermOptions`) replaces
+    ``preset, clitics, stopwords, kinds``. Streams: memory grows with the vocabulary, not
+    the corpus.
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا. لليبيا جيش."}])
@@ -205,7 +242,7 @@ def term_frequencies(
         options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
     )
     cols = normalize_by(by)
-    table = count_corpus(corpus, cols, opts)
+    table = count_corpus(corpus, cols, opts, forms=forms)
     return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts))
 
 

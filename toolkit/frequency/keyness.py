@@ -19,7 +19,7 @@ import pandas as pd
 from toolkit.frequency import stats
 from toolkit.frequency.counts import CountTable
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import TermOptions, document_terms, dropper, make_options
+from toolkit.frequency.terms import TermOptions, document_terms_forms, dropper, make_options
 
 #: accepted values of ``measure`` (the sort key)
 MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
@@ -48,6 +48,7 @@ def keyness_table(
     correction: str = "default",
     min_count: int = 1,
     drop: Callable[[str], bool] | None = None,
+    forms: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Keyness of every term from two count tables (the reduce-side function).
 
@@ -99,13 +100,17 @@ def keyness_table(
     frame["per_10k_target"] = a / n_t * 10_000
     frame["per_10k_reference"] = b / n_r * 10_000
     frame = frame.sort_values([measure, "term"], ascending=[False, True])
-    frame = frame[COLUMNS].reset_index(drop=True)
+    columns = COLUMNS
+    if forms:
+        frame["form"] = frame["term"].map(forms).fillna(frame["term"])
+        columns = [*COLUMNS, "form"]
+    frame = frame[columns].reset_index(drop=True)
     frame.attrs["n_target"] = n_t
     frame.attrs["n_reference"] = n_r
     return frame
 
 
-def _counts_of(side: Any, options: TermOptions) -> tuple[Counter, int]:
+def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Counter, int]:
     """A side's term counts and size: from a corpus, a frequency frame or a mapping."""
     if isinstance(side, pd.DataFrame) and "term" in side.columns and "count" in side.columns:
         if side["term"].duplicated().any():
@@ -118,15 +123,27 @@ def _counts_of(side: Any, options: TermOptions) -> tuple[Counter, int]:
     if isinstance(side, Mapping):
         counts = Counter({str(k): int(v) for k, v in side.items()})
         return counts, int(sum(counts.values()))
-    table = CountTable()
     for _doc_id, text, _key, _date in iter_documents(side):
-        table.add_items(document_terms(text, options))
+        terms, pairs = document_terms_forms(text, options)
+        table.add_items(terms, (), pairs)
     g = table.groups.get(())
     return (g.counts, g.tokens) if g else (Counter(), 0)
 
 
-def _split(corpus: Any, by: str, group: Any, options: TermOptions):
-    if callable(group):
+def _is_mask(group: Any) -> bool:
+    if isinstance(group, (pd.Series, np.ndarray)):
+        return group.dtype == bool
+    return isinstance(group, list) and bool(group) and all(isinstance(g, bool) for g in group)
+
+
+def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
+    mask = None
+    if by is None:
+        mask = np.asarray(group, dtype=bool)
+
+        def test(v):
+            return False  # unused: the mask decides
+    elif callable(group):
         test = group
     elif isinstance(group, (list, tuple, set, frozenset)):
         members = set(group)
@@ -140,18 +157,32 @@ def _split(corpus: Any, by: str, group: Any, options: TermOptions):
 
     target, reference = CountTable(), CountTable()
     seen = set()
-    for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)):
-        value = key[0]
-        seen.add(value)
-        (target if test(value) else reference).add_items(document_terms(text, options))
+    n = 0
+    for i, (_doc_id, text, key, _date) in enumerate(iter_documents(corpus, normalize_by(by))):
+        n = i + 1
+        if mask is not None:
+            if i >= len(mask):
+                raise ValueError(f"group (a mask of {len(mask)} values) is shorter than the corpus")
+            hit = bool(mask[i])
+        else:
+            seen.add(key[0])
+            hit = test(key[0])
+        terms, pairs = document_terms_forms(text, options)
+        (target if hit else reference).add_items(terms, (), pairs)
+    if mask is not None and n != len(mask):
+        raise ValueError(f"group (a mask of {len(mask)} values) does not match the {n} documents")
     t = target.groups.get(())
     r = reference.groups.get(())
+    what = "the mask" if mask is not None else f"group={group!r}"
     if t is None:
         shown = sorted(map(str, seen))[:20]
-        raise ValueError(f"group={group!r} matches no document by {by!r}; values: {shown}")
+        where = f" by {by!r}; values: {shown}" if by else ""
+        raise ValueError(f"{what} matches no document{where}")
     if r is None:
-        raise ValueError(f"group={group!r} covers every document: nothing left as reference")
-    return t.counts, t.tokens, r.counts, r.tokens
+        raise ValueError(f"{what} covers every document: nothing left as reference")
+    forms = target.forms
+    forms.update(reference.forms)
+    return t.counts, t.tokens, r.counts, r.tokens, forms
 
 
 def keyness(
@@ -177,14 +208,17 @@ def keyness(
       ``keyness(okaz, others)``;
     - one corpus and a grouping: ``keyness(corpus, by="source", group="okaz")`` compares the
       documents whose ``source`` is ``"okaz"`` with all the others. ``group`` may be a value,
-      a list of values, or a predicate on the value (``by="day", group=lambda d: d.day > 1``).
+      a list of values, or a predicate on the value (``by="day", group=lambda d: d.day > 1``);
+    - one corpus and a boolean mask, one value per document in order:
+      ``keyness(corpus, group=corpus.frame["title"].str.contains("ليبيا"))``.
 
     ``measure`` (``g2``, ``chi2``, ``log_ratio``, ``pct_diff``) sorts the rows, descending.
     ``correction``: ``"default"`` (Williams on G², Yates on χ², as quanteda), ``"williams"``,
     ``"yates"`` or ``"none"`` (on both). Log ratio is Hardie's (base 2, a zero count counts
     0.5). With frames or mappings the corpus sizes are the sums of their counts, which is
     smaller when stopwords were removed: pass corpora for exact totals.
-    Columns: see :func:`keyness_table`.
+    Columns: see :func:`keyness_table`; from corpora, also ``form`` (the term's most
+    frequent written form over both sides, a label for charts).
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([
@@ -195,24 +229,39 @@ def keyness(
     """
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     if reference is None:
-        if by is None or group is None:
+        if group is None or (by is None and not _is_mask(group)):
             raise ValueError(
                 "keyness needs a reference corpus, or by= and group= to split the target "
-                "corpus (e.g. by='source', group='okaz')"
+                "corpus (e.g. by='source', group='okaz'), or group= a boolean mask"
             )
-        if not isinstance(by, str):
+        if by is not None and not isinstance(by, str):
             raise TypeError(f"by={by!r}: give one column name")
-        ct, nt, cr, nr = _split(target, by, group, opts)
+        ct, nt, cr, nr, form_counts = _split(target, by, group, opts)
     else:
         if by is not None or group is not None:
             raise ValueError("give either a reference corpus or by=/group=, not both")
-        ct, nt = _counts_of(target, opts)
-        cr, nr = _counts_of(reference, opts)
+        tables = CountTable(), CountTable()
+        ct, nt = _counts_of(target, opts, tables[0])
+        cr, nr = _counts_of(reference, opts, tables[1])
+        form_counts = tables[0].forms
+        form_counts.update(tables[1].forms)  # only the forms: the counts stay apart
     if nt == 0:
         raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
     if nr == 0:
         raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
-    drop = dropper(opts)
+    forms = None
+    if form_counts:
+        holder = CountTable()
+        holder.forms = form_counts
+        forms = holder.best_forms()
     return keyness_table(
-        ct, cr, nt, nr, measure=measure, correction=correction, min_count=min_count, drop=drop
+        ct,
+        cr,
+        nt,
+        nr,
+        measure=measure,
+        correction=correction,
+        min_count=min_count,
+        drop=dropper(opts),
+        forms=forms,
     )

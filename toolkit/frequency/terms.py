@@ -232,6 +232,33 @@ def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
     return list(map(m.first.__getitem__, words))
 
 
+def document_terms_forms(
+    text: str, options: TermOptions | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The terms of one document and ``(term, written form)`` pairs, for display labels.
+
+    The written form is the word with only the ``light`` normalization (tatweel and
+    invisible marks gone, spelling kept), so a table can show ``الحكومة`` for the term
+    ``حكومه``. With ``clitics="split"`` no forms are given (a word makes several terms).
+
+    >>> document_terms_forms("لحكومة الوفاق")[1]
+    [('حكومه', 'لحكومة'), ('وفاق', 'الوفاق')]
+    """
+    options = options or TermOptions()
+    terms = document_terms(text, options)
+    if not terms or options.clitics == "split":
+        return terms, []
+    if options.kinds == ("word", "latin"):
+        light = "none" if options.preset == "none" else "light"
+        forms = _text.words(text, preset=light)
+    else:
+        kinds = set(options.kinds)
+        forms = [t.text for t in _text.tokenize(text, preset=options.preset) if t.kind in kinds]
+    if len(forms) != len(terms):  # pragma: no cover - the tokenizer is preset-independent
+        return terms, []
+    return terms, list(zip(terms, forms, strict=True))
+
+
 def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:
     """The terms of one document cut into runs that n-grams and word pairs may not cross.
 

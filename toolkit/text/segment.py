@@ -327,31 +327,24 @@ def segment(
     cut = 0  # position in key
     start = 0  # position in word
     for i, s in enumerate(segs):
-        if s == "ال" and i and segs[i - 1] == "ل":
-            out.append("ال")  # the written لل: the lam was consumed with ل; alef restored
-            cut += 1
-        else:
-            cut += len(s)
+        # in لل the article's lam is written once: the segment is "ال", alef restored
+        elided = s == "ال" and i > 0 and segs[i - 1] == "ل"
+        cut += 1 if elided else len(s)
         end = kept[cut] if cut < len(kept) else len(word)
-        if not (s == "ال" and i and segs[i - 1] == "ل"):
-            out.append(word[start:end])
+        out.append("ال" if elided else word[start:end])
         start = end
     stem = word[start:]
     if enclitics and stem:
-        tail = _split_enclitic(seg, _key(stem))
-        if tail:
-            out.extend(
-                [
-                    stem[: len(stem) - _orig_len(stem, len(tail))],
-                    stem[len(stem) - _orig_len(stem, len(tail)) :],
-                ]
-            )
+        enc = _split_enclitic(seg, _key(stem))
+        if enc:
+            cut_at = len(stem) - _tail_len(stem, len(enc))
+            out += [stem[:cut_at], stem[cut_at:]]
             return out
     out.append(stem)
     return out
 
 
-def _orig_len(surface: str, key_len: int) -> int:
+def _tail_len(surface: str, key_len: int) -> int:
     """How many trailing characters of ``surface`` hold its last ``key_len`` key letters."""
     n = 0
     i = len(surface)
