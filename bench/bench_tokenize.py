@@ -71,7 +71,9 @@ def tools() -> dict:
         )
 
         def camel(text: str) -> list[str]:
-            t = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(text))))
+            t = normalize_teh_marbuta_ar(
+                normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(text)))
+            )
             return simple_word_tokenize(t)
 
         out["camel"] = camel
@@ -130,7 +132,9 @@ def main() -> int:
         for name in ("antk words", "antk tokenize", "pyarabic", "bare regex"):
             if name in results:
                 lines.append(f"{name:15s} = {results[name] / results['camel']:5.2f} x camel")
-    lines.append(f"antk words      = {results['antk words'] / results['bare regex']:5.2f} x bare regex")
+    lines.append(
+        f"antk words      = {results['antk words'] / results['bare regex']:5.2f} x bare regex"
+    )
     lines.append(
         f"antk tokenize   = {results['antk tokenize'] / results['bare regex']:5.2f} x bare regex"
     )

@@ -202,3 +202,16 @@ def test_tfidf_by_hand():
     assert list(tfidf(docs).columns) == ["doc_id", "term", "count", "docs", "tfidf"]
     top = tfidf(docs, top=1)
     assert top.groupby("doc_id").size().max() == 1
+
+
+def test_forms_path_gives_the_same_terms(libya):
+    # the labelled path reads light forms and maps them to terms: it must count the same
+    from toolkit.frequency.terms import document_terms, document_terms_forms
+
+    for text in libya.frame["text"].head(60):
+        terms, forms = document_terms_forms(text)
+        assert terms == document_terms(text)
+        assert len(forms) == len(terms)
+    plain = term_frequencies(libya, forms=False)
+    labelled = term_frequencies(libya)
+    pd.testing.assert_frame_equal(plain, labelled.drop(columns="form"))

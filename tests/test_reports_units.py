@@ -244,3 +244,12 @@ def test_nbconvert_webpdf_subclass_uses_the_system_chromium():
     assert type(exporter).__mro__[1].__name__ == "WebPDFExporter"
     pdf, _ = exporter.from_notebook_node(_executed_notebook())
     assert pdf[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("module", ["display", "params", "files", "provenance", "brief"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"toolkit.reports.{module}"))
+    assert result.failed == 0 and result.attempted > 0

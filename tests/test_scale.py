@@ -115,10 +115,7 @@ def test_store_partitions_equal_serial(client, libya_jsonl, actors, tmp_path):
         parts = S.make_partitions(store)
         # one partition per ISO week of the store (SaudiNewsNet spans 2015-W30 to W33)
         assert [p.week for p in parts] == ["2015-W30", "2015-W31", "2015-W32", "2015-W33"]
-        assert_frame_equal(
-            S.term_frequencies(store, by="week", client=client),
-            F.term_frequencies(stored, by="week"),
-        )
+        # mentions come back in the store's order (date, doc_id), week after week
         assert_frame_equal(
             S.find_mentions(store, actors, client=client), A.find_mentions(stored, actors)
         )

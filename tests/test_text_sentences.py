@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from toolkit.text import sentences
+from toolkit.text.sentences import MAX_QUOTE_CHARS
 
 # The first two words of each sentence of the seed article, read off the text by hand:
 # every sentence of the article ends with "." (39 of them, no decimals, no abbreviations),
@@ -56,13 +59,35 @@ def test_hard_cases():
     ]
 
 
-def test_unclosed_quote_ends_at_the_line_break():
+def test_unpaired_or_overlong_quotes_do_not_swallow_sentences():
+    # the quote opened on the first line is never closed in its paragraph: it is ignored
     text = 'قال "هذا كلام. بلا نهاية\nسطر جديد. وآخر.'
     assert [s.text for s in sentences(text)] == [
-        'قال "هذا كلام. بلا نهاية',
+        'قال "هذا كلام.',
+        "بلا نهاية",
         "سطر جديد.",
         "وآخر.",
     ]
+    # a pair of « » further apart than MAX_QUOTE_CHARS is a stray mark, not a quotation
+    long_body = "جملة طويلة. " * (MAX_QUOTE_CHARS // 12 + 1)
+    spans = sentences("قال: «" + long_body + "» وانتهى.")
+    assert len(spans) > MAX_QUOTE_CHARS // 12
+    short = sentences("قال: «جملة أولى. جملة ثانية.» وانتهى.")
+    assert [s.text for s in short] == ["قال: «جملة أولى. جملة ثانية.»", "وانتهى."]
+
+
+def test_saudinewsnet_libya_sentences_are_bounded(libya_jsonl):
+    # 435 articles about Libya: every sentence slices its article, none swallows a page
+    rows = [json.loads(line) for line in libya_jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 435
+    count = 0
+    for row in rows:
+        text = row["content"] or ""
+        for s in sentences(text):
+            assert text[s.start : s.end] == s.text
+            assert len(s.text) <= 2 * MAX_QUOTE_CHARS or "." not in s.text[:-1], s.text[:80]
+            count += 1
+    assert count > 5000
 
 
 def test_bad_input():

@@ -159,6 +159,13 @@ def test_words_equals_the_word_tokens_on_fignews(shared_data):
     assert {"word", "hashtag", "url", "emoji", "punct"} <= kinds
 
 
+def test_words_and_tokens_agree_on_tricky_boundaries():
+    # a number followed by "@": the e-mail may not start inside the number
+    for text in ("1,2@x.org", "٣٫٥@x.org حفتر", "a1,2b", "G20 #قمة_العشرين", "www.x.org/وزير"):
+        assert words(text) == [t.norm for t in tokenize(text) if t.kind in WORD_KINDS], text
+    assert [t.kind for t in tokenize("1,2@x.org")] == ["number", "mention", "punct", "latin"]
+
+
 def test_bad_input():
     for f in (tokenize, words):
         with pytest.raises(TypeError, match="bytes"):

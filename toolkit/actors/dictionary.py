@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,8 @@ def load_actors(path: str | Path) -> Actors:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(f"actor dictionary not found: {path}") from None
+    except OSError as exc:
+        raise ActorsError(f"{path}: cannot read the actor dictionary ({exc.strerror})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -210,8 +213,11 @@ def load_actors(path: str | Path) -> Actors:
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "libya.yaml"
 
 
+@lru_cache(maxsize=1)
 def load_default_actors() -> Actors:
     """The default dictionary ``toolkit/data/actors/libya.yaml`` (Libya 2015 and 2020 coverage).
+
+    Loaded once and shared (so its compiled matcher is reused); treat it as read-only.
 
     >>> "haftar" in load_default_actors()
     True

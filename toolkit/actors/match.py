@@ -179,6 +179,7 @@ class Matcher:
                 by_key.setdefault(key, []).append(len(entries) - 1)
         self._entries = entries
         auto = ahocorasick.Automaton()
+        fast = ahocorasick.Automaton()
         # pattern -> (length, prefix length, entry indices); one pattern per variant
         patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         for key, idx in by_key.items():
@@ -201,10 +202,16 @@ class Matcher:
                 static = (_PRIORITY[entries[best].via], entries[best].order, best)
             # a trailing space too: the automaton fires on whole tokens only (not مصر in مصرف)
             auto.add_word(pattern + " ", (length + 1, plen, static, idx))
+            # the fast path's automaton reads a text whose separators are doubled, so
+            # that adjacent tokens never share one and iter_long can pick leftmost-longest
+            wide = " " + pattern[1:].replace(" ", "  ") + " "
+            fast.add_word(wide, (len(wide), entries[static[2]] if static else None))
         self.n_patterns = len(patterns)
         if patterns:
             auto.make_automaton()
+            fast.make_automaton()
         self._auto = auto
+        self._fast = fast
         self._titles_by_type = titles()
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
 
@@ -233,10 +240,37 @@ class Matcher:
         if not text or not self.n_patterns:
             return []
         norm, om = normalize_with_offsets(text)
-        found = self._find_norm(norm, _as_day(date))
+        found = self._find_fast(norm)
+        if found is None:  # a role or an ambiguous alias is involved: the exact path
+            found = self._find_norm(norm, _as_day(date))
         if len(norm) == len(text) and getattr(om, "_ns", None) == []:
             return found  # nothing changed length: normalized offsets are original offsets
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
+
+    def _find_fast(self, norm: str) -> list[tuple[int, int, int, str, str]] | None:
+        """Leftmost-longest in C (``iter_long``) when every hit needs no date or context.
+
+        Returns None as soon as a hit is a role or an ambiguous alias (they may fail their
+        check and free a shorter match inside them, which iter_long cannot see); the
+        exact path then redoes the document.  Both give the same mentions.
+        """
+        wide = " " + _NONWORD.sub("  ", norm) + " "
+        out = []
+        spaces = 1  # spaces in wide[:pos]: one leading, then two per separator of norm
+        pos = 1
+        count = wide.count
+        for end_idx, (length, ent) in self._fast.iter_long(wide):
+            if ent is None:
+                return None
+            # the pattern is " variant ": start is its first letter, end_idx its last space
+            start = end_idx - length + 2
+            spaces += count(" ", pos, start)
+            ns = start - 1 - (spaces - 1) // 2
+            spaces += count(" ", start, end_idx)
+            ne = end_idx - 1 - (spaces - 1) // 2
+            pos = end_idx
+            out.append((ns, ne, ent.actor, ent.via, ent.matched))
+        return out
 
     def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:
         """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order."""

@@ -42,7 +42,7 @@ def register(subparsers) -> None:
         help="corpus file(s)/folder(s); or 'lint FILE...'; or 'discover PATH...'",
     )
     p.add_argument("--actors", default=None, metavar="FILE", help="actor dictionary (YAML)")
-    p.add_argument("--by", default=None, help="break counts down by source, week, date or a column")
+    p.add_argument("--by", default=None, help="break counts down by source, week, day or a corpus column")
     p.add_argument("--level", default="actor", choices=("actor", "group", "type"))
     p.add_argument("--table", default="counts", choices=TABLES, help="what to print")
     p.add_argument("--window", default="sentence", choices=("sentence", "document"),
@@ -54,6 +54,8 @@ def register(subparsers) -> None:
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     p.add_argument("--errors", choices=("raise", "skip"), default="raise",
                    help="bad corpus records: stop or skip")
+    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="find mentions on Dask: a scheduler address, or alone for a local cluster")
     p.set_defaults(func=run)
 
 
@@ -131,7 +133,16 @@ def run(args: argparse.Namespace) -> int:
         raise _usage(f"--gexf {args.gexf!r}: its folder does not exist")
     actors = _load_actors(args.actors)
     corpus = _load_corpus(args.path, args.errors)
-    mentions = find_mentions(corpus, actors)
+    if args.dask:  # the same mention table, found on Dask (toolkit.scale)
+        from toolkit import scale
+
+        def progress(done: int, total: int, label: str) -> None:
+            print(f"antk: partition {done}/{total} {label}", file=sys.stderr)
+
+        with scale.cli_client(args.dask) as client:
+            mentions = scale.find_mentions(corpus, actors, client=client, progress=progress)
+    else:
+        mentions = find_mentions(corpus, actors)
     if args.table == "mentions":
         table = mentions
         if args.by:

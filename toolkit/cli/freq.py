@@ -51,6 +51,8 @@ def register(subparsers) -> None:
         "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
     )
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="run on Dask: a scheduler address, or alone for a local cluster")
     p.set_defaults(func=run)
 
 
@@ -81,7 +83,16 @@ def run(args: argparse.Namespace) -> int:
     if args.clitics:
         opts["clitics"] = args.clitics
     try:
-        if args.ngrams:
+        if args.dask:  # same table, computed on Dask (toolkit.scale)
+            from toolkit import scale
+
+            opts.update(errors=args.errors, progress=_progress)
+            with scale.cli_client(args.dask) as client:
+                if args.ngrams:
+                    table = scale.ngrams(args.path, n=args.ngrams, by=args.by, client=client, **opts)
+                else:
+                    table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
+        elif args.ngrams:
             table = ngrams(docs, n=args.ngrams, by=args.by, **opts)
         else:
             table = term_frequencies(docs, by=args.by, **opts)
@@ -95,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         print(f"antk freq: {len(table)} rows written to {args.out}", file=sys.stderr)
     return 0
+
+
+def _progress(done: int, total: int, label: str) -> None:
+    print(f"antk: partition {done}/{total} {label}", file=sys.stderr)
 
 
 def write_table(table: pd.DataFrame, fmt: str, out: str | None) -> None:

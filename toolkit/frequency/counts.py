@@ -22,6 +22,7 @@ from toolkit.frequency.terms import (
     document_terms,
     document_terms_forms,
     dropper,
+    form_term,
     make_options,
 )
 
@@ -71,7 +72,7 @@ class CountTable:
 
     def __init__(self) -> None:
         self.groups: dict[Hashable, _Group] = {}
-        #: (item, written form) → count, over all groups: the source of the ``form`` column
+        #: written form → count, over all groups: the source of the ``form`` column
         self.forms: Counter = Counter()
 
     def add(self, doc: DocumentCounts, key: Hashable = ()) -> None:
@@ -84,7 +85,7 @@ class CountTable:
 
     def add_items(self, items: list, key: Hashable = (), forms: list | None = None) -> None:
         """Add one document given as its list of items (the fast path: counted in C);
-        ``forms``: its ``(item, written form)`` pairs, when the table shows forms."""
+        ``forms``: its written forms, when the table shows them (see ``best_forms``)."""
         if forms:
             self.forms.update(forms)
         g = self._group(key)
@@ -126,13 +127,15 @@ class CountTable:
         min_count: int = 1,
         item: str = "term",
         drop: Callable[[str], bool] | None = None,
+        options: TermOptions | None = None,
     ) -> pd.DataFrame:
         """Finalize: columns ``*by, <item>, count, docs, share, rank``.
 
         ``share`` = count / all items of the group (stopwords included); ``rank`` = 1 for
         the most frequent item of its group, ties share the lower rank. Sorted by group,
         then count descending, then item. ``drop(item)`` true leaves an item out of the rows
-        (stopwords), not out of the totals.
+        (stopwords), not out of the totals. When written forms were collected, a ``form``
+        column labels each term (``options``: the term options they were counted with).
         """
         by = tuple(by)
         parts = []
@@ -156,7 +159,7 @@ class CountTable:
             return _empty(columns, item)
         frame = pd.concat(parts, ignore_index=True)
         if self.forms:
-            frame["form"] = frame[item].map(self.best_forms())
+            frame["form"] = frame[item].map(self.best_forms(options)).fillna(frame[item])
         frame = frame.sort_values(
             [*by, "count", item], ascending=[True] * len(by) + [False, True], na_position="last"
         )
@@ -167,14 +170,16 @@ class CountTable:
             frame["rank"] = frame["count"].rank(method="min", ascending=False).astype("int64")
         return frame[columns].reset_index(drop=True)
 
-    def best_forms(self) -> dict[str, str]:
-        """Each item's most frequent written form (ties: the first in code-point order)."""
+    def best_forms(self, options: TermOptions | None = None) -> dict[str, str]:
+        """Each term's most frequent written form (ties: the first in code-point order)."""
+        opts = options or TermOptions()
         best: dict[str, tuple[int, str]] = {}
-        for (item, form), n in self.forms.items():
-            held = best.get(item)
+        for form, n in self.forms.items():
+            term = form_term(form, opts)
+            held = best.get(term)
             if held is None or n > held[0] or (n == held[0] and form < held[1]):
-                best[item] = (n, form)
-        return {item: form for item, (_n, form) in best.items()}
+                best[term] = (n, form)
+        return {term: form for term, (_n, form) in best.items()}
 
 
 def _as_tuple(key: Hashable) -> tuple:
@@ -199,8 +204,8 @@ def count_corpus(
     table = CountTable()
     for _doc_id, text, key, _date in iter_documents(corpus, cols):
         if forms:
-            terms, pairs = document_terms_forms(text, options)
-            table.add_items(terms, key, pairs)
+            terms, written = document_terms_forms(text, options)
+            table.add_items(terms, key, written)
         else:
             table.add_items(document_terms(text, options), key)
     return table
@@ -243,7 +248,7 @@ def term_frequencies(
     )
     cols = normalize_by(by)
     table = count_corpus(corpus, cols, opts, forms=forms)
-    return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts))
+    return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts), options=opts)
 
 
 def tfidf(

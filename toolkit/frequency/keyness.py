@@ -124,8 +124,8 @@ def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Coun
         counts = Counter({str(k): int(v) for k, v in side.items()})
         return counts, int(sum(counts.values()))
     for _doc_id, text, _key, _date in iter_documents(side):
-        terms, pairs = document_terms_forms(text, options)
-        table.add_items(terms, (), pairs)
+        terms, written = document_terms_forms(text, options)
+        table.add_items(terms, (), written)
     g = table.groups.get(())
     return (g.counts, g.tokens) if g else (Counter(), 0)
 
@@ -167,8 +167,8 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
         else:
             seen.add(key[0])
             hit = test(key[0])
-        terms, pairs = document_terms_forms(text, options)
-        (target if hit else reference).add_items(terms, (), pairs)
+        terms, written = document_terms_forms(text, options)
+        (target if hit else reference).add_items(terms, (), written)
     if mask is not None and n != len(mask):
         raise ValueError(f"group (a mask of {len(mask)} values) does not match the {n} documents")
     t = target.groups.get(())
@@ -253,7 +253,7 @@ def keyness(
     if form_counts:
         holder = CountTable()
         holder.forms = form_counts
-        forms = holder.best_forms()
+        forms = holder.best_forms(opts)
     return keyness_table(
         ct,
         cr,

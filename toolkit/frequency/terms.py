@@ -232,31 +232,70 @@ def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
     return list(map(m.first.__getitem__, words))
 
 
+class _FormTerm(dict):
+    """Written (light-normalized) word → its term, memoised."""
+
+    __slots__ = ("preset", "first")
+
+    def __init__(self, preset: str, first: _FirstTerm) -> None:
+        super().__init__()
+        self.preset = preset
+        self.first = first
+
+    def __missing__(self, form: str) -> str:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        term = self[form] = self.first[_text.normalize(form, preset=self.preset)]
+        return term
+
+
+_FORM_TERMS: dict[tuple[str, str], _FormTerm] = {}
+
+
+def _form_terms(options: TermOptions) -> _FormTerm:
+    key = (options.clitics, options.preset)
+    ft = _FORM_TERMS.get(key)
+    if ft is None:
+        ft = _FORM_TERMS[key] = _FormTerm(options.preset, _mapper(options.clitics).first)
+    return ft
+
+
+def _form_preset(preset: str) -> str:
+    return "none" if preset == "none" else "light"
+
+
+def form_term(form: str, options: TermOptions | None = None) -> str:
+    """The term a written form counts as (``لحكومة`` → ``حكومه``).
+
+    >>> form_term("لحكومة")
+    'حكومه'
+    """
+    options = options or TermOptions()
+    if options.clitics == "split":
+        raise ValueError("clitics='split' gives several terms per word: no single term")
+    return _form_terms(options)[form]
+
+
 def document_terms_forms(
     text: str, options: TermOptions | None = None
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """The terms of one document and ``(term, written form)`` pairs, for display labels.
+) -> tuple[list[str], list[str]]:
+    """The terms of one document and their written forms (same order), for display labels.
 
     The written form is the word with only the ``light`` normalization (tatweel and
     invisible marks gone, spelling kept), so a table can show ``الحكومة`` for the term
-    ``حكومه``. With ``clitics="split"`` no forms are given (a word makes several terms).
+    ``حكومه``; :func:`form_term` maps a form back to its term. One pass of the tokenizer
+    serves both. With ``clitics="split"`` or extra ``kinds`` no forms are given.
 
-    >>> document_terms_forms("لحكومة الوفاق")[1]
-    [('حكومه', 'لحكومة'), ('وفاق', 'الوفاق')]
+    >>> document_terms_forms("لحكومة الوفاق")
+    (['حكومه', 'وفاق'], ['لحكومة', 'الوفاق'])
     """
     options = options or TermOptions()
-    terms = document_terms(text, options)
-    if not terms or options.clitics == "split":
-        return terms, []
-    if options.kinds == ("word", "latin"):
-        light = "none" if options.preset == "none" else "light"
-        forms = _text.words(text, preset=light)
-    else:
-        kinds = set(options.kinds)
-        forms = [t.text for t in _text.tokenize(text, preset=options.preset) if t.kind in kinds]
-    if len(forms) != len(terms):  # pragma: no cover - the tokenizer is preset-independent
-        return terms, []
-    return terms, list(zip(terms, forms, strict=True))
+    if options.clitics == "split" or options.kinds != ("word", "latin"):
+        return document_terms(text, options), []
+    if not text:
+        return [], []
+    forms = _text.words(text, preset=_form_preset(options.preset))
+    return list(map(_form_terms(options).__getitem__, forms)), forms
 
 
 def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:

@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency.source import iter_documents
-from toolkit.frequency.terms import TermOptions, document_terms, make_options, normalize_term
+from toolkit.frequency.terms import (
+    TermOptions,
+    document_runs,
+    document_terms,
+    make_options,
+    normalize_term,
+)
 
 COLUMNS = ["period", "term", "count", "total", "per_10k"]
 FREQS = ("D", "W")
@@ -70,7 +76,8 @@ def trends(
 
     ``freq="D"`` (calendar day) or ``"W"`` (ISO week; ``period`` is its Monday). Each term
     (a word or a phrase) is matched as :func:`term_frequencies` counts it (normalized,
-    proclitics stripped); rows keep the term as the caller wrote it. ``total`` = all terms
+    proclitics stripped) and as :func:`kwic` finds it (a phrase never spans punctuation);
+    rows keep the term as the caller wrote it. ``total`` = all terms
     of the period's documents (stopwords included), ``per_10k = count / total × 10 000``.
     Every period from the first to the last dated document appears for every term.
     Documents without a date are left out with a warning; a corpus with no date at all
@@ -96,6 +103,7 @@ def trends(
     empty = [t for t, p in phrases.items() if not p]
     if empty:
         raise ValueError(f"terms={empty!r} contain no word to count")
+    multiword = any(len(p) > 1 for p in phrases.values())
     counts: dict[pd.Timestamp, Counter] = {}
     totals: Counter = Counter()
     undated = n_docs = 0
@@ -105,11 +113,12 @@ def trends(
         if period is None:
             undated += 1
             continue
-        doc_terms = document_terms(text, opts)
-        totals[period] += len(doc_terms)
+        # phrases are matched inside runs (never across punctuation), as kwic does
+        runs = document_runs(text, opts) if multiword else [document_terms(text, opts)]
+        totals[period] += sum(map(len, runs))
         c = counts.setdefault(period, Counter())
         for t, p in phrases.items():
-            c[t] += _count_phrase(doc_terms, p)
+            c[t] += sum(_count_phrase(run, p) for run in runs)
     if n_docs == 0:
         return _empty("the corpus is empty: no document to count")
     if not totals:

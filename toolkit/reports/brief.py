@@ -51,12 +51,15 @@ class BriefExistsError(ParameterError):
 class BriefFailedError(RuntimeError):
     """The notebook raised: ``failure`` names the cell, ``failed_notebook`` is kept for debugging."""
 
-    def __init__(self, failure: CellFailure, failed_notebook: Path) -> None:
+    def __init__(self, failure: CellFailure, failed_notebook: Path | None) -> None:
         self.failure = failure
         self.failed_notebook = failed_notebook
-        super().__init__(
-            f"the brief notebook failed at {failure}; executed notebook kept at {failed_notebook}"
+        kept = (
+            f"executed notebook kept at {failed_notebook}"
+            if failed_notebook
+            else "no executed notebook was saved"
         )
+        super().__init__(f"the brief notebook failed at {failure}; {kept}")
 
 
 class PDFUnavailableError(RuntimeError):
@@ -239,8 +242,8 @@ def execute_plan(
     existing = [p for p in targets.values() if p.exists()]
     if existing and not force:
         raise BriefExistsError(
-            f"a brief already exists at {existing[0]}; pass force=True (antk brief --force) "
-            "to replace it, or choose another label/out"
+            f"a brief already exists at {existing[0]}; replace it with --force "
+            "(force=True in Python), or choose another --label or --out"
         )
     plan.folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(plan.folder)
@@ -254,7 +257,8 @@ def execute_plan(
             failed = plan.folder / FAILED_NAME
             if temps["ipynb"].exists():
                 commit(temps["ipynb"], failed)
-            raise BriefFailedError(exc.failure, failed) from None
+                raise BriefFailedError(exc.failure, failed) from None
+            raise BriefFailedError(exc.failure, None) from None
         result.timings["execute"] = time.perf_counter() - started
 
         if "html" in plan.formats or "pdf" in plan.formats:

@@ -149,3 +149,27 @@ def run_notebook(
         raise NotebookExecutionError(
             failure, Path(output) if output is not None else None
         ) from None
+    except Exception as exc:  # a timeout, a dead kernel: name the cell that was running
+        saved = Path(output) if output is not None and Path(output).is_file() else None
+        raise NotebookExecutionError(_running_cell(saved, exc), saved) from exc
+
+
+def _running_cell(saved: Path | None, exc: Exception) -> CellFailure:
+    """The cell papermill marked as running or failed in the saved notebook, if any."""
+    cells: list[Any] = []
+    if saved is not None:
+        import nbformat
+
+        cells = nbformat.read(str(saved), as_version=4).cells
+    for index, cell in enumerate(cells):
+        state = cell.get("metadata", {}).get("papermill", {})
+        if state.get("exception") or state.get("status") == "running":
+            return CellFailure(
+                index=_source_index(cells, index),
+                execution_count=cell.get("execution_count"),
+                first_line=_first_line(cell.get("source", "")),
+                ename=type(exc).__name__,
+                evalue=str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+            )
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return CellFailure(-1, None, "(before any cell ran)", type(exc).__name__, message)

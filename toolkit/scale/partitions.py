@@ -143,6 +143,8 @@ class StorePartition(Partition):
         return f"{Path(self.path).name}@{'undated' if self.undated else self.week}"
 
     def corpus(self) -> Corpus:
+        if not Path(self.path).is_file():  # Store() would create an empty one
+            raise FileNotFoundError(f"store {self.path!r} does not exist on this worker")
         with Store(self.path) as store:
             if self.undated:
                 docs = (

@@ -181,12 +181,12 @@ _AGGRESSIVE = [
     "ellipsis",
 ]
 
-#: preset name -> ordered list of step names (see the module docstring)
-PRESETS: dict[str, list[str]] = {
-    "none": [],
-    "light": _LIGHT,
-    "search": _SEARCH,
-    "aggressive": _AGGRESSIVE,
+#: preset name -> ordered step names (see the module docstring)
+PRESETS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "light": tuple(_LIGHT),
+    "search": tuple(_SEARCH),
+    "aggressive": tuple(_AGGRESSIVE),
 }
 
 
@@ -197,7 +197,7 @@ def check_preset(preset: object) -> str:
     return preset
 
 
-def _compile(steps: list[str]) -> dict[int, str]:
+def _compile(steps: tuple[str, ...]) -> dict[int, str]:
     maps = [STEPS[s]() for s in steps]
     sources = set().union(*maps) if maps else set()
 
@@ -238,10 +238,8 @@ def _table(preset: str) -> dict[int, str]:
             re.compile("[" + "".join(re.escape(c) for c in changers) + "]") if changers else None
         )
         by_char = {chr(k): v for k, v in t.items()}
-        _ANY_CHANGE[preset] = (
-            re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "]"),
-            by_char,
-        )
+        finder = "[" + "".join(re.escape(c) for c in sorted(by_char)) + "]"
+        _ANY_CHANGE[preset] = (re.compile(finder if by_char else "(?!)"), by_char)
     return t
 
 

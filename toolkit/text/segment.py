@@ -242,8 +242,7 @@ class Segmenter:
                 if segs[-1] == "ال" and written.endswith("لل") and stem.startswith("ل"):
                     continue
                 if self._valid(key, written, segs, stem):
-                    # the rest may itself be a known word with a different reading
-                    return segs
+                    return segs  # the longest attested reading wins
         return ()
 
     def split(self, key: str) -> tuple[str, str]:
@@ -366,7 +365,7 @@ def _split_enclitic(seg: Segmenter, key: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=200_000)
 def split_proclitics(norm_word: str) -> tuple[str, str]:
     """``(prefix, stem)`` of an already search-normalized word; the stem is attested.
 

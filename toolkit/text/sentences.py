@@ -2,7 +2,8 @@
 
 Rules (DESIGN.md): ``.`` ``!`` ``?`` ``؟`` ``؛`` ``…`` and line breaks end a
 sentence; ``،`` never does; a quotation (``"..."``, ``«...»``, ``“...”``) stays
-whole; a missing space after the punctuation (``البلاد.لكن``) still splits;
+whole (quotes pair up within a paragraph; an unpaired or overlong one is
+ignored); a missing space after the punctuation (``البلاد.لكن``) still splits;
 decimals (``3.5``), URLs and e-mail addresses never split (they are single
 tokens); a ``.`` right after a one-letter word or a Latin abbreviation (``د.``,
 ``أ.ف.ب``, ``U.S.``, ``Dr.``) does not split unless a line break follows.
@@ -12,17 +13,21 @@ sentence they close.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple
 
 from toolkit.text.normalize import check_text
 from toolkit.text.tokenize import Token, tokenize
 
-__all__ = ["Span", "sentences", "TERMINATORS"]
+__all__ = ["Span", "sentences", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
 #: characters that end a sentence (outside a quotation)
 TERMINATORS = frozenset(".!?؟؛…")
-_OPEN = {"«": "»", "“": "”", "(": ")", "[": "]"}
-_CLOSE_BRACKETS = frozenset(")]")
+_OPEN_QUOTES = frozenset("«“")
+_CLOSE_QUOTES = frozenset("»”")
+_ANY_QUOTE = frozenset('"«»“”')
+#: a quotation longer than this is taken for a stray quote mark and may be split
+MAX_QUOTE_CHARS = 1500
 _LATIN_ABBREV = frozenset(
     "mr mrs ms dr prof st jr sr inc ltd co corp vs no gen col lt sgt gov sen rep dept".split()
 )
@@ -47,6 +52,47 @@ def _is_abbreviation(prev: Token | None, dot: Token, nxt: Token | None, text: st
     return len(letters) == 1
 
 
+def _quotations(toks: list[Token], breaks: list[bool]) -> tuple[list[int], dict[int, int]]:
+    """Quotations that stay whole: ``depth`` per token and ``{closing index: opening index}``.
+
+    Quotes pair up within a paragraph (« with », “ with ”, a straight " with the next one);
+    an opening quote left unpaired at the end of its paragraph is ignored, and so is a
+    pair longer than ``MAX_QUOTE_CHARS`` (in news text that is a stray quote mark, not a
+    quotation).
+    """
+    n = len(toks)
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    straight: int | None = None
+    for i, t in enumerate(toks):
+        if breaks[i]:
+            stack.clear()
+            straight = None
+        if t.kind != "punct":
+            continue
+        s = t.text
+        if s in _OPEN_QUOTES:
+            stack.append(i)
+        elif s in _CLOSE_QUOTES:
+            if stack:
+                pairs[i] = stack.pop()
+        elif s == '"':
+            if straight is None:
+                straight = i
+            else:
+                pairs[i] = straight
+                straight = None
+    diff = [0] * (n + 1)
+    kept = {}
+    for close, open_ in pairs.items():
+        if toks[close].end - toks[open_].start <= MAX_QUOTE_CHARS:
+            kept[close] = open_
+            diff[open_ + 1] += 1
+            diff[close] -= 1
+    depth = list(accumulate(diff[:n]))
+    return depth, kept
+
+
 def sentences(text: str) -> list[Span]:
     """Split news prose into sentences; each :class:`Span` slices the original text.
 
@@ -55,68 +101,58 @@ def sentences(text: str) -> list[Span]:
     """
     check_text(text)
     toks = tokenize(text, preset="none")
-    if not toks:
-        return []
-    spans: list[tuple[int, int, bool]] = []  # (first token, last token, has a non-punct token)
-    first = 0
-    straight = False  # inside a "..." quotation
-    depth = 0  # inside « » or “ ” (nesting)
-    pending = False  # a terminator was seen outside quotes: close before the next real token
-    content = False
-
-    def close(last: int) -> None:
-        nonlocal first, content
-        if last >= first:
-            spans.append((first, last, content))
-        first = last + 1
-        content = False
-
     n = len(toks)
-    for i, t in enumerate(toks):
-        if i and "\n" in text[toks[i - 1].end : t.start]:
-            close(i - 1)
-            straight, depth, pending = False, 0, False
-        s = t.text
-        if pending:
-            closes_quote = (s == '"' and straight) or (s in "»”" and depth > 0)
-            if s in TERMINATORS or s in _CLOSE_BRACKETS or closes_quote:
-                if s == '"':
-                    straight = False
-                elif s in "»”":
-                    depth -= 1
-                continue
-            close(i - 1)
-            pending = False
-        if t.kind != "punct":
-            content = True
+    if not n:
+        return []
+    breaks = [i > 0 and "\n" in text[toks[i - 1].end : toks[i].start] for i in range(n)]
+    depth, closers = _quotations(toks, breaks)
+    openers = set(closers.values())
+
+    def trailing(j: int) -> int:
+        """Index after the final punctuation that still belongs to the sentence."""
+        while j < n and not breaks[j] and toks[j].kind == "punct":
+            s = toks[j].text
+            if s in TERMINATORS or s in ")]" or (s in _ANY_QUOTE and j not in openers):
+                j += 1
+            else:
+                break
+        return j
+
+    bounds: list[tuple[int, int]] = []  # (first token, last token + 1)
+    first = 0
+    i = 0
+    while i < n:
+        if breaks[i] and i > first:
+            bounds.append((first, i))
+            first = i
+        t = toks[i]
+        end = None
+        if t.kind == "punct":
+            if t.text in TERMINATORS and depth[i] == 0:
+                nxt = toks[i + 1] if i + 1 < n else None
+                prev = toks[i - 1] if i else None
+                if not (t.text == "." and _is_abbreviation(prev, t, nxt, text)):
+                    end = trailing(i + 1)
+            elif i in closers and depth[i] == 0 and i and toks[i - 1].text in TERMINATORS:
+                end = trailing(i + 1)  # the quotation ended with the sentence: «... انتهى.»
+        if end is None:
+            i += 1
             continue
-        prev = toks[i - 1] if i else None
-        if s == '"':
-            straight = not straight
-            if not straight and depth == 0 and prev is not None and prev.text in TERMINATORS:
-                pending = True  # the quotation ended with the sentence: «... انتهى.»
-        elif s in "«“":
-            depth += 1
-        elif s in "»”":
-            depth = max(0, depth - 1)
-            if depth == 0 and not straight and prev is not None and prev.text in TERMINATORS:
-                pending = True
-        elif s in TERMINATORS and not straight and depth == 0:
-            nxt = toks[i + 1] if i + 1 < n else None
-            if s == "." and _is_abbreviation(prev, t, nxt, text):
-                continue
-            pending = True
-    close(n - 1)
+        bounds.append((first, end))
+        first = i = end
+    if first < n:
+        bounds.append((first, n))
 
     # a stretch of punctuation alone (a stray quote or dot) joins the sentence before it
     merged: list[list[int]] = []
-    for a, b, has_content in spans:
-        if not has_content and merged and "\n" not in text[toks[merged[-1][1]].end : toks[a].start]:
+    for a, b in bounds:
+        alone = all(t.kind == "punct" for t in toks[a:b])
+        if alone and merged and not breaks[a]:
             merged[-1][1] = b
         else:
             merged.append([a, b])
     out = []
     for a, b in merged:
-        start, end = toks[a].start, toks[b].end
+        start, end = toks[a].start, toks[b - 1].end
         out.append(Span(start, end, text[start:end]))
     return out

@@ -78,9 +78,6 @@ def _is_arabic_block(c: str) -> bool:
     )
 
 
-_CATS: dict[str, str] = {}
-
-
 def _cat(c: str) -> str:
     return unicodedata.category(c)
 
@@ -108,7 +105,7 @@ _EMOJI_BASE = (
     "\\U0001f000-\\U0001faff"  # pictographs, emoticons, transport, supplemental
     "\u2600-\u27bf"  # misc symbols and dingbats
     "\u2300-\u23ff"  # misc technical (⌚ ⏰ ...)
-    "\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
+    "\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe"
     "\u2934\u2935\u3030\u303d\u3297\u3299\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199"
 )
 _EMOJI_MOD = "\ufe0f\u20e3\\U0001f3fb-\\U0001f3ff\\U000e0020-\\U000e007f"
@@ -120,7 +117,8 @@ _MENTION = r"@\w+"
 _WORD = rf"[{_AR}][{_AR}\u0640{_MARK}]*+(?:[{_JOIN}]++[{_AR}\u0640{_MARK}]++)*+"
 # other scripts: a letter, then letters, digits or marks; never an Arabic letter
 _LAT = _ranges_class(lambda c: c.isalpha() and not _is_arabic_block(c))
-_LAT_ASTRAL = "\\U00010000-\\U0001039f\\U00020000-\\U0003134f"  # old scripts, CJK ext.
+# old scripts, mathematical letters (𝕏), CJK extensions
+_LAT_ASTRAL = "\\U00010000-\\U0001039f\\U0001d400-\\U0001d7ff\\U00020000-\\U0003134f"
 _LATIN = (
     rf"(?:[{_LAT}]|[{_LAT_ASTRAL}])[{_LAT}\d{_MARK}]*+(?:[{_LAT_ASTRAL}]++[{_LAT}\d{_MARK}]*+)*+"
 )
@@ -146,15 +144,17 @@ _ORDER = ("word", "url", "email", "number", "hashtag", "mention", "latin", "emoj
 _TOKEN_RE = re.compile("|".join(f"(?P<{k}>{_PARTS[k]})" for k in _ORDER))
 # The offsets path: (gap, token) pairs, found in C; offsets are running sums of lengths.
 _PAIRS_RE = re.compile(f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _ORDER) + ")")
-# The fast path: the same alternatives up to and including the word kinds, with only the
-# words captured.  Numbers, emoji and punctuation can be left out: they come after the word
-# kinds in the full expression and never start inside a word, so the boundaries are equal.
+# The fast path: the alternatives that can start where a word could, in the same order,
+# with only the words captured. Emoji and punctuation can be left out (single characters
+# or sequences in which no word, number, url, e-mail, hashtag or mention can start); the
+# number must stay: "1,2@x.org" is a number, then a mention, not the e-mail "2@x.org".
 _WORDS_RE = re.compile(
-    "|".join(f"(?:{_PARTS[k]})" for k in ("url", "email", "hashtag", "mention"))
+    "|".join(f"(?:{_PARTS[k]})" for k in ("url", "email", "number", "hashtag", "mention"))
     + f"|({_WORD}|{_LATIN})"
 )
 # Without "#", "@", "://" and "www." no url, e-mail, hashtag or mention can match, and
-# simpler expressions give the same tokens (most news articles take this road).
+# simpler expressions give the same tokens (most news articles take this road); there a
+# number never holds the start of a word (digits and separators start no letter run).
 _PLAIN_KINDS = ("word", "number", "latin", "emoji", "punct")
 _PAIRS_PLAIN_RE = re.compile(
     f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _PLAIN_KINDS) + ")"
@@ -166,7 +166,7 @@ def _plain(text: str) -> bool:
     return "#" not in text and "@" not in text and "://" not in text and "www." not in text
 
 
-_CACHE_LIMIT = 1_000_000
+_CACHE_LIMIT = 200_000  # surfaces remembered per preset (about 40 MB at most)
 _infos: dict[str, dict[str, tuple[str, str]]] = {}  # preset -> surface -> (norm, kind)
 
 
