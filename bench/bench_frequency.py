@@ -4,7 +4,8 @@ Each case runs in its own process (so its peak RSS is its own), on one core:
 
 - ``read``      toolkit.corpus.iter_documents over the zips, nothing counted (the floor)
 - ``toolkit``   read + ``toolkit.frequency.term_frequencies(docs, by="source")`` (search
-                preset, proclitics stripped, stopwords dropped from the rows)
+                preset, proclitics stripped, stopwords dropped from the rows, ``form`` labels)
+- ``toolkit_noforms``  the same with ``forms=False`` (no ``form`` column)
 - ``baseline``  json + a plain regex split + collections.Counter, no normalization, no clitics
 - ``pyarabic``  json + pyarabic.araby.tokenize + strip_tashkeel/strip_tatweel + Counter
 
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "raw"
-CASES = ("read", "toolkit", "baseline", "pyarabic")
+CASES = ("read", "toolkit", "toolkit_noforms", "baseline", "pyarabic")
 
 
 def _raw_articles(data: Path):
@@ -47,13 +48,18 @@ def case_read(data: Path) -> dict:
     return {"documents": n}
 
 
-def case_toolkit(data: Path) -> dict:
+def case_toolkit(data: Path, forms: bool = True) -> dict:
     from toolkit.corpus import iter_documents
     from toolkit.frequency import term_frequencies
 
-    freq = term_frequencies(iter_documents(sorted(data.glob("*.zip"))), by="source")
+    docs = iter_documents(sorted(data.glob("*.zip")))
+    freq = term_frequencies(docs, by="source", forms=forms)
     top = freq[freq["rank"] == 1][["source", "term", "count"]].head(3).values.tolist()
     return {"rows": len(freq), "sources": int(freq["source"].nunique()), "top": top}
+
+
+def case_toolkit_noforms(data: Path) -> dict:
+    return case_toolkit(data, forms=False)
 
 
 _WORD = re.compile(r"\w+")

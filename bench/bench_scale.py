@@ -94,11 +94,11 @@ def run_serial(paths: list[str]) -> dict:
     mentions = []
     docs = 0
     for part in make_partitions(paths):
-        res = tasks.terms_and_mentions(part, (), opts, actors, token)
+        res = tasks.terms_and_mentions(part, (), opts, actors, token, True)
         table.merge(res.value[0])
         mentions.append(res.value[1])
         docs += res.documents
-    freq = table.to_frame((), drop=dropper(opts))
+    freq = table.to_frame((), drop=dropper(opts), options=opts)
     m = tasks.concat_frames(mentions)
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "cpu": time.process_time() - c0, "documents": docs, "terms": len(freq), "mentions": len(m),

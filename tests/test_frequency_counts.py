@@ -59,6 +59,10 @@ def test_seed_counts_by_hand(seed, seed_text):
     assert tf.loc["حفتر", "count"] == 10
     # stopwords are not rows, but they are in the denominator of share
     assert "في" not in tf.index and "من" not in tf.index
+    # nor are the pronouns left by a stripped preposition: به, به → ه; بها → ها; لنا → نا
+    kept = term_frequencies(seed, stopwords=False).set_index("term")
+    assert (kept.loc["ه", "count"], kept.loc["ها", "count"], kept.loc["نا", "count"]) == (2, 1, 1)
+    assert {"ه", "ها", "نا"}.isdisjoint(tf.index)
 
 
 def test_seed_clitics_keep(seed):

@@ -8,6 +8,11 @@ tests look at the results.
 from __future__ import annotations
 
 import copy
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker runs its own
+    fcntl = None
 import json
 import re
 import shutil
@@ -99,10 +104,28 @@ def test_tutorial_has_exercises_with_solutions(path):
     assert len(solutions) == len(exercises)
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Run every notebook on the sample (tutorials with their solutions) in parallel kernels."""
-    folder = tmp_path_factory.mktemp("executed")
+def once(tmp_path_factory, worker_id: str, name: str, compute) -> Path:
+    """Run ``compute(folder)`` once per test session, even across pytest-xdist workers.
+
+    Workers share the session's base folder: the first to take the lock computes, the others
+    wait and reuse its files (the pattern pytest-xdist documents for session fixtures).
+    """
+    if worker_id == "master" or fcntl is None:
+        folder = tmp_path_factory.mktemp(name)
+        compute(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            compute(folder)
+            (folder / "done").touch()
+    return folder
+
+
+def _run_all(folder: Path) -> None:
     jobs = {p.name: (p, {}) for p in ALL[1:3]}
     jobs["actor_profile.ipynb"] = (ALL[1], {"lang": "en"})  # the English headings route
     for p in TUTORIALS:
@@ -110,14 +133,24 @@ def executed(tmp_path_factory):
     with ThreadPoolExecutor(max_workers=3) as pool:
         # the weekly brief through `antk brief` with no argument: the sample, HTML and PDF
         brief = pool.submit(build_brief, out=folder / "reports")
-        futures = {
-            name: pool.submit(run_notebook, path, folder / f"out-{name}", params, cwd=p_cwd(path))
+        futures = [
+            pool.submit(run_notebook, path, folder / f"out-{name}", params, cwd=p_cwd(path))
             for name, (path, params) in jobs.items()
-        }
-        done = {name: f.result() for name, f in futures.items()}
-        done["weekly_brief.ipynb"] = nbformat.read(str(brief.result().notebook), as_version=4)
-        done["weekly_brief_folder"] = folder / "reports" / "sample"
-        return done
+        ]
+        for job in [*futures, brief]:
+            job.result()
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory, worker_id):
+    """Every notebook run on the sample (tutorials with their solutions), in parallel kernels."""
+    folder = once(tmp_path_factory, worker_id, "antk-notebooks", _run_all)
+    done = {p.name: nbformat.read(str(folder / f"out-{p.name}"), as_version=4) for p in ALL[1:]}
+    done["weekly_brief.ipynb"] = nbformat.read(
+        str(folder / "reports" / "sample" / "brief.ipynb"), as_version=4
+    )
+    done["weekly_brief_folder"] = folder / "reports" / "sample"
+    return done
 
 
 def p_cwd(path: Path) -> Path:
@@ -161,6 +194,7 @@ def test_antk_brief_without_arguments_briefs_the_sample(executed):
             assert name.replace(" ", "") in text
 
 
+@pytest.mark.slow
 def test_weekly_brief_tables_are_deterministic(executed, tmp_path):
     again = run_notebook(ALL[0], tmp_path / "again.ipynb", {})
 
@@ -196,12 +230,14 @@ def test_corpus_overview_on_the_sample(executed):
 
 
 @pytest.fixture(scope="module")
-def libya_week(libya_jsonl, tmp_path_factory):
+def libya_week(libya_jsonl, tmp_path_factory, worker_id):
     """antk brief on the SaudiNewsNet Libya articles of ISO week 2015-W31 (HTML + PDF)."""
-    out = tmp_path_factory.mktemp("reports")
-    code = antk(["brief", "--corpus", str(libya_jsonl), "--week", "2015-W31", "--out", str(out)])
-    assert code == 0
-    return out / "2015-W31"
+
+    def run(out: Path) -> None:
+        args = ["brief", "--corpus", str(libya_jsonl), "--week", "2015-W31", "--out", str(out)]
+        assert antk(args) == 0
+
+    return once(tmp_path_factory, worker_id, "antk-libya-week", run) / "2015-W31"
 
 
 def test_libya_week_numbers(libya_week, libya_jsonl):

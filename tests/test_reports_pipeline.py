@@ -259,6 +259,36 @@ def test_failing_cell_exits_1_names_the_cell_and_keeps_the_previous_brief(
     assert not [p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX)]
 
 
+def test_a_cell_over_the_time_limit_fails_with_its_name(tmp_path, capsys):
+    # a notebook of trivial cells (no imports to wait for) whose third cell sleeps
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(PARAMETERS)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        params,
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(300)"),
+    ]
+    nbformat.write(nb, str(tmp_path / "slow.ipynb"))
+    code = antk(
+        [
+            "brief",
+            "--notebook",
+            str(tmp_path / "slow.ipynb"),
+            "--out",
+            str(tmp_path),
+            "--label",
+            "slow",
+            "--timeout",
+            "5",
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cell 2" in err and "`import time`" in err and "CellTimeoutError" in err
+    assert sorted(p.name for p in (tmp_path / "slow").iterdir()) == ["brief.failed.ipynb"]
+
+
 def test_missing_browser_keeps_the_html(notebook, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "no-browsers"))

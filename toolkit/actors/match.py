@@ -7,13 +7,16 @@ How a match is found (the rules of DESIGN.md, made precise here):
   text and each mention is mapped back to the ORIGINAL text with the ``OffsetMap``.
 * **One automaton.** Every form (alias, role title, generated demonym form, metonym,
   ambiguous alias) is added once per proclitic variant to a ``pyahocorasick``
-  automaton, prefixed by a boundary (space), so the automaton only fires where a token
-  starts.  Proclitic variants: ``و ف`` then ``ب ك ل`` (``وب``, ``فل`` ...), and for a
-  form starting with ``ال`` the elided ``لل`` (``للجيش الليبي``, ``وللجيش ...``).
-  ``ال`` is never added to a name (``مصر`` must not match ``المصر``); demonyms get
-  their ``ال`` forms by inflection instead.  The character after a hit must end the
-  token (``مصر`` is not in ``مصرف``).  A variant that is itself a known word of the
-  lexicon is dropped (``بوش`` is a name, not ب + ``وش``).
+  automaton between two boundaries (spaces; the text is searched with every
+  non-word character read as a space), so the automaton fires on whole tokens only
+  (``مصر`` is not in ``مصرف``, ``ليون`` not in ``مليون``).  Proclitic variants: ``و ف``
+  then ``ب ك ل`` (``وب``, ``فل`` ...), and for a form starting with ``ال`` the elided
+  ``لل`` (``للجيش الليبي``, ``وللجيش ...``).  ``ال`` is never added to a name (``مصر``
+  must not match ``المصر``); demonyms get their ``ال`` forms by inflection instead.  A
+  variant that spells a known word of the segmenter's lexicon with fewer proclitics is
+  dropped (``بوش`` is a name, not ب + ``وش``; ``لبنان`` is not ل + ``بنان``).
+  Multi-word forms match across single separators, so ``خليفة،حفتر`` (no space after
+  the comma, as the seed writes) still matches ``خليفة حفتر``.
 * **Surface includes the proclitics.** ``start``/``end`` cover the whole token span as
   written (``وحفتر``, ``لفرنسا``, ``بالأمم المتحدة``), so ``text[start:end] == surface``
   and highlighting shows what the reader sees.  ``matched`` says which entry matched.
@@ -179,7 +182,6 @@ class Matcher:
                 by_key.setdefault(key, []).append(len(entries) - 1)
         self._entries = entries
         auto = ahocorasick.Automaton()
-        fast = ahocorasick.Automaton()
         # pattern -> (length, prefix length, entry indices); one pattern per variant
         patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
         for key, idx in by_key.items():
@@ -194,24 +196,19 @@ class Matcher:
                     continue  # the same string read with fewer clitics wins
                 patterns[pattern] = (len(pattern), plen, tuple(idx))
         for pattern, (length, plen, idx) in patterns.items():
-            # entries needing no date or context check resolve once, here
+            # entries needing no date or context check resolve once, here, into the sort
+            # key of their candidates (see _find_norm): only the start is added per hit
             plain = [i for i in idx if entries[i].via not in ("role", "ambiguous")]
             static = None
             if len(plain) == len(idx):
-                best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], entries[i].order))
-                static = (_PRIORITY[entries[best].via], entries[best].order, best)
+                best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], i))
+                static = _sort_key(0, length - 1, _PRIORITY[entries[best].via], plen, best)
             # a trailing space too: the automaton fires on whole tokens only (not مصر in مصرف)
             auto.add_word(pattern + " ", (length + 1, plen, static, idx))
-            # the fast path's automaton reads a text whose separators are doubled, so
-            # that adjacent tokens never share one and iter_long can pick leftmost-longest
-            wide = " " + pattern[1:].replace(" ", "  ") + " "
-            fast.add_word(wide, (len(wide), entries[static[2]] if static else None))
         self.n_patterns = len(patterns)
         if patterns:
             auto.make_automaton()
-            fast.make_automaton()
         self._auto = auto
-        self._fast = fast
         self._titles_by_type = titles()
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
 
@@ -240,74 +237,49 @@ class Matcher:
         if not text or not self.n_patterns:
             return []
         norm, om = normalize_with_offsets(text)
-        found = self._find_fast(norm)
-        if found is None:  # a role or an ambiguous alias is involved: the exact path
-            found = self._find_norm(norm, _as_day(date))
+        found = self._find_norm(norm, _as_day(date))
         if len(norm) == len(text) and getattr(om, "_ns", None) == []:
             return found  # nothing changed length: normalized offsets are original offsets
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
-
-    def _find_fast(self, norm: str) -> list[tuple[int, int, int, str, str]] | None:
-        """Leftmost-longest in C (``iter_long``) when every hit needs no date or context.
-
-        Returns None as soon as a hit is a role or an ambiguous alias (they may fail their
-        check and free a shorter match inside them, which iter_long cannot see); the
-        exact path then redoes the document.  Both give the same mentions.
-        """
-        wide = " " + _NONWORD.sub("  ", norm) + " "
-        out = []
-        spaces = 1  # spaces in wide[:pos]: one leading, then two per separator of norm
-        pos = 1
-        count = wide.count
-        for end_idx, (length, ent) in self._fast.iter_long(wide):
-            if ent is None:
-                return None
-            # the pattern is " variant ": start is its first letter, end_idx its last space
-            start = end_idx - length + 2
-            spaces += count(" ", pos, start)
-            ns = start - 1 - (spaces - 1) // 2
-            spaces += count(" ", start, end_idx)
-            ne = end_idx - 1 - (spaces - 1) // 2
-            pos = end_idx
-            out.append((ns, ne, ent.actor, ent.via, ent.matched))
-        return out
 
     def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:
         """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order."""
         search = " " + _NONWORD.sub(" ", norm) + " "
         entries = self._entries
-        # (start, -end, priority, order, entry, proclitic length)
-        cands: list[tuple[int, int, int, int, int, int]] = []
+        # candidates as one int each (_sort_key): sorting ints is what makes this fast
+        cands: list[int] = []
         ambiguous: list[tuple[int, int, int, int]] = []
         add = cands.append
         for end_idx, (length, plen, static, idx) in self._auto.iter(search):
             # the pattern is " variant ": search[end_idx] is the space after the token
             ns = end_idx - length + 1  # token start in norm (search has a leading space)
-            ne = end_idx - 1
             if static is not None:
-                add((ns, -ne, static[0], static[1], static[2], plen))
+                add((ns << _START_SHIFT) | static)
                 continue
             best = None
             for i in idx:
                 ent = entries[i]
                 if ent.via == "ambiguous":
-                    ambiguous.append((ns, ne, i, plen))
+                    ambiguous.append((ns, end_idx - 1, i, plen))
                     continue
                 if ent.role is not None and not ent.role.covers(day):
                     continue
-                k = (_PRIORITY[ent.via], ent.order)
-                if best is None or k < best[0]:
-                    best = (k, i)
+                k = (_PRIORITY[ent.via], i)
+                if best is None or k < best:
+                    best = k
             if best is not None:
-                add((ns, -ne, best[0][0], best[0][1], best[1], plen))
+                add(_sort_key(ns, length - 2, best[0], plen, best[1]))
         cands.sort()
         chosen: list[list] = []
         last = -1
-        for ns, negne, _p, _o, i, plen in cands:
+        for key in cands:
+            ns = key >> _START_SHIFT
             if ns >= last:
+                ne = ns + _MAX_LEN - ((key >> _LEN_SHIFT) & _MAX_LEN)
+                i = key & _ENTRY_MASK
                 ent = entries[i]
-                chosen.append([ns, -negne, ent.actor, ent.via, ent.matched, plen])
-                last = -negne
+                chosen.append([ns, ne, ent.actor, ent.via, ent.matched, (key >> _PLEN_SHIFT) & 3])
+                last = ne
         if ambiguous:
             chosen = self._resolve_ambiguous(norm, chosen, ambiguous)
         return self._merge(norm, chosen)
@@ -377,6 +349,30 @@ class Matcher:
                     continue
             out.append(cur)
         return [tuple(c[:5]) for c in out]
+
+
+# A candidate mention packed in one int, so that sorting orders it leftmost first, then
+# longest, then by priority (alias > role > demonym > metonym), then dictionary order:
+# start | (MAX_LEN - length) | priority | proclitic length | entry index.
+_ENTRY_BITS = 26
+_ENTRY_MASK = (1 << _ENTRY_BITS) - 1
+_PLEN_SHIFT = _ENTRY_BITS
+_PRIO_SHIFT = _PLEN_SHIFT + 2
+_LEN_SHIFT = _PRIO_SHIFT + 3
+_MAX_LEN = (1 << 12) - 1
+_START_SHIFT = _LEN_SHIFT + 12
+
+
+def _sort_key(start: int, length: int, priority: int, plen: int, entry: int) -> int:
+    if length > _MAX_LEN or entry > _ENTRY_MASK:
+        raise ValueError(f"dictionary form or dictionary too large (length {length}, entry {entry})")
+    return (
+        (start << _START_SHIFT)
+        | ((_MAX_LEN - length) << _LEN_SHIFT)
+        | (priority << _PRIO_SHIFT)
+        | (plen << _PLEN_SHIFT)
+        | entry
+    )
 
 
 def _is_title(toks: list[str], kind_titles: frozenset[str]) -> bool:

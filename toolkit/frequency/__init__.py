@@ -5,21 +5,22 @@ Documents → tables. Every corpus-wide function is a per-document *map* (``coun
 (``CountTable``, ``PairTable``), so ``toolkit.scale`` can run the same functions on Dask
 and get identical results. What a *term* is: see :mod:`toolkit.frequency.terms`.
 
-- :func:`term_frequencies` — ``*by, term, count, docs, share, rank``
+- :func:`term_frequencies` — ``*by, term, count, docs, share, rank, form``
 - :func:`ngrams` — ``*by, ngram, count, docs, share, rank``
 - :func:`tfidf` — ``doc_id (or *by), term, count, docs, tfidf``
 - :func:`keyness` — ``term, count_target, count_reference, g2, chi2, log_ratio, pct_diff,
-  p_value, per_10k_target, per_10k_reference``
+  p_value, per_10k_target, per_10k_reference`` (+ ``form`` from corpora)
 - :func:`collocations` — ``w1, w2, count, pmi, ll, t_score, f1, f2``
 - :func:`kwic` — ``doc_id, start, end, left, match, right``
 - :func:`trends` — ``period, term, count, total, per_10k``
 
 Running the same computation elsewhere (``toolkit.scale``): build the options once with
 ``make_options(preset=..., clitics=..., stopwords=...)``; on each partition (a Corpus, a
-frame or an iterable of Documents) call ``count_corpus(part, by, options)`` (or
+frame or an iterable of Documents) call ``count_corpus(part, by, options, forms=True)`` (or
 ``count_corpus_ngrams``, ``count_corpus_pairs``); merge the partial tables with
-``.merge``; finalize with ``table.to_frame(by, min_count=..., drop=dropper(options))``
-(``pair_frame(table)`` for pairs). For keyness, reduce each side to a table ``t``/``r``
+``.merge`` (any order); finalize with ``table.to_frame(by, min_count=...,
+drop=dropper(options), options=options)`` (``pair_frame(table)`` for pairs): the frame of
+``term_frequencies(corpus, by)``, equal row for row. For keyness, reduce each side to a table ``t``/``r``
 and call ``keyness_table(t.counts(), r.counts(), t.tokens(), r.tokens(),
 drop=dropper(options))``.
 """

@@ -35,7 +35,8 @@ KINDS = ("word", "number", "punct", "latin", "url", "email", "hashtag", "mention
 class TermOptions:
     """How documents become terms; shared by counts, n-grams, keyness, collocations, trends.
 
-    ``stopwords``: ``True`` (drop the toolkit's list, ``toolkit.text.stopwords.STOPWORDS``),
+    ``stopwords``: ``True`` (drop the toolkit's list, ``toolkit.text.stopwords.STOPWORDS``,
+    and the bare pronouns left when a preposition is stripped: ``بها`` → ``ها``),
     ``False`` (keep every term) or an iterable of words (that list, normalized with
     ``preset``; extend the default one with ``toolkit.text.stopwords.get_stopwords(extra=...)``).
     Stopwords are dropped from the *rows* of a table, never from the totals that shares
@@ -65,7 +66,7 @@ class TermOptions:
         if sw is True:
             from toolkit.text.stopwords import STOPWORDS
 
-            stopset = frozenset(STOPWORDS)
+            stopset = frozenset(STOPWORDS) | _PRONOUN_STEMS
         elif sw is False or sw is None:
             stopset = frozenset()
             sw = False
@@ -91,6 +92,10 @@ class TermOptions:
 
 # the first letters of every proclitic (و ف ب ك ل س ال), normalized or not
 _CLITIC_INITIALS = frozenset("وفبكلساأإآ")
+
+# what is left of بها, له, لهم, بنا ... once the preposition is stripped: pronouns, dropped
+# with the default stopwords
+_PRONOUN_STEMS = frozenset("ه ها هم هما هن ك كم كما كن نا ي ني".split())
 
 # proclitics counted as terms with clitics="split" are never content words
 _BARE_CLITICS = frozenset({"و", "ف", "ب", "ك", "ل", "ال", "لل", "س"})

@@ -14,15 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 
 #: tag papermill looks for, and the tag of the cell it injects after it
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 
 
-class CurrentPythonKernelManager(KernelManager):
-    """A kernel manager whose kernel is ``sys.executable`` (the current environment)."""
+class CurrentPythonKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel is ``sys.executable`` (the current environment).
+
+    Async, like nbclient's default: with a synchronous manager, jupyter_client 8's blocking
+    channels make nbclient ignore the cell timeout (jupyter/jupyter_client#938).
+    """
 
     @property
     def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
@@ -161,9 +165,15 @@ def _running_cell(saved: Path | None, exc: Exception) -> CellFailure:
         import nbformat
 
         cells = nbformat.read(str(saved), as_version=4).cells
+    started = [
+        i
+        for i, c in enumerate(cells)
+        if c.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
     for index, cell in enumerate(cells):
         state = cell.get("metadata", {}).get("papermill", {})
-        if state.get("exception") or state.get("status") == "running":
+        # marked failed or running, else the last cell that started (a timeout marks none)
+        if state.get("exception") or state.get("status") == "running" or [index] == started[-1:]:
             return CellFailure(
                 index=_source_index(cells, index),
                 execution_count=cell.get("execution_count"),

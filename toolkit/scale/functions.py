@@ -92,6 +92,7 @@ def term_frequencies(
     stopwords: bool | Sequence[str] = True,
     min_count: int = 1,
     kinds: Sequence[str] = ("word", "latin"),
+    forms: bool = True,
     options: TermOptions | None = None,
     client: Any = None,
     partition_size: int = PARTITION_SIZE,
@@ -103,7 +104,8 @@ def term_frequencies(
     """``toolkit.frequency.term_frequencies`` on Dask: the same table, computed per partition.
 
     Each worker counts its partition into a ``CountTable``; the client merges the tables as
-    they arrive and finalizes once. Columns: ``*by, term, count, docs, share, rank``.
+    they arrive and finalizes once. Columns: ``*by, term, count, docs, share, rank`` and,
+    with ``forms=True``, ``form`` (the term's most frequent written form).
     What travels to the workers: the partition description and the ``TermOptions``
     (preset, clitics, stopword list, kinds).
 
@@ -114,11 +116,11 @@ def term_frequencies(
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds))
     cols = normalize_by(by)
     table = _count(
-        corpus_or_paths, tasks.count_terms, (cols, opts), client=client,
+        corpus_or_paths, tasks.count_terms, (cols, opts, forms), client=client,
         partition_size=partition_size, fields=fields, errors=errors, retries=retries,
         progress=progress,
     )
-    return table.to_frame(cols, min_count=min_count, drop=dropper(opts))
+    return table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
 
 
 def ngrams(
@@ -296,6 +298,7 @@ def terms_and_mentions(
     *,
     options: TermOptions | None = None,
     min_count: int = 1,
+    forms: bool = True,
     client: Any = None,
     partition_size: int = PARTITION_SIZE,
     fields: Any = None,
@@ -323,10 +326,10 @@ def terms_and_mentions(
         frames[i] = value[1]
 
     run_partitions(
-        parts, tasks.terms_and_mentions, (cols, opts, light, token), fold=fold, client=client,
-        retries=retries, progress=progress,
+        parts, tasks.terms_and_mentions, (cols, opts, light, token, forms), fold=fold,
+        client=client, retries=retries, progress=progress,
     )
-    freq = table.to_frame(cols, min_count=min_count, drop=dropper(opts))
+    freq = table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
     mentions = tasks.concat_frames(frames)
     mentions.attrs["groups"] = {a.id: list(a.groups or (a.id,)) for a in light}
     return freq, mentions

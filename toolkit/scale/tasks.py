@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.actors import find_mentions, mention_counts
-from toolkit.frequency import CountTable, count_corpus, count_document_ngrams
-from toolkit.frequency.source import iter_documents
+from toolkit.frequency import CountTable, count_corpus
+from toolkit.frequency.ngrams import count_corpus_ngrams
 from toolkit.frequency.terms import TermOptions
 from toolkit.scale.partitions import Partition
 
@@ -79,10 +79,13 @@ def _actors(actors: Any, token: str) -> Any:
 # ------------------------------------------------------------------ maps
 
 
-def count_terms(part: Partition, by: tuple[str, ...], options: TermOptions) -> PartResult:
-    """Map: the ``CountTable`` of one partition's terms (as ``term_frequencies`` counts them)."""
+def count_terms(
+    part: Partition, by: tuple[str, ...], options: TermOptions, forms: bool = False
+) -> PartResult:
+    """Map: the ``CountTable`` of one partition's terms (as ``term_frequencies`` counts them;
+    ``forms``: also the written forms that label each term)."""
     corpus = part.corpus()
-    return _result(corpus, count_corpus(corpus, by, options))
+    return _result(corpus, count_corpus(corpus, by, options, forms=forms))
 
 
 def count_ngrams(
@@ -90,10 +93,7 @@ def count_ngrams(
 ) -> PartResult:
     """Map: the ``CountTable`` of one partition's n-grams (as ``ngrams`` counts them)."""
     corpus = part.corpus()
-    table = CountTable()
-    for _doc_id, text, key, _date in iter_documents(corpus, by):
-        table.add(count_document_ngrams(text, sizes, options), key)
-    return _result(corpus, table)
+    return _result(corpus, count_corpus_ngrams(corpus, sizes, by, options))
 
 
 def mentions(part: Partition, actors: Any, token: str) -> PartResult:
@@ -131,11 +131,12 @@ def quotes(part: Partition, actors: Any, token: str) -> PartResult:
 
 
 def terms_and_mentions(
-    part: Partition, by: tuple[str, ...], options: TermOptions, actors: Any, token: str
+    part: Partition, by: tuple[str, ...], options: TermOptions, actors: Any, token: str,
+    forms: bool = False,
 ) -> PartResult:
     """Map: the term ``CountTable`` and the mention table of a partition, in one read."""
     corpus = part.corpus()
-    table = count_corpus(corpus, by, options)
+    table = count_corpus(corpus, by, options, forms=forms)
     return _result(corpus, (table, find_mentions(corpus, _actors(actors, token))))
 
 
