@@ -93,6 +93,16 @@ def test_role_resolves_by_date(actors, date, expected):
     assert spans("استقبل الرئيس الفرنسي ضيفه", actors, date) == expected
 
 
+def test_default_date_for_undated_text(actors):
+    m = find_mentions("استقبل الرئيس الفرنسي ضيفه", actors, date="2016-01-01")
+    assert m.actor_id.tolist() == ["hollande"]
+    # a document's own date wins over the default
+    dated = Corpus.from_records([{"text": "استقبل الرئيس الفرنسي ضيفه", "date": "2020-03-10"}])
+    assert find_mentions(dated, actors, date="2016-01-01").actor_id.tolist() == ["macron"]
+    with pytest.raises(ValueError, match="date must be a date"):
+        find_mentions("نص", actors, date="yesterday")
+
+
 def test_role_range_boundaries(actors):
     text = "قال الرئيس الفرنسي"
     assert spans(text, actors, "2017-05-13")[0][1] == "hollande"
@@ -324,3 +334,11 @@ def test_unseen_2015_articles(libya_jsonl, actors):
     texts = dict(zip(docs.doc_id, docs.text, strict=True))
     for doc_id, s, e, actor_id in missed:
         assert actor_id not in actors or normalize(texts[doc_id][s:e]).lstrip("وفبكل") in ambiguous
+
+
+def test_hashtags_and_social_media_text(actors):
+    # underscores join the words of a hashtag; emoji and Latin around a name are boundaries
+    assert spans("تضامنا مع #ليبيا_الآن 🇱🇾 و@Haftar حفتر!", actors) == [
+        ("ليبيا", "libya", "alias"),
+        ("حفتر", "haftar", "alias"),
+    ]

@@ -8,6 +8,11 @@ tests/test_notebooks.py runs the real notebooks.
 from __future__ import annotations
 
 import os
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker builds its own
+    fcntl = None
 import re
 import shutil
 import signal
@@ -99,25 +104,34 @@ def notebook(tmp_path_factory) -> Path:
     return write_notebook(tmp_path_factory.mktemp("nb") / "mini.ipynb", BODY, FAILING, FIGURE)
 
 
+def once(tmp_path_factory, worker_id: str, name: str, compute) -> Path:
+    """Run ``compute(folder)`` once per session, even across pytest-xdist workers (the
+    first worker to take the lock computes; the others reuse its files)."""
+    if worker_id == "master" or fcntl is None:
+        folder = tmp_path_factory.mktemp(name)
+        compute(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            compute(folder)
+            (folder / "done").touch()
+    return folder
+
+
 @pytest.fixture(scope="module")
-def brief(notebook, tmp_path_factory) -> Path:
+def brief(notebook, tmp_path_factory, worker_id) -> Path:
     """One brief built through the CLI, title with a script tag (reused by several tests)."""
-    out = tmp_path_factory.mktemp("reports")
-    code = antk(
-        [
-            "brief",
-            "--notebook",
-            str(notebook),
-            "--out",
-            str(out),
-            "--title",
-            "<script>alert('x')</script> حفتر",
-            "--label",
-            "mini",
-        ]
-    )
-    assert code == 0
-    return out / "mini"
+
+    def build(out: Path) -> None:
+        title = "<script>alert('x')</script> حفتر"
+        args = ["brief", "--notebook", str(notebook), "--out", str(out), "--title", title]
+        assert antk([*args, "--label", "mini"]) == 0
+
+    return once(tmp_path_factory, worker_id, "antk-mini-brief", build) / "mini"
 
 
 def test_brief_writes_the_three_files(brief):
@@ -269,6 +283,11 @@ def test_a_cell_over_the_time_limit_fails_with_its_name(tmp_path, capsys):
         nbformat.v4.new_code_cell("x = 1"),
         nbformat.v4.new_code_cell("import time\ntime.sleep(300)"),
     ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, str(tmp_path / "slow.ipynb"))
     code = antk(
         [

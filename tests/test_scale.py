@@ -101,9 +101,10 @@ def test_quotes_and_ngrams_equal_serial(client, libya_jsonl, libya, actors, liby
     serial = A.quotes(libya, mentions=libya_mentions)
     assert_frame_equal(S.quotes(libya_jsonl, actors, client=client, partition_size=150), serial)
     assert len(serial) > 100
+    first = Corpus(libya.frame.iloc[:120])  # n-grams: 120 articles, 4 partitions
     assert_frame_equal(
-        S.ngrams(libya, 2, by="source", client=client, partition_size=150),
-        F.ngrams(libya, 2, by="source"),
+        S.ngrams(first, 2, by="source", client=client, partition_size=30),
+        F.ngrams(first, 2, by="source"),
     )
 
 
@@ -245,3 +246,15 @@ def test_bad_arguments_are_named(tmp_path):
         S.make_partitions(3.5)
     with pytest.raises(ValueError, match="level must be one of"):
         S.mention_counts(tmp_path, level="country")
+
+
+def test_cli_dask_flag_gives_the_serial_table(client, libya_jsonl, tmp_path, capsys):
+    from toolkit.cli import main
+
+    serial, dask = tmp_path / "serial.csv", tmp_path / "dask.csv"
+    assert main(["freq", str(libya_jsonl), "--top", "50", "--out", str(serial)]) == 0
+    address = client.scheduler.address
+    assert main(["freq", str(libya_jsonl), "--top", "50", "--out", str(dask), "--dask", address]) == 0
+    assert "partition 1/1 libya.jsonl:1" in capsys.readouterr().err  # progress on stderr
+    assert dask.read_bytes() == serial.read_bytes()
+    assert serial.read_text(encoding="utf-8").splitlines()[1].startswith("ليبيا,")

@@ -189,3 +189,24 @@ def test_first_sentence_of_the_seed_by_hand(seed_text):
     assert [t.kind for t in toks] == ["word"] * 23 + ["punct"]
     assert [t.norm for t in toks][18:23] == ["بين", "الاطراف", "المتصارعه", "في", "البلاد"]
     assert (toks[-2].start, toks[-2].end, toks[-1].start) == (125, 131, 131)
+
+
+def test_saudinewsnet_libya_offsets_and_fast_path(libya_jsonl):
+    # 435 real articles: offsets slice the text, the fast path equals the word tokens, and
+    # spelling variants found in them (by grep) share one norm: hamza-less الايطالية,
+    # tatweel-stretched ليبيــــا, presentation forms ﻣﺴﺆﻭﻝ
+    rows = [json.loads(line) for line in libya_jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 435
+    variants: dict[str, set[str]] = {}
+    for row in rows:
+        text = row["content"] or ""
+        toks = tokenize(text)
+        assert all(text[t.start : t.end] == t.text for t in toks)
+        assert words(text) == [t.norm for t in toks if t.kind in WORD_KINDS]
+        for t in toks:
+            variants.setdefault(t.norm, set()).add(t.text)
+    assert {"الايطالية", "الإيطالية"} <= variants["الايطاليه"]
+    assert "ليبيا" in variants["ليبيا"]
+    assert any("\u0640" in v for v in variants["ليبيا"])  # ليبيــــــــا with tatweel
+    assert {"مسؤول", "ﻣﺴﺆﻭﻝ"} <= variants["مسءول"]
+    assert {"الأمم", "الامم"} <= variants["الامم"]

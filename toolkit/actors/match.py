@@ -64,7 +64,7 @@ _PRIORITY = {v: i for i, v in enumerate(VIAS)}
 #: proclitic sequences accepted before a form: conjunction, then preposition
 _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
-_NONWORD = re.compile(r"[^\w]")
+_NONWORD = re.compile(r"[\W_]")  # underscores join hashtag words: #ليبيا_الآن
 _SPACES = re.compile(r"\s+")
 
 
@@ -461,11 +461,12 @@ def _matcher(actors: Actors) -> Matcher:
     return m
 
 
-def find_mentions(corpus, actors: Actors | None = None) -> pd.DataFrame:
+def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) -> pd.DataFrame:
     """One row per actor mention in ``corpus`` (a Corpus, Documents, a DataFrame or a str).
 
     ``actors`` defaults to :func:`~toolkit.actors.load_default_actors`.  Roles resolve
-    against each document's ``date`` (no date: no role).
+    against each document's ``date``; ``date=`` is used for documents without one (a
+    plain string, a record without a date); with neither, no role resolves.
 
     Columns: ``doc_id`` (str), ``sentence`` (index of the sentence of ``start``, from
     ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
@@ -482,8 +483,12 @@ def find_mentions(corpus, actors: Actors | None = None) -> pd.DataFrame:
         actors = load_default_actors()
     matcher = _matcher(actors)
     rows = []
-    for doc_id, text, date in _documents(corpus):
-        for r in matcher.find(text, date):
+    default = _as_day(date)
+    if date is not None and default is None:
+        raise ValueError(f"date must be a date like '2020-03-10', got {date!r}")
+    for doc_id, text, doc_date in _documents(corpus):
+        day = _as_day(doc_date)
+        for r in matcher.find(text, default if day is None else day):
             rows.append((doc_id,) + r)
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     frame = frame.astype({"sentence": "int64", "start": "int64", "end": "int64"})

@@ -6,6 +6,7 @@
 - :func:`render_pdf` / :func:`html_to_pdf` (``render``): A4 PDF from a headless Chromium
   (:func:`find_chromium`: playwright's browser, then ``chromium``/``google-chrome`` on PATH,
   then ``$ANTK_CHROMIUM``).
+- :func:`screenshot_html` (``render``): a full-page PNG of a brief, to look at it.
 - :func:`build_brief` (``brief``): the whole ``antk brief`` — validation, atomic writes,
   ``--force``, failure handling.
 - ``display``: escaped HTML fragments (RTL tables, notes, quotes) for the notebooks.
@@ -31,11 +32,13 @@ from toolkit.reports.params import ParameterError, Period, resolve_period
 from toolkit.reports.render import (
     BrowserNotFoundError,
     PDFRenderError,
+    chromium_pdf_exporter,
     export_html,
     find_chromium,
     html_to_pdf,
     render_html,
     render_pdf,
+    screenshot_html,
 )
 from toolkit.reports.run import CellFailure, NotebookExecutionError, run_notebook
 
@@ -51,6 +54,7 @@ __all__ = [
     "ParameterError",
     "Period",
     "build_brief",
+    "chromium_pdf_exporter",
     "default_notebook",
     "export_html",
     "find_chromium",
@@ -60,4 +64,5 @@ __all__ = [
     "render_pdf",
     "resolve_period",
     "run_notebook",
+    "screenshot_html",
 ]

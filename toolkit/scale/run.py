@@ -9,6 +9,7 @@ that raises is retried ``retries`` times; after that the whole call fails with
 
 from __future__ import annotations
 
+import os
 import uuid
 import warnings
 from collections.abc import Callable, Sequence
@@ -60,11 +61,14 @@ def run_partitions(
 
     run_id = uuid.uuid4().hex[:12]
     name = getattr(fn, "__name__", "map")
+    # largest partitions first, so that no worker is left alone with a big one at the end
+    order = sorted(range(len(parts)), key=lambda i: -_size(parts[i]))
     with connect(client) as c:
-        futures = [
-            c.submit(fn, p, *args, key=f"antk-{name}-{run_id}-{i}", retries=retries, pure=False)
-            for i, p in enumerate(parts)
-        ]
+        futures: list[Any] = [None] * len(parts)
+        for i in order:
+            futures[i] = c.submit(
+                fn, parts[i], *args, key=f"antk-{name}-{run_id}-{i}", retries=retries, pure=False
+            )
         index = {f.key: i for i, f in enumerate(futures)}
         ids: list[np.ndarray] = []
         skipped: list[tuple] = []
@@ -108,6 +112,20 @@ def run_partitions(
             stacklevel=3,
         )
     return documents
+
+
+def _size(part: Partition) -> int:
+    """A cheap estimate of a partition's work: its bytes on disk, else 0 (keeps its place)."""
+    start, end = getattr(part, "start", None), getattr(part, "end", None)
+    if isinstance(start, int) and isinstance(end, int):
+        return end - start
+    path = getattr(part, "path", None)
+    if isinstance(path, str):
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+    return 0
 
 
 def _worker_failure(exc: BaseException) -> bool:

@@ -79,11 +79,13 @@ def _key_table() -> dict[int, str]:
     return t
 
 
-_KEY_TABLE = _key_table()
+@lru_cache(maxsize=1)
+def _key_tab() -> dict[int, str]:
+    return _key_table()
 
 
 def _key(word: str) -> str:
-    return word.translate(_KEY_TABLE)
+    return word.translate(_key_tab())
 
 
 def _data(name: str) -> str:
@@ -317,7 +319,7 @@ def segment(
         return []
     seg = _segmenter_for(vocab, _KEY_PRESET)
     # positions of the kept characters, so that cuts fall in the original word
-    kept = [i for i, ch in enumerate(word) if ch.translate(_KEY_TABLE) != ""]
+    kept = [i for i, ch in enumerate(word) if ch.translate(_key_tab()) != ""]
     key = _key(word)
     if len(key) != len(kept):  # a ligature expanded: cut the normalized form instead
         word, kept = key, list(range(len(key)))
@@ -349,7 +351,7 @@ def _tail_len(surface: str, key_len: int) -> int:
     i = len(surface)
     while i > 0 and n < key_len:
         i -= 1
-        if surface[i].translate(_KEY_TABLE) != "":
+        if surface[i].translate(_key_tab()) != "":
             n += 1
     # trailing marks after the last letter stay with it
     return len(surface) - i

@@ -24,8 +24,9 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from toolkit.text.normalize import _apply, check_preset, check_text
@@ -48,27 +49,21 @@ class Token(NamedTuple):
     kind: str
 
 
-def _ranges_class(pred, limit: int = 0x10000, extra: str = "") -> str:
-    """A regex character class body of the BMP characters satisfying ``pred``."""
+def _ranges_class(flags: list[bool]) -> str:
+    """A regex character class body of the BMP characters whose flag is set."""
     parts = []
     run_start = None
-    for cp in range(limit + 1):
-        ok = cp < limit and pred(chr(cp))
+    for cp, ok in enumerate([*flags, False]):
         if ok and run_start is None:
             run_start = cp
         elif not ok and run_start is not None:
             a, b = run_start, cp - 1
-            parts.append(_esc(a) if a == b else f"{_esc(a)}-{_esc(b)}")
+            parts.append(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}")
             run_start = None
-    return "".join(parts) + extra
+    return "".join(parts)
 
 
-def _esc(cp: int) -> str:
-    return f"\\U{cp:08x}" if cp > 0xFFFF else f"\\u{cp:04x}"
-
-
-def _is_arabic_block(c: str) -> bool:
-    cp = ord(c)
+def _is_arabic_block(cp: int) -> bool:
     return (
         0x0600 <= cp <= 0x06FF
         or 0x0750 <= cp <= 0x077F
@@ -78,24 +73,28 @@ def _is_arabic_block(c: str) -> bool:
     )
 
 
-def _cat(c: str) -> str:
-    return unicodedata.category(c)
-
+# One pass over the BMP gives every class below.
+_BMP = [chr(cp) for cp in range(0x10000)]
+_CATEGORY = [unicodedata.category(c) for c in _BMP]
+_ALPHA = [c.isalpha() for c in _BMP]
+_ARABIC = [_is_arabic_block(cp) for cp in range(0x10000)]
+_NO_START = frozenset(("Cc", "Cf", "Cs", "Mn", "Mc", "Me", "Zs", "Zl", "Zp"))
 
 # Arabic letters (tatweel excluded: it is allowed inside and after a word, not alone)
-_AR = _ranges_class(lambda c: _is_arabic_block(c) and c.isalpha() and c != "\u0640")
+_AR = _ranges_class(
+    [a and ar and cp != 0x0640 for cp, (a, ar) in enumerate(zip(_ALPHA, _ARABIC, strict=True))]
+)
 # combining marks of any script (Mn, Mc, Me)
-_MARK = _ranges_class(lambda c: _cat(c)[0] == "M")
+_MARK = _ranges_class([cat[0] == "M" for cat in _CATEGORY])
 # Characters that never start a token: controls, format marks, surrogates, marks, tatweel.
 # Classes are kept to the BMP (the regex engine then tests them with one table lookup;
 # a class reaching past U+FFFF is scanned range by range) and the few characters beyond
 # it get a class of their own.
 _SKIP = _ranges_class(
-    lambda c: (
-        _cat(c) in ("Cc", "Cf", "Cs", "Mn", "Mc", "Me", "Zs", "Zl", "Zp")
-        or c.isspace()
-        or c == "\u0640"
-    )
+    [
+        cat in _NO_START or c.isspace() or c == "\u0640"
+        for c, cat in zip(_BMP, _CATEGORY, strict=True)
+    ]
 )
 _SKIP_ASTRAL = "\\U000e0000-\\U000e007f\\U000e0100-\\U000e01ef"  # tags, variation selectors
 _GAP = rf"[{_SKIP}]*+(?:[{_SKIP_ASTRAL}]++[{_SKIP}]*+)*+"
@@ -116,7 +115,8 @@ _HASHTAG = rf"#[{_AR}\w\u0640{_MARK}{_JOIN}]*[{_AR}\w]"
 _MENTION = r"@\w+"
 _WORD = rf"[{_AR}][{_AR}\u0640{_MARK}]*+(?:[{_JOIN}]++[{_AR}\u0640{_MARK}]++)*+"
 # other scripts: a letter, then letters, digits or marks; never an Arabic letter
-_LAT = _ranges_class(lambda c: c.isalpha() and not _is_arabic_block(c))
+_LAT = _ranges_class([a and not ar for a, ar in zip(_ALPHA, _ARABIC, strict=True)])
+del _BMP, _CATEGORY, _ALPHA, _ARABIC
 # old scripts, mathematical letters (𝕏), CJK extensions
 _LAT_ASTRAL = "\\U00010000-\\U0001039f\\U0001d400-\\U0001d7ff\\U00020000-\\U0003134f"
 _LATIN = (
@@ -141,43 +141,62 @@ _PARTS = {
 # Arabic words come first (most tokens are words, and an Arabic letter starts no other kind);
 # url and email come before latin and number, punct is the fallback.
 _ORDER = ("word", "url", "email", "number", "hashtag", "mention", "latin", "emoji", "punct")
-_TOKEN_RE = re.compile("|".join(f"(?P<{k}>{_PARTS[k]})" for k in _ORDER))
-# The offsets path: (gap, token) pairs, found in C; offsets are running sums of lengths.
-_PAIRS_RE = re.compile(f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _ORDER) + ")")
-# The fast path: the alternatives that can start where a word could, in the same order,
-# with only the words captured. Emoji and punctuation can be left out (single characters
-# or sequences in which no word, number, url, e-mail, hashtag or mention can start); the
-# number must stay: "1,2@x.org" is a number, then a mention, not the e-mail "2@x.org".
-_WORDS_RE = re.compile(
-    "|".join(f"(?:{_PARTS[k]})" for k in ("url", "email", "number", "hashtag", "mention"))
-    + f"|({_WORD}|{_LATIN})"
-)
-# Without "#", "@", "://" and "www." no url, e-mail, hashtag or mention can match, and
-# simpler expressions give the same tokens (most news articles take this road); there a
-# number never holds the start of a word (digits and separators start no letter run).
-_PLAIN_KINDS = ("word", "number", "latin", "emoji", "punct")
-_PAIRS_PLAIN_RE = re.compile(
-    f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _PLAIN_KINDS) + ")"
-)
-_WORDS_PLAIN_RE = re.compile(f"{_WORD}|{_LATIN}")
+# The expressions are compiled on first use (compiling the large classes takes a
+# noticeable part of a second, which a command that never tokenizes should not pay).
+_SOURCES = {
+    # every kind, named: the kind of a token
+    "token": "|".join(f"(?P<{k}>{_PARTS[k]})" for k in _ORDER),
+    # the offsets path: (gap, token) pairs, found in C; offsets are running sums of lengths
+    "pairs": f"({_GAP})(" + "|".join(f"(?:{_PARTS[k]})" for k in _ORDER) + ")",
+    # The fast path: the alternatives that can start where a word could, in the same
+    # order, with only the words captured. Emoji and punctuation can be left out (single
+    # characters or sequences in which no word, number, url, e-mail, hashtag or mention can
+    # start); the number must stay: "1,2@x.org" is a number, then a mention, not the
+    # e-mail "2@x.org".
+    "words": "|".join(f"(?:{_PARTS[k]})" for k in ("url", "email", "number", "hashtag", "mention"))
+    + f"|({_WORD}|{_LATIN})",
+    # Without "#", "@", "://" and "www." no url, e-mail, hashtag or mention can match, and
+    # simpler expressions give the same tokens (most news articles take this road); there
+    # a number never holds the start of a word (digits and separators start no letter run).
+    "pairs_plain": f"({_GAP})("
+    + "|".join(f"(?:{_PARTS[k]})" for k in ("word", "number", "latin", "emoji", "punct"))
+    + ")",
+    "words_plain": f"{_WORD}|{_LATIN}",
+}
+
+
+@lru_cache(maxsize=None)
+def _re(name: str) -> re.Pattern[str]:
+    return re.compile(_SOURCES[name])
 
 
 def _plain(text: str) -> bool:
     return "#" not in text and "@" not in text and "://" not in text and "www." not in text
 
 
-_CACHE_LIMIT = 200_000  # surfaces remembered per preset (about 40 MB at most)
-_infos: dict[str, dict[str, tuple[str, str]]] = {}  # preset -> surface -> (norm, kind)
+_first_kinds: dict[str, str] = {}  # first character -> kind, for texts without url & co.
 
 
 def _kind(surface: str) -> str:
     """The kind of a token surface.
 
     The kind does not depend on the context: no alternative of the expression looks
-    ahead or behind, so matching the surface alone picks the same alternative.
+    behind, and none looks ahead past the token, so matching the surface alone picks
+    the same alternative.
     """
-    m = _TOKEN_RE.match(surface)
+    m = _re("token").match(surface)
     return m.lastgroup if m is not None and m.end() == len(surface) else "punct"
+
+
+def _first_kind(char: str) -> str:
+    """The kind of every token starting with ``char`` in a text without url, e-mail,
+    hashtag or mention: each remaining kind matches as soon as its first character does."""
+    kind = _first_kinds.get(char)
+    if kind is None:
+        if len(_first_kinds) > 100_000:  # pragma: no cover - bounded, whatever the input
+            _first_kinds.clear()
+        kind = _first_kinds[char] = _kind(char)
+    return kind
 
 
 def _norms(surfaces: list[str], preset: str) -> list[str]:
@@ -195,6 +214,7 @@ def _norms(surfaces: list[str], preset: str) -> list[str]:
 
 
 _new_token = partial(tuple.__new__, Token)
+_first = itemgetter(0)
 
 
 def tokenize(text: str, preset: str = "search") -> list[Token]:
@@ -214,28 +234,28 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     if paused:
         gc.disable()
     try:
-        pairs = (_PAIRS_PLAIN_RE if _plain(text) else _PAIRS_RE).findall(text)
-        return _build(pairs, preset) if pairs else []
+        plain = _plain(text)
+        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
+        return _build(pairs, preset, plain) if pairs else []
     finally:
         if paused:
             gc.enable()
 
 
-def _build(pairs: list[tuple[str, str]], preset: str) -> list[Token]:
-    # everything below runs in C loops; only unseen surfaces call back into Python
+def _build(pairs: list[tuple[str, str]], preset: str, plain: bool) -> list[Token]:
+    # everything below runs in C loops over the whole text, not token by token in Python
     bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
     surfaces = [p[1] for p in pairs]
-    info = _infos.get(preset)
-    if info is None or len(info) > _CACHE_LIMIT:
-        info = _infos[preset] = {}
-    nk = list(map(info.get, surfaces))
-    if None in nk:
-        missing = list({s for s, x in zip(surfaces, nk, strict=True) if x is None})
-        for s, n in zip(missing, _norms(missing, preset), strict=True):
-            k = _kind(s)
-            info[s] = (s if k == "emoji" else n, k)
-        nk = list(map(info.__getitem__, surfaces))
-    norms, kinds = zip(*nk, strict=True)
+    norms = _norms(surfaces, preset)
+    if plain:
+        kinds = list(map(_first_kinds.get, map(_first, surfaces)))
+        if None in kinds:
+            kinds = [k or _first_kind(s[0]) for s, k in zip(surfaces, kinds, strict=True)]
+    else:
+        memo: dict[str, str] = {}
+        kinds = [memo.get(s) or memo.setdefault(s, _kind(s)) for s in surfaces]
+    if "emoji" in kinds:  # emoji keep their joiners and selectors
+        norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
     return list(
         map(_new_token, zip(bounds[0::2], bounds[1::2], surfaces, norms, kinds, strict=True))
     )
@@ -252,7 +272,7 @@ def words(text: str, preset: str = "search") -> list[str]:
     check_text(text)
     check_preset(preset)
     if _plain(text):
-        found = _WORDS_PLAIN_RE.findall(text)
+        found = _re("words_plain").findall(text)
     else:
-        found = list(filter(None, _WORDS_RE.findall(text)))
+        found = list(filter(None, _re("words").findall(text)))
     return _norms(found, preset) if found else []
