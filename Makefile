@@ -26,7 +26,7 @@ test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n 2 --timeout=900 tests
 
 brief: $(STAMP) chromium
-	$(BIN)/antk brief --out reports
+	$(BIN)/antk brief --out reports --force
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check toolkit tests bench

@@ -34,6 +34,7 @@ DEFAULT_RAW = ROOT.parent / "shared" / "data" / "saudinewsnet" / "raw"
 
 
 ZIPS_LIMIT: list[int] = []  # --zips N (a quick smoke run on the first N days)
+WARM = "--warm" in sys.argv  # also time a second pass on the same (warm) cluster
 
 
 def _zips(raw: Path) -> list[Path]:
@@ -122,10 +123,11 @@ def run_dask(paths: list[str], workers: int) -> dict:
     worker_rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     usage = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
     worker_cpu = sum(u.ru_utime + u.ru_stime for u in usage.values())
-    # a warm second pass: the workers' word caches (terms, proclitic splits) are filled
-    t2 = time.perf_counter()
-    terms_and_mentions(paths, load_default_actors(), client=client)
-    warm = time.perf_counter() - t2
+    warm = None
+    if WARM:  # a second pass: the workers' word caches (terms, proclitic splits) are filled
+        t2 = time.perf_counter()
+        terms_and_mentions(paths, load_default_actors(), client=client)
+        warm = time.perf_counter() - t2
     client.close()
     cluster.close()
     return {"seconds": seconds, "warm_seconds": warm, "worker_cpu": worker_cpu, "startup": startup, "terms": len(freq), "mentions": len(m),
@@ -139,6 +141,7 @@ def measure(mode: str, paths: list[Path], workers: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         f.write(arg)
     cmd = [sys.executable, __file__, "--_child", mode, "--_paths", f.name, "--workers", str(workers)]
+    cmd += ["--warm"] if WARM else []
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     Path(f.name).unlink()
     if proc.returncode:
@@ -159,9 +162,10 @@ def report(name: str, size_mb: float, serial: dict, dask: dict | None) -> None:
         same = all(dask[k] == serial[k] for k in ("terms", "mentions", "top", "mention_sum"))
         print(f"dask (2 workers):           {dask['seconds']:8.1f} s  ratio {dask['seconds'] / serial['seconds']:.2f}x "
               f"of serial (target <= 0.6); + {dask['startup']:.1f} s cluster start")
-        print(f"  workers' CPU time {dask['worker_cpu']:.1f} s (start-up included); second, warm "
-              f"pass on the same cluster {dask['warm_seconds']:.1f} s = "
-              f"{dask['warm_seconds'] / serial['seconds']:.2f}x")
+        print(f"  workers' CPU time {dask['worker_cpu']:.1f} s (start-up included)")
+        if dask["warm_seconds"] is not None:
+            print(f"  second, warm pass on the same cluster {dask['warm_seconds']:.1f} s = "
+                  f"{dask['warm_seconds'] / serial['seconds']:.2f}x of serial")
         print(f"  client peak RSS {dask['peak_rss_mb']:,.0f} MB, worker peak RSS "
               f"{dask['worker_peak_rss_mb']:,.0f} MB; same tables as serial: {same}")
 
@@ -175,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-dask", action="store_true", help="serial measurements only")
     ap.add_argument("--only-synthetic", action="store_true")
     ap.add_argument("--zips", type=int, default=0, help="use only the first N daily zips (smoke run)")
+    ap.add_argument("--warm", action="store_true", help="also time a second Dask pass, warm")
     ap.add_argument("--_child", help=argparse.SUPPRESS)
     ap.add_argument("--_paths", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -12,7 +12,9 @@ MODULES = ["__init__", "normalize", "tokenize", "sentences", "segment", "stopwor
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
-    module = importlib.import_module("toolkit.text" if name == "__init__" else f"toolkit.text.{name}")
+    module = importlib.import_module(
+        "toolkit.text" if name == "__init__" else f"toolkit.text.{name}"
+    )
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0

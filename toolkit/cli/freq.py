@@ -51,8 +51,14 @@ def register(subparsers) -> None:
         "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
     )
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
-    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
-                   help="run on Dask: a scheduler address, or alone for a local cluster")
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        default=None,
+        metavar="ADDRESS",
+        help="run on Dask: a scheduler address, or alone for a local cluster",
+    )
     p.set_defaults(func=run)
 
 
@@ -89,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
             opts.update(errors=args.errors, progress=_progress)
             with scale.cli_client(args.dask) as client:
                 if args.ngrams:
-                    table = scale.ngrams(args.path, n=args.ngrams, by=args.by, client=client, **opts)
+                    table = scale.ngrams(
+                        args.path, n=args.ngrams, by=args.by, client=client, **opts
+                    )
                 else:
                     table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
         elif args.ngrams:
@@ -119,10 +127,15 @@ def write_table(table: pd.DataFrame, fmt: str, out: str | None) -> None:
         if pd.api.types.is_datetime64_any_dtype(table[col]):
             table[col] = table[col].dt.strftime("%Y-%m-%d")
     if out is None:
-        if fmt == "csv":
-            table.to_csv(sys.stdout, index=False)
-        else:
-            sys.stdout.write(table.to_json(orient="records", force_ascii=False, lines=True))
+        try:
+            if fmt == "csv":
+                table.to_csv(sys.stdout, index=False)
+            else:
+                sys.stdout.write(table.to_json(orient="records", force_ascii=False, lines=True))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `antk freq ... | head`: the reader has seen enough
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,14 +62,19 @@ def run(args: argparse.Namespace) -> int:
     if frame.empty:
         print(f"antk kwic: {frame.attrs.get('note', 'no match')}", file=sys.stderr)
         return 0
-    if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif args.format == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, lines=True))
-    else:
-        for row in frame.itertuples(index=False):
-            left = " ".join(row.left.split())
-            right = " ".join(row.right.split())
-            print(f"{row.doc_id}\t{row.start}\t{left} [{row.match}] {right}")
+    try:
+        if args.format == "csv":
+            frame.to_csv(sys.stdout, index=False)
+        elif args.format == "json":
+            sys.stdout.write(frame.to_json(orient="records", force_ascii=False, lines=True))
+        else:
+            for row in frame.itertuples(index=False):
+                left = " ".join(row.left.split())
+                right = " ".join(row.right.split())
+                print(f"{row.doc_id}\t{row.start}\t{left} [{row.match}] {right}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `antk kwic ... | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     print(f"antk kwic: {total} match(es)", file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from functools import lru_cache, partial
+from functools import cache, partial
 from itertools import accumulate, chain
 from operator import itemgetter
 from typing import NamedTuple
@@ -165,7 +165,7 @@ _SOURCES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _re(name: str) -> re.Pattern[str]:
     return re.compile(_SOURCES[name])
 
