@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tmp", type=Path, default=None, help="where the synthetic shards go")
     ap.add_argument("--no-dask", action="store_true", help="serial measurements only")
     ap.add_argument("--only-synthetic", action="store_true")
+    ap.add_argument("--no-serial", action="store_true", help="synthetic corpus: Dask run only")
     ap.add_argument("--zips", type=int, default=0, help="use only the first N daily zips (smoke run)")
     ap.add_argument("--warm", action="store_true", help="also time a second Dask pass, warm")
     ap.add_argument("--_child", help=argparse.SUPPRESS)
@@ -209,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             shards, written = make_synthetic(args.raw, tmp, args.synthetic_gb)
             print(f"\nsynthetic corpus: {len(shards)} JSONL shards, {written / 1e6:,.0f} MB, "
                   f"written in {time.perf_counter() - t0:.0f} s to {tmp}")
+            if args.no_serial:  # Dask alone (e.g. after a serial run of the same size)
+                dask = measure("dask", shards, args.workers)
+                print(f"dask (2 workers): {dask['seconds']:.1f} s, {dask['terms']:,} terms, "
+                      f"{dask['mentions']:,} mentions; workers' CPU {dask['worker_cpu']:.1f} s; "
+                      f"client peak RSS {dask['peak_rss_mb']:,.0f} MB, worker peak RSS "
+                      f"{dask['worker_peak_rss_mb']:,.0f} MB")
+                return 0
             serial = measure("serial", shards, args.workers)
             dask = None if args.no_dask else measure("dask", shards, args.workers)
             report("synthetic", written / 1e6, serial, dask)

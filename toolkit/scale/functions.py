@@ -109,8 +109,11 @@ def term_frequencies(
     What travels to the workers: the partition description and the ``TermOptions``
     (preset, clitics, stopword list, kinds).
 
-    >>> freq = term_frequencies(["raw/2015-07-21.zip"], client="tcp://127.0.0.1:8786")  # doctest: +SKIP
-    >>> freq.set_index("term").loc["ليبيا", "count"]  # doctest: +SKIP
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا"}, {"text": "لليبيا جيش"}])
+    >>> freq = term_frequencies(c, client="tcp://127.0.0.1:8786", partition_size=1)  # doctest: +SKIP
+    >>> freq.set_index("term").loc["ليبيا", ["count", "docs"]].tolist()  # doctest: +SKIP
+    [2, 2]
     """
     min_count = _check_min_count(min_count)
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds))
@@ -173,9 +176,10 @@ def find_mentions(
     The dictionary travels to each worker once per task (a few tens of KB) and is compiled
     once per worker process.
 
-    >>> m = find_mentions("libya.jsonl", load_default_actors(), client=client)  # doctest: +SKIP
-    >>> m.actor_id.value_counts().index[0]  # doctest: +SKIP
-    'libya'
+    >>> from toolkit.corpus import Corpus
+    >>> c = Corpus.from_records([{"text": "استقبل ماكرون المشير حفتر في باريس"}])
+    >>> find_mentions(c, client=client).actor_id.tolist()  # doctest: +SKIP
+    ['macron', 'haftar', 'france']
     """
     light, token = _shippable_actors(actors)
     frames = _frames(
