@@ -383,3 +383,20 @@ def _actor_charts(name: str, corpus, out: Path) -> list[Path]:
         _save(charts.co_mention_network(co, mentions, dictionary), out, f"{name}_network")
     )
     return written
+
+
+def test_term_charts_label_bars_with_the_written_form(seed_text):
+    """Bars are labelled with each term's most frequent spelling in the seed, not the
+    normalized key: the seed writes الرئيس (10 times, counted as رءيس) and حكومة."""
+    from toolkit.corpus import Corpus
+    from toolkit.frequency import term_frequencies
+    from toolkit.plots.charts import keyness_bars, top_terms
+
+    freq = term_frequencies(Corpus.from_records([{"text": seed_text, "doc_id": "seed"}]))
+    fig = top_terms(freq, n=12)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "الرئيس" in labels and "رءيس" not in labels
+    assert "حكومة" in labels and "حكومه" not in labels
+    key = freq.head(5).assign(g2=[5.0, 4.0, 3.0, -2.0, -1.0])
+    texts = {t.get_text() for t in keyness_bars(key).axes[0].texts}
+    assert set(freq.head(5)["form"]) <= texts

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from toolkit.corpus.store import Store  # noqa: E402
 from toolkit.scale.partitions import JsonlChunk, Partition  # noqa: E402
 
 # the test's partition wrappers are defined here: ship them to the workers by value
-cloudpickle.register_pickle_by_value(__import__(__name__))
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 ZIPS = ("2015-07-23.zip", "2015-08-01.zip", "2015-08-09.zip")
 

@@ -172,6 +172,19 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     return buf.getvalue()
 
 
+def _labelled(frame: pd.DataFrame, value: str) -> pd.DataFrame:
+    """``term``, ``value`` and ``label``: the term's most frequent written ``form`` when the
+    table has one (``حكومة`` rather than the normalized ``حكومه``), else the term itself."""
+    out = frame[["term", value]].assign(term=lambda d: d["term"].astype(str))
+    if "form" in frame.columns:
+        form = frame["form"].astype(object).where(frame["form"].notna(), None)
+        out["label"] = [f if isinstance(f, str) and f else t
+                        for f, t in zip(form, out["term"], strict=True)]
+    else:
+        out["label"] = out["term"]
+    return out
+
+
 # --------------------------------------------------------------------------- bar charts
 
 def top_terms(freq: pd.DataFrame, n: int = 20, *, lang: str = "ar",
@@ -188,7 +201,7 @@ def top_terms(freq: pd.DataFrame, n: int = 20, *, lang: str = "ar",
     n = _check_n(n)
     _check_frame(freq, ["term", value], "freq")
     with style():
-        top = (freq[["term", value]].assign(term=lambda d: d["term"].astype(str))
+        top = (_labelled(freq, value)
                .sort_values([value, "term"], ascending=[False, True], kind="mergesort")
                .head(n))
         fig = _figure(7.5, max(2.5, 0.32 * len(top) + 1.2))
@@ -198,7 +211,7 @@ def top_terms(freq: pd.DataFrame, n: int = 20, *, lang: str = "ar",
         ax = fig.add_subplot()
         y = np.arange(len(top))[::-1]
         bars = ax.barh(y, top[value].to_numpy(), color=PALETTE[0], height=0.7)
-        ax.set_yticks(y, labels=[prepare(t) for t in top["term"]])
+        ax.set_yticks(y, labels=[prepare(t) for t in top["label"]])
         ax.tick_params(axis="y", length=0)
         for bar, v in zip(bars, top[value], strict=True):
             # Beyond the bar's end: leftwards when the bars grow right to left.
@@ -238,7 +251,7 @@ def keyness_bars(key: pd.DataFrame, n: int = 15, *, measure: str = "g2", lang: s
                          f"{list(measures)}")
     _check_frame(key, ["term", measure], "key")
     with style():
-        values = key[["term", measure]].dropna().assign(term=lambda d: d["term"].astype(str))
+        values = _labelled(key, measure).dropna(subset=[measure])
         order = ["term"]
         pos = (values[values[measure] > 0]
                .sort_values([measure, *order], ascending=[False, True], kind="mergesort")
@@ -258,7 +271,7 @@ def keyness_bars(key: pd.DataFrame, n: int = 15, *, measure: str = "g2", lang: s
         ax.barh(y, v, color=colors, height=0.7)
         span = float(np.abs(v).max()) or 1.0
         pad = span * 0.015
-        for yi, xi, term in zip(y, v, rows["term"], strict=True):
+        for yi, xi, term in zip(y, v, rows["label"], strict=True):
             # Terms sit on the other side of the zero line from their bar.
             ax.text(-pad if xi > 0 else pad, yi, prepare(term), va="center",
                     ha="right" if xi > 0 else "left", fontsize=10)
@@ -538,15 +551,15 @@ def word_cloud(freq: pd.DataFrame, n: int = 100, *, value: str = "count",
     n = _check_n(n)
     _check_frame(freq, ["term", value], "freq")
     with style():
-        top = (freq[["term", value]].assign(term=lambda d: d["term"].astype(str))
-               .groupby("term", sort=True)[value].sum().reset_index()
+        top = (_labelled(freq, value)
+               .groupby("term", sort=True).agg({value: "sum", "label": "first"}).reset_index()
                .sort_values([value, "term"], ascending=[False, True], kind="mergesort"))
         top = top[top[value] > 0].head(n)
         fig = _figure(width / 100, height / 100 + (0.4 if title else 0))
         if top.empty:
             return _empty(fig, lang, title)
         words: dict[str, float] = {}
-        for term, count in zip(top["term"], top[value], strict=True):
+        for term, count in zip(top["label"], top[value], strict=True):
             words[prepare_pil(term)] = words.get(prepare_pil(term), 0.0) + float(count)
         cloud = WordCloud(font_path=str(font_path()), width=width, height=height,
                           background_color="white", random_state=seed, prefer_horizontal=1.0,
