@@ -20,15 +20,20 @@ depends on the mention table only.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 import pandas as pd
 
+from toolkit.actors._speech import analyze, paused_gc
 from toolkit.actors.quotes import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
-from toolkit.text import normalize, sentences, tokenize
+from toolkit.text import normalize, tokenize
 from toolkit.text.stopwords import STOPWORDS
 
 try:
@@ -41,6 +46,8 @@ __all__ = ["LABEL_COLUMNS", "labels", "g2"]
 #: the columns of :func:`labels` (a ``by`` column comes first when asked)
 LABEL_COLUMNS = ["actor_id", "descriptor", "kind", "count", "docs", "score", "norm"]
 _BY = (None, "source", "week")
+_NORM = attrgetter("norm")
+_KIND = attrgetter("kind")
 
 
 def g2(a: float, b: float, c: float, d: float) -> float:
@@ -192,25 +199,27 @@ def labels(
     title_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
     surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
-    for doc in corpus:
-        doc_id = str(doc.doc_id)
-        ms = sorted(by_doc.get(doc_id, []))
-        text = doc.text or ""
-        if not ms or not text.strip():
-            # documents without mentions still count in the reference
-            for t in tokenize(text):
-                if t.kind == "word" and t.norm not in STOPWORDS:
-                    totals[groups.get(doc_id)][_key(t.norm)] += 1
-            continue
-        g = groups.get(doc_id)
-        _one_document(
-            text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces
-        )
+    # content words of every document, as normalized words (keyed at the end, see _totals)
+    words: dict[Any, Counter] = defaultdict(Counter)
+    with paused_gc():
+        for doc in corpus:
+            doc_id = str(doc.doc_id)
+            ms = sorted(by_doc.get(doc_id, []))
+            text = doc.text or ""
+            g = groups.get(doc_id)
+            if not ms or not text.strip():
+                # documents without mentions still count in the reference
+                words[g].update(_pairs(analyze(text)[0]))
+                continue
+            _one_document(
+                text, doc_id, g, ms, window, words, ctx, ctx_docs, titles, title_docs, surfaces
+            )
+    totals = _totals(words, ctx)
 
     rows = []
     for (g, aid), counts in ctx.items():
         n_a = sum(counts.values())
-        n_all = sum(totals[g].values())
+        n_all = totals[g][None]
         for key, a in counts.items():
             if a < min_count:
                 continue
@@ -269,35 +278,97 @@ def _display(forms: Counter, key: str) -> str:
     return sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
 
 
-def _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, title_docs, surfaces):
-    toks = tokenize(text)
-    sent_of = []
-    spans = sentences(text)
-    si = 0
-    for t in toks:
-        while si + 1 < len(spans) and t.start >= spans[si].end:
-            si += 1
-        sent_of.append(si)
-    # which token belongs to which mention (index into ms), -1 for none
+def _counted(t) -> bool:
+    """A token counted in the totals: an Arabic word, not a stopword."""
+    return t.kind == "word" and t.norm not in STOPWORDS
+
+
+def _pairs(toks) -> Iterator[tuple[str, str]]:
+    """``(norm, kind)`` of every token (counted in C; :func:`_totals` keeps the words)."""
+    return zip(map(_NORM, toks), map(_KIND, toks), strict=True)
+
+
+def _totals(words: dict[Any, Counter], ctx: dict[tuple[Any, str], Counter]) -> dict:
+    """Per group, the count of each context key among all content words (and the total).
+
+    A key is what is left of a word without its proclitics, so it ends the word: only
+    words ending with a key of some actor's context are keyed (most words never are).
+    """
+    keys: dict[Any, set[str]] = defaultdict(set)
+    for (g, _), counts in ctx.items():
+        keys[g].update(counts)
+    totals: dict[Any, Counter] = defaultdict(Counter)
+    for g, counts in words.items():
+        wanted = keys.get(g, set())
+        out = totals[g]
+        total = 0
+        for (norm, kind), n in counts.items():
+            if not n or kind != "word" or norm in STOPWORDS:
+                continue
+            total += n
+            if any(norm[i:] in wanted for i in range(len(norm))):
+                key = _key(norm)
+                if key in wanted:
+                    out[key] += n
+        out[None] = total  # None is never a key: the total
+    return totals
+
+
+class _Sentences:
+    """``sent_of[i]``: the sentence of token ``i`` (the first one ending after its start)."""
+
+    def __init__(self, toks, spans) -> None:
+        self.toks = toks
+        self.ends = [e for _, e in spans]
+        self.last = max(len(spans) - 1, 0)
+        self.memo: dict[int, int] = {}
+
+    def __getitem__(self, i: int) -> int:
+        hit = self.memo.get(i)
+        if hit is None:
+            hit = self.memo[i] = min(bisect_right(self.ends, self.toks[i].start), self.last)
+        return hit
+
+
+def _owners(toks, ms) -> tuple[list[int], set[int]]:
+    """Which mention (index into ``ms``) holds each token, -1 for none; the held tokens.
+
+    A token belongs to the first mention (in ``ms`` order) ending after its start, when
+    the two overlap.
+    """
     owner = [-1] * len(toks)
-    k = 0
-    for i, t in enumerate(toks):
-        while k < len(ms) and ms[k][1] <= t.start:
-            k += 1
-        if k < len(ms) and ms[k][0] < t.end and t.start < ms[k][1]:
-            owner[i] = k
-    content = [
-        t.kind == "word" and owner[i] < 0 and t.norm not in STOPWORDS for i, t in enumerate(toks)
-    ]
-    for i, t in enumerate(toks):
-        if content[i]:
-            totals[g][_key(t.norm)] += 1
+    held: set[int] = set()
+    t_starts = [t.start for t in toks]
+    t_ends = [t.end for t in toks]
+    reach = list(accumulate((m[1] for m in ms), max))  # the farthest end so far
+    for s, e, *_ in ms:
+        for j in range(bisect_right(t_ends, s), bisect_left(t_starts, e)):
+            t = toks[j]
+            k = bisect_right(reach, t.start)
+            if k < len(ms) and ms[k][0] < t.end and t.start < ms[k][1]:
+                owner[j] = k
+                held.add(j)
+    return owner, held
+
+
+def _one_document(text, doc_id, g, ms, window, words, ctx, ctx_docs, titles, title_docs, surfaces):
+    toks, spans = analyze(text)
+    sent_of = _Sentences(toks, spans)
+    owner, held = _owners(toks, ms)
+    counts = words[g]
+    counts.update(_pairs(toks))
+    for j in held:
+        counts[(toks[j].norm, toks[j].kind)] -= 1  # words of a mention are not its context
+
+    def content(j: int) -> bool:
+        return owner[j] < 0 and _counted(toks[j])
+
     first_tok: dict[int, int] = {}
     last_tok: dict[int, int] = {}
-    for i, o in enumerate(owner):
-        if o >= 0:
-            first_tok.setdefault(o, i)
-            last_tok[o] = i
+    for i in sorted(held):
+        o = owner[i]
+        first_tok.setdefault(o, i)
+        last_tok[o] = i
     seen: dict[str, set[int]] = defaultdict(set)
     for mi, (_, _, aid, info) in enumerate(ms):
         if mi not in first_tok:
@@ -311,7 +382,7 @@ def _one_document(text, doc_id, g, ms, window, totals, ctx, ctx_docs, titles, ti
             while 0 <= j < len(toks) and taken < window and sent_of[j] == sent:
                 if toks[j].kind in ("word", "latin", "number"):
                     taken += 1
-                    if content[j] and j not in seen[aid]:
+                    if content(j) and j not in seen[aid]:
                         seen[aid].add(j)
                         key = _key(toks[j].norm)
                         ctx[(g, aid)][key] += 1

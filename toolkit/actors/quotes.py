@@ -53,15 +53,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from typing import Any
+from itertools import repeat
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import pandas as pd
 import yaml
 
+from toolkit.actors._speech import analyze, paused_gc
 from toolkit.corpus import Corpus
-from toolkit.text import normalize, sentences, tokenize
+from toolkit.text import normalize
 
 __all__ = ["QUOTE_COLUMNS", "quotes", "check_corpus"]
 
@@ -93,6 +96,9 @@ _SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
 # a pronoun-only report (وأضاف، أنه ...) inherits a speaker from at most this many sentences back
 _INHERIT_SENTENCES = 3
 _CONNECTORS = frozenset({"و", "فيما", "بينما", "كما", "حيث", "ثم"})
+_START = attrgetter("start")
+_END = attrgetter("end")
+_QUOTE_CHAR_RE = re.compile('[«»“”„"]')
 
 
 def check_corpus(corpus: object, name: str = "corpus") -> Corpus:
@@ -188,6 +194,8 @@ class _Lexicon:
     anonymous: frozenset[str]
     according_labels: dict[tuple[str, ...], str] = field(default_factory=dict)
     according_first: frozenset[str] = frozenset()
+    # the words that can start a report (verb, transmission or frame), with و/ف in front
+    triggers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -213,10 +221,13 @@ def lexicon() -> _Lexicon:
     def norm_set(key: str) -> frozenset[str]:
         return frozenset(_n(w) for w in raw[key])
 
+    transmit = frozenset(_n(w) for w in raw["transmit"]["verbs"])
+    heads = set(verbs) | transmit | {f[0] for f in according}
+    triggers = frozenset(heads | {c + w for w in heads for c in "وف" if len(w) >= 2})
     return _Lexicon(
         verbs=verbs,
         preps=preps,
-        transmit=frozenset(_n(w) for w in raw["transmit"]["verbs"]),
+        transmit=transmit,
         link=_n(raw["transmit"]["link"]),
         according=according,
         comps=comps,
@@ -232,14 +243,14 @@ def lexicon() -> _Lexicon:
         anonymous=frozenset(strip_al(_n(w)) for w in read_word_list("anonymous_speakers.txt")),
         according_labels=labels,
         according_first=frozenset(f[0] for f in according),
+        triggers=triggers,
     )
 
 
 # --------------------------------------------------------------------------- one document
 
 
-@dataclass
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -247,6 +258,9 @@ class _Tok:
     kind: str
     sent: int
     q: int  # index of the outermost quotation holding the token, -1 outside
+
+
+_new_tok = partial(tuple.__new__, _Tok)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -288,28 +302,38 @@ class _Doc:
         self.doc_id = doc_id
         self.text = text
         self.quotes = quote_spans(text)
-        self.sents = [(s.start, s.end) for s in sentences(text)]
-        sent_starts = [s[0] for s in self.sents]
-        toks: list[_Tok] = []
+        tokens, self.sents = analyze(text)
         quotes_ = self.quotes
-        si, qi = 0, 0  # tokens come in order: walk the sentences and quotations along
-        n_s, n_q = len(sent_starts), len(quotes_)
-        for t in tokenize(text):
-            if t.kind == "punct" and t.text in _QUOTE_CHARS:
-                continue
-            while si + 1 < n_s and sent_starts[si + 1] <= t.start:
-                si += 1
-            while qi < n_q and quotes_[qi][1] < t.end:
-                qi += 1
-            inside = qi < n_q and quotes_[qi][0] < t.start and t.end <= quotes_[qi][1]
-            toks.append(_Tok(t.start, t.end, t.text, t.norm, t.kind, si, qi if inside else -1))
-        self.toks = toks
-        self.t_starts = [t.start for t in toks]
-        self.q_opens = [q[0] for q in self.quotes]
+        if _QUOTE_CHAR_RE.search(text):  # quote marks are not tokens here
+            tokens = [t for t in tokens if t.kind != "punct" or t.text not in _QUOTE_CHARS]
+        n = len(tokens)
+        starts = list(map(_START, tokens))
+        # sentence k holds the tokens from the first one starting at or after its start
+        # (tokens before the first sentence belong to it); runs of one sentence, in order
+        cuts = [0] + [bisect.bisect_left(starts, s0) for s0, _ in self.sents[1:]] + [n]
         self.sent_tok: dict[int, tuple[int, int]] = {}
-        for i, t in enumerate(toks):
-            a, _ = self.sent_tok.get(t.sent, (i, i))
-            self.sent_tok[t.sent] = (a, i + 1)
+        sent: list[int] = []
+        for k in range(len(cuts) - 1):
+            a, b = cuts[k], cuts[k + 1]
+            if b > a:
+                self.sent_tok[k] = (a, b)
+                sent.extend(repeat(k, b - a))
+        if not sent:
+            sent = [0] * n  # no sentence: every token in sentence 0
+            if n:
+                self.sent_tok[0] = (0, n)
+        qs = [-1] * n
+        if quotes_:
+            # a token is in quotation k when it starts after the opening mark and ends by
+            # the closing one (tokens and quotations are in order and do not overlap)
+            ends = list(map(_END, tokens))
+            for k, (o, c) in enumerate(quotes_):
+                a, b = bisect.bisect_right(starts, o), bisect.bisect_right(ends, c)
+                if b > a:
+                    qs[a:b] = repeat(k, b - a)
+        self.toks = list(map(_new_tok, map(tuple.__add__, tokens, zip(sent, qs, strict=True))))
+        self.t_starts = starts
+        self.q_opens = [q[0] for q in self.quotes]
         # mentions: (start, end, actor_id, actor_type, surface), by start
         self.mentions = sorted(mentions)
         self.m_starts = [m[0] for m in self.mentions]
@@ -594,17 +618,12 @@ class _Finder:
     def run(self) -> list[_Report]:
         d = self.d
         reports: list[_Report] = []
-        i = 0
-        n_tok = len(d.toks)
-        while i < n_tok:
-            t = d.toks[i]
-            if t.kind != "word" or t.q >= 0:
-                i += 1
-                continue
-            rep = self._at(i)
-            if rep is not None:
-                reports.append(rep)
-            i += 1
+        triggers = self.lex.triggers  # any other word makes no report: skip it
+        for i, t in enumerate(d.toks):
+            if t.norm in triggers and t.kind == "word" and t.q < 0:
+                rep = self._at(i)
+                if rep is not None:
+                    reports.append(rep)
         self._ends(reports)
         self._speakers(reports)
         return reports
@@ -1024,10 +1043,16 @@ def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) ->
     by_doc = _mention_tuples(mentions)
     lex = lexicon()
     rows: list[dict[str, Any]] = []
-    for doc in corpus:
-        text = doc.text or ""
-        if not text.strip():
-            continue
+    with paused_gc():
+        for doc in corpus:
+            _document_quotes(doc, by_doc, lex, rows)
+    return _frame(rows)
+
+
+def _document_quotes(doc, by_doc: dict[str, list[tuple]], lex: _Lexicon, rows: list) -> None:
+    """Append the quote rows of one document to ``rows``."""
+    text = doc.text or ""
+    if text.strip():
         d = _Doc(str(doc.doc_id), text, by_doc.get(str(doc.doc_id), []))
         for rep in _Finder(d, lex).run():
             sp = rep.speaker or {
@@ -1053,4 +1078,4 @@ def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) ->
                     "verb_end": vt.end,
                 }
             )
-    return _frame(rows)
+

@@ -65,6 +65,13 @@ def _patterns() -> list[tuple[str, tuple[str, ...]]]:
 
 
 _PATTERNS = _patterns()
+# written prefix -> its segments, and the prefix lengths longest first: a word has at most one
+# written prefix of each length, so trying key[:4], key[:3] ... in turn visits the patterns
+# in the order of _PATTERNS (longest written prefix first) with one dict lookup per length
+_BY_WRITTEN = dict(_PATTERNS)
+if len(_BY_WRITTEN) != len(_PATTERNS):  # pragma: no cover - the table above is fixed
+    raise RuntimeError("two proclitic patterns are written alike")
+_PREFIX_LENGTHS = tuple(sorted({len(w) for w in _BY_WRITTEN}, reverse=True))
 
 # the key used for decisions: the light preset without diacritics (hamza seats kept, so
 # ألمانيا never looks like ال + مانيا) for segment(); split_proclitics works on search keys
@@ -234,17 +241,25 @@ class Segmenter:
         return out
 
     def _decide(self, key: str) -> tuple[str, ...]:
-        if key in self.memory:
-            return self.memory[key]
-        if len(key) < 3:
+        known = self.memory.get(key)
+        if known is not None:
+            return known
+        n = len(key)
+        if n < 3:
             return ()
-        for written, segs in _PATTERNS:
-            if len(key) > len(written) and key.startswith(written):
-                stem = key[len(written) :]
-                if segs[-1] == "ال" and written.endswith("لل") and stem.startswith("ل"):
-                    continue
-                if self._valid(key, written, segs, stem):
-                    return segs  # the longest attested reading wins
+        by_written = _BY_WRITTEN
+        for size in _PREFIX_LENGTHS:
+            if size >= n:
+                continue
+            written = key[:size]
+            segs = by_written.get(written)
+            if segs is None:
+                continue
+            stem = key[size:]
+            if segs[-1] == "ال" and written.endswith("لل") and stem.startswith("ل"):
+                continue
+            if self._valid(key, written, segs, stem):
+                return segs  # the longest attested reading wins
         return ()
 
     def split(self, key: str) -> tuple[str, str]:
