@@ -263,3 +263,25 @@ def test_libya_subset(libya_jsonl):
     ]
     assert g["source_via"].tolist()[1] == "شبكات التلفزيون الايطالية"
     assert d.loc[0, ["verb", "speaker"]].tolist() == ["أعلن", "وزارة الخارجية الايطالية"]
+
+
+def test_shared_analysis_cache_gives_the_same_tokens_and_sentences(seed_text, monkeypatch):
+    # quotes and labels share one tokenization per text (toolkit.actors._speech): a cached
+    # analysis must rebuild exactly the tokens and sentences toolkit.text makes
+    from toolkit.actors import _speech
+    from toolkit.text import sentences, tokenize
+
+    _speech.clear_cache()
+    cold = _speech.analyze(seed_text)
+    warm = _speech.analyze(seed_text)
+    expected = (tokenize(seed_text), [(s.start, s.end) for s in sentences(seed_text)])
+    assert cold == expected and warm == expected
+    assert len(_speech._cache) == 1
+    # the cache is bounded by characters: the oldest text goes first
+    monkeypatch.setattr(_speech, "CACHE_CHARS", len(seed_text) + 10)
+    _speech.analyze("قال ماكرون")  # 10 characters: both fit
+    assert len(_speech._cache) == 2
+    _speech.analyze("وأضاف حفتر")  # one more: the seed is dropped
+    assert seed_text not in _speech._cache and len(_speech._cache) == 2
+    _speech.clear_cache()
+    assert _speech._cached_chars == 0
