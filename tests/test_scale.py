@@ -259,3 +259,24 @@ def test_cli_dask_flag_gives_the_serial_table(client, libya_jsonl, tmp_path, cap
     assert "partition 1/1 libya.jsonl:1" in capsys.readouterr().err  # progress on stderr
     assert dask.read_bytes() == serial.read_bytes()
     assert serial.read_text(encoding="utf-8").splitlines()[1].startswith("ليبيا,")
+
+
+def test_cli_dask_address_with_no_scheduler_exits_2(seed_text, tmp_path):
+    """`antk freq --dask ADDRESS` with nothing listening: a clear message, exit 2, no file."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "freq.csv"
+    env = dict(os.environ, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="2s")
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit", "freq", str(src), "--dask", "tcp://127.0.0.1:1",
+         "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "no Dask scheduler answers" in proc.stderr and "tcp://127.0.0.1:1" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()

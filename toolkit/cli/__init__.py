@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"antk {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ConnectionError as exc:  # e.g. no Dask scheduler at the --dask address
+        print(f"antk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"antk {args.command}: interrupted", file=sys.stderr)
         return EXIT_FAILURE
