@@ -34,7 +34,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[bench]"
 	$(BIN)/python -m pip install -q --no-deps camel-tools
-	$(BIN)/python bench/run_all.py
+	for b in bench_tokenize bench_corpus_load bench_frequency bench_actors bench_brief bench_scale; do \
+		$(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info
