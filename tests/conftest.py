@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: each worker computes its own
+    fcntl = None
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -45,3 +52,27 @@ def libya_jsonl() -> Path:
 def wikinews_gold() -> Path:
     """WikiNews gold clitic segmentation (one word a line, ``+`` between segments)."""
     return _need(SHARED_DATA / "wikinews" / "WikiNews.pos.ref")
+
+
+@pytest.fixture(scope="session")
+def run_once(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], None]], Path]:
+    """``run_once(name, compute)`` runs ``compute(folder)`` once per test session, even across
+    pytest-xdist workers, and returns the folder: the first worker to take the lock computes,
+    the others wait and reuse its files (the pattern pytest-xdist documents)."""
+
+    def once(name: str, compute: Callable[[Path], None]) -> Path:
+        if worker_id == "master" or fcntl is None:
+            folder = tmp_path_factory.mktemp(name)
+            compute(folder)
+            return folder
+        folder = tmp_path_factory.getbasetemp().parent / name
+        with open(f"{folder}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / "done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                compute(folder)
+                (folder / "done").touch()
+        return folder
+
+    return once

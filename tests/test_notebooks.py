@@ -8,11 +8,6 @@ tests look at the results.
 from __future__ import annotations
 
 import copy
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: each worker runs its own
-    fcntl = None
 import json
 import re
 import shutil
@@ -104,27 +99,6 @@ def test_tutorial_has_exercises_with_solutions(path):
     assert len(solutions) == len(exercises)
 
 
-def once(tmp_path_factory, worker_id: str, name: str, compute) -> Path:
-    """Run ``compute(folder)`` once per test session, even across pytest-xdist workers.
-
-    Workers share the session's base folder: the first to take the lock computes, the others
-    wait and reuse its files (the pattern pytest-xdist documents for session fixtures).
-    """
-    if worker_id == "master" or fcntl is None:
-        folder = tmp_path_factory.mktemp(name)
-        compute(folder)
-        return folder
-    folder = tmp_path_factory.getbasetemp().parent / name
-    with open(f"{folder}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            compute(folder)
-            (folder / "done").touch()
-    return folder
-
-
 def _run_all(folder: Path) -> None:
     jobs = {p.name: (p, {}) for p in ALL[1:3]}
     jobs["actor_profile.ipynb"] = (ALL[1], {"lang": "en"})  # the English headings route
@@ -142,9 +116,9 @@ def _run_all(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory, worker_id):
+def executed(run_once):
     """Every notebook run on the sample (tutorials with their solutions), in parallel kernels."""
-    folder = once(tmp_path_factory, worker_id, "antk-notebooks", _run_all)
+    folder = run_once("antk-notebooks", _run_all)
     done = {p.name: nbformat.read(str(folder / f"out-{p.name}"), as_version=4) for p in ALL[1:]}
     done["weekly_brief.ipynb"] = nbformat.read(
         str(folder / "reports" / "sample" / "brief.ipynb"), as_version=4
@@ -230,14 +204,14 @@ def test_corpus_overview_on_the_sample(executed):
 
 
 @pytest.fixture(scope="module")
-def libya_week(libya_jsonl, tmp_path_factory, worker_id):
+def libya_week(libya_jsonl, run_once):
     """antk brief on the SaudiNewsNet Libya articles of ISO week 2015-W31 (HTML + PDF)."""
 
     def run(out: Path) -> None:
         args = ["brief", "--corpus", str(libya_jsonl), "--week", "2015-W31", "--out", str(out)]
         assert antk(args) == 0
 
-    return once(tmp_path_factory, worker_id, "antk-libya-week", run) / "2015-W31"
+    return run_once("antk-libya-week", run) / "2015-W31"
 
 
 def test_libya_week_numbers(libya_week, libya_jsonl):

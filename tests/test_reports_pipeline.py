@@ -8,11 +8,6 @@ tests/test_notebooks.py runs the real notebooks.
 from __future__ import annotations
 
 import os
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: each worker builds its own
-    fcntl = None
 import re
 import shutil
 import signal
@@ -104,26 +99,8 @@ def notebook(tmp_path_factory) -> Path:
     return write_notebook(tmp_path_factory.mktemp("nb") / "mini.ipynb", BODY, FAILING, FIGURE)
 
 
-def once(tmp_path_factory, worker_id: str, name: str, compute) -> Path:
-    """Run ``compute(folder)`` once per session, even across pytest-xdist workers (the
-    first worker to take the lock computes; the others reuse its files)."""
-    if worker_id == "master" or fcntl is None:
-        folder = tmp_path_factory.mktemp(name)
-        compute(folder)
-        return folder
-    folder = tmp_path_factory.getbasetemp().parent / name
-    with open(f"{folder}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            compute(folder)
-            (folder / "done").touch()
-    return folder
-
-
 @pytest.fixture(scope="module")
-def brief(notebook, tmp_path_factory, worker_id) -> Path:
+def brief(notebook, run_once) -> Path:
     """One brief built through the CLI, title with a script tag (reused by several tests)."""
 
     def build(out: Path) -> None:
@@ -131,7 +108,7 @@ def brief(notebook, tmp_path_factory, worker_id) -> Path:
         args = ["brief", "--notebook", str(notebook), "--out", str(out), "--title", title]
         assert antk([*args, "--label", "mini"]) == 0
 
-    return once(tmp_path_factory, worker_id, "antk-mini-brief", build) / "mini"
+    return run_once("antk-mini-brief", build) / "mini"
 
 
 def test_brief_writes_the_three_files(brief):
