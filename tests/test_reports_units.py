@@ -253,3 +253,44 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(f"toolkit.reports.{module}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_kernels_start_in_their_folder_without_moving_the_process(tmp_path, monkeypatch):
+    """Two notebooks run from two threads each see their own folder; the caller's never moves.
+
+    papermill's ``cwd=`` calls ``os.chdir`` for the whole process, so parallel runs raced
+    (a tutorial once started in another notebook's folder and could not find its files).
+    """
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from toolkit.reports import run_notebook
+
+    cell = {
+        "cell_type": "code",
+        "id": "cwd",
+        "metadata": {},
+        "execution_count": None,
+        "outputs": [],
+        "source": "import os\nprint(os.getcwd())",
+    }
+    nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    folders = [tmp_path / "تقرير أ", tmp_path / "تقرير ب"]
+    for folder in folders:
+        folder.mkdir()
+        (folder / "nb.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+
+    here, chdir = os.getcwd(), os.chdir
+
+    def refuse(path):  # papermill returns to the current folder, a no-op, which is fine
+        if os.path.realpath(path) != os.path.realpath(here):
+            raise AssertionError(f"os.chdir({path!r}) called while running a notebook")
+        chdir(path)
+
+    monkeypatch.setattr(os, "chdir", refuse)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(
+            pool.map(lambda f: run_notebook(f / "nb.ipynb", f / "out.ipynb", cwd=f), folders)
+        )
+    for folder, executed in zip(folders, runs, strict=True):
+        assert executed.cells[0].outputs[0]["text"].strip() == str(folder.resolve())

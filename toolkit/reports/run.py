@@ -47,6 +47,26 @@ class CurrentPythonKernelManager(AsyncKernelManager):
             )
         return self._kernel_spec
 
+    #: folder the kernel starts in; set per run by :func:`_manager_in`
+    working_dir: str | None = None
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> Any:  # type: ignore[override]
+        if self.working_dir is not None:
+            kw.setdefault("cwd", self.working_dir)
+        return await super()._async_pre_start_kernel(**kw)
+
+
+def _manager_in(folder: Path) -> type[CurrentPythonKernelManager]:
+    """A kernel manager class whose kernels start in ``folder``.
+
+    papermill's own ``cwd=`` changes the working directory of the whole process while the
+    notebook runs, so two notebooks run from two threads race for it; here only the kernel's
+    process starts in ``folder``.
+    """
+    return type(
+        "CurrentPythonKernelManagerIn", (CurrentPythonKernelManager,), {"working_dir": str(folder)}
+    )
+
 
 @dataclass(frozen=True)
 class CellFailure:
@@ -126,15 +146,16 @@ def run_notebook(
         raise FileNotFoundError(f"notebook not found: {notebook}")
     try:
         return papermill.execute_notebook(
-            str(notebook),
-            None if output is None else str(output),
+            str(notebook.resolve()),
+            None if output is None else str(Path(output).resolve()),
             parameters=dict(parameters or {}),
             kernel_name="python3",
             progress_bar=False,
-            cwd=str(cwd) if cwd is not None else str(notebook.parent),
             start_timeout=start_timeout,
             execution_timeout=timeout,
-            kernel_manager_class=CurrentPythonKernelManager,
+            kernel_manager_class=_manager_in(
+                Path(cwd).resolve() if cwd is not None else notebook.resolve().parent
+            ),
         )
     except PapermillExecutionError as exc:
         cells: list[Any] = []
