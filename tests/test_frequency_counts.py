@@ -219,3 +219,27 @@ def test_forms_path_gives_the_same_terms(libya):
     plain = term_frequencies(libya, forms=False)
     labelled = term_frequencies(libya)
     pd.testing.assert_frame_equal(plain, labelled.drop(columns="form"))
+
+
+@pytest.mark.parametrize("clitics", ["strip", "split"])
+def test_batched_counting_equals_document_by_document(libya, monkeypatch, clitics):
+    """The vectorized batches give the table of adding each document's terms one at a time,
+    whatever the batch size (tiny batches: every group straddles several of them)."""
+    import toolkit.frequency.counts as counts_module
+    from toolkit.frequency.source import iter_documents
+    from toolkit.frequency.terms import document_terms_forms
+
+    opts = TermOptions(clitics=clitics)
+    slow = CountTable()
+    for _doc_id, text, key, _date in iter_documents(libya, ("week", "source")):
+        terms, forms = document_terms_forms(text, opts)
+        slow.add_items(terms, key, forms)
+    want = slow.to_frame(("week", "source"), options=opts)
+    for size in (5_000, 10**9):
+        monkeypatch.setattr(counts_module, "BATCH_CHARS", size)
+        fast = count_corpus(libya, ("week", "source"), opts, forms=True)
+        assert fast.forms == slow.forms
+        assert {k: g.documents for k, g in fast.groups.items()} == {
+            k: g.documents for k, g in slow.groups.items()
+        }
+        pd.testing.assert_frame_equal(fast.to_frame(("week", "source"), options=opts), want)

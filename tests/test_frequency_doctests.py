@@ -17,6 +17,7 @@ MODULES = [
     "collocations",
     "kwic",
     "trends",
+    "tally",
 ]
 
 

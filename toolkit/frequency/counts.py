@@ -9,7 +9,7 @@ can run the map on partitions and merge the tables in any order: the result is t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +17,21 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.tally import Tally, tally
 from toolkit.frequency.terms import (
     TermOptions,
+    document_forms,
     document_terms,
-    document_terms_forms,
     dropper,
     form_term,
+    forms_path,
+    forms_to_terms,
     make_options,
 )
+
+#: characters of text counted per vectorized batch (bounds the batch's transient memory:
+#: about 60 bytes per word)
+BATCH_CHARS = 4_000_000
 
 
 @dataclass
@@ -93,6 +100,19 @@ class CountTable:
         g.docs.update(set(items))
         g.tokens += len(items)
         g.documents += 1
+
+    def add_tally(self, counted: Tally, keys: Sequence[Hashable], forms: bool = False) -> None:
+        """Add a batch counted by :func:`toolkit.frequency.tally.tally`; ``keys[i]`` is the
+        group key of its group index ``i``; ``forms``: also keep its written forms."""
+        if forms and counted.words:
+            self.forms.update(dict(zip(counted.words, counted.word_counts.tolist(), strict=True)))
+        for index, part in counted.groups.items():
+            g = self._group(keys[index])
+            if part.items:
+                g.counts.update(dict(zip(part.items, part.counts.tolist(), strict=True)))
+                g.docs.update(dict(zip(part.items, part.docs.tolist(), strict=True)))
+            g.tokens += part.tokens
+            g.documents += part.documents
 
     def _group(self, key: Hashable) -> _Group:
         g = self.groups.get(key)
@@ -173,9 +193,12 @@ class CountTable:
     def best_forms(self, options: TermOptions | None = None) -> dict[str, str]:
         """Each term's most frequent written form (ties: the first in code-point order)."""
         opts = options or TermOptions()
+        forms = list(self.forms)
+        terms = (
+            forms_to_terms(forms, opts) if forms_path(opts) else [form_term(f, opts) for f in forms]
+        )
         best: dict[str, tuple[int, str]] = {}
-        for form, n in self.forms.items():
-            term = form_term(form, opts)
+        for form, term, n in zip(forms, terms, self.forms.values(), strict=True):
             held = best.get(term)
             if held is None or n > held[0] or (n == held[0] and form < held[1]):
                 best[term] = (n, form)
@@ -200,14 +223,59 @@ def count_corpus(
     """Map + reduce over a whole corpus, serially: the :class:`CountTable` of its terms
     (with ``forms=True``, also each term's written forms)."""
     options = options or TermOptions()
-    cols = normalize_by(by)
-    table = CountTable()
-    for _doc_id, text, key, _date in iter_documents(corpus, cols):
-        if forms:
-            terms, written = document_terms_forms(text, options)
-            table.add_items(terms, key, written)
-        else:
-            table.add_items(document_terms(text, options), key)
+    keyed = ((text, key) for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)))
+    return count_texts(keyed, options, forms=forms)
+
+
+def count_texts(
+    keyed_texts: Iterable[tuple[str, Hashable]],
+    options: TermOptions | None = None,
+    forms: bool = False,
+    table: CountTable | None = None,
+) -> CountTable:
+    """Count ``(text, group key)`` pairs into ``table`` (a new one by default), a batch of
+    documents at a time (:mod:`toolkit.frequency.tally`): the same table as adding each
+    document's terms one by one, several times faster.
+
+    >>> count_texts([("ليبيا وليبيا", ("okaz",))]).counts(("okaz",))["ليبيا"]
+    2
+    """
+    options = options or TermOptions()
+    table = table if table is not None else CountTable()
+    by_forms = forms_path(options)
+    keep_forms = forms and by_forms
+
+    def to_terms(words: list[str]) -> list[str]:
+        return forms_to_terms(words, options)
+
+    docs: list[list[str]] = []
+    groups: list[int] = []
+    index: dict[Hashable, int] = {}
+    keys: list[Hashable] = []
+    chars = 0
+
+    def flush() -> None:
+        nonlocal chars
+        if docs:
+            counted = tally(docs, groups, to_terms if by_forms else None)
+            table.add_tally(counted, keys, forms=keep_forms)
+            docs.clear()
+            groups.clear()
+            index.clear()
+            keys.clear()
+        chars = 0
+
+    for text, key in keyed_texts:
+        g = index.get(key)
+        if g is None:
+            g = index[key] = len(keys)
+            keys.append(key)
+        groups.append(g)
+        docs.append(document_forms(text, options) if by_forms else document_terms(text, options))
+        chars += len(text)
+        if chars >= BATCH_CHARS:
+            flush()
+    flush()
     return table
 
 

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency import stats
-from toolkit.frequency.counts import CountTable
+from toolkit.frequency.counts import CountTable, count_texts
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import TermOptions, document_terms_forms, dropper, make_options
+from toolkit.frequency.terms import TermOptions, dropper, make_options
 
 #: accepted values of ``measure`` (the sort key)
 MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
@@ -123,9 +123,8 @@ def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Coun
     if isinstance(side, Mapping):
         counts = Counter({str(k): int(v) for k, v in side.items()})
         return counts, int(sum(counts.values()))
-    for _doc_id, text, _key, _date in iter_documents(side):
-        terms, written = document_terms_forms(text, options)
-        table.add_items(terms, (), written)
+    keyed = ((text, ()) for _doc_id, text, _key, _date in iter_documents(side))
+    count_texts(keyed, options, forms=True, table=table)
     g = table.groups.get(())
     return (g.counts, g.tokens) if g else (Counter(), 0)
 
@@ -155,24 +154,28 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
         def test(v):
             return v == group
 
-    target, reference = CountTable(), CountTable()
     seen = set()
     n = 0
-    for i, (_doc_id, text, key, _date) in enumerate(iter_documents(corpus, normalize_by(by))):
-        n = i + 1
-        if mask is not None:
-            if i >= len(mask):
-                raise ValueError(f"group (a mask of {len(mask)} values) is shorter than the corpus")
-            hit = bool(mask[i])
-        else:
-            seen.add(key[0])
-            hit = test(key[0])
-        terms, written = document_terms_forms(text, options)
-        (target if hit else reference).add_items(terms, (), written)
+
+    def sides():
+        nonlocal n
+        for i, (_doc_id, text, key, _date) in enumerate(iter_documents(corpus, normalize_by(by))):
+            n = i + 1
+            if mask is not None:
+                if i >= len(mask):
+                    raise ValueError(
+                        f"group (a mask of {len(mask)} values) is shorter than the corpus"
+                    )
+                hit = bool(mask[i])
+            else:
+                seen.add(key[0])
+                hit = bool(test(key[0]))
+            yield text, hit
+
+    both = count_texts(sides(), options, forms=True)
     if mask is not None and n != len(mask):
         raise ValueError(f"group (a mask of {len(mask)} values) does not match the {n} documents")
-    t = target.groups.get(())
-    r = reference.groups.get(())
+    t, r = both.groups.get(True), both.groups.get(False)
     what = "the mask" if mask is not None else f"group={group!r}"
     if t is None:
         shown = sorted(map(str, seen))[:20]
@@ -180,9 +183,7 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
         raise ValueError(f"{what} matches no document{where}")
     if r is None:
         raise ValueError(f"{what} covers every document: nothing left as reference")
-    forms = target.forms
-    forms.update(reference.forms)
-    return t.counts, t.tokens, r.counts, r.tokens, forms
+    return t.counts, t.tokens, r.counts, r.tokens, both.forms
 
 
 def keyness(

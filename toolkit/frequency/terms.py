@@ -281,6 +281,44 @@ def form_term(form: str, options: TermOptions | None = None) -> str:
     return _form_terms(options)[form]
 
 
+def forms_to_terms(forms: list[str], options: TermOptions | None = None) -> list[str]:
+    """The term of each written form (as :func:`form_term`), many at once: the forms not
+    seen before are normalized in one call, not one by one.
+
+    >>> forms_to_terms(["لحكومة", "الوفاق"])
+    ['حكومه', 'وفاق']
+    """
+    options = options or TermOptions()
+    ft = _form_terms(options)
+    new = [f for f in forms if f not in ft]
+    if new and options.preset != "none":
+        normed = _text.normalize("\n".join(new), preset=options.preset).split("\n")
+        if len(normed) == len(new):  # a form never holds a line break, nor gains one
+            if len(ft) + len(new) >= CACHE_LIMIT:
+                ft.clear()
+            first = ft.first
+            for form, norm in zip(new, normed, strict=True):
+                ft[form] = first[norm]
+    return list(map(ft.__getitem__, forms))
+
+
+def forms_path(options: TermOptions) -> bool:
+    """Whether documents are counted as written forms mapped to terms (one term per
+    word, the default kinds): the fast path, which also gives display forms."""
+    return options.clitics != "split" and options.kinds == ("word", "latin")
+
+
+def document_forms(text: str, options: TermOptions | None = None) -> list[str]:
+    """The written forms of one document's words (``light`` normalization; see
+    :func:`document_terms_forms`); :func:`forms_to_terms` turns them into its terms.
+
+    >>> document_forms("لحكومة الوفاق")
+    ['لحكومة', 'الوفاق']
+    """
+    options = options or TermOptions()
+    return _text.words(text, preset=_form_preset(options.preset)) if text else []
+
+
 def document_terms_forms(
     text: str, options: TermOptions | None = None
 ) -> tuple[list[str], list[str]]:
