@@ -81,6 +81,9 @@ def make_synthetic(raw: Path, out: Path, gigabytes: float) -> tuple[list[Path], 
 
 def run_serial(paths: list[str]) -> dict:
     """The streaming serial pass, in this process: partitions one after the other."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from toolkit.actors import load_default_actors
     from toolkit.frequency import TermOptions
     from toolkit.frequency.terms import dropper
@@ -92,18 +95,30 @@ def run_serial(paths: list[str]) -> dict:
     t0 = time.perf_counter()
     c0 = time.process_time()
     table = tasks.CountTable()
-    mentions = []
-    docs = 0
-    for part in make_partitions(paths):
-        res = tasks.terms_and_mentions(part, (), opts, actors, token, True)
-        table.merge(res.value[0])
-        mentions.append(res.value[1])
-        docs += res.documents
-    freq = table.to_frame((), drop=dropper(opts), options=opts)
-    m = tasks.concat_frames(mentions)
+    docs = n_mentions = mention_sum = 0
+    # the mention rows stream to a Parquet file as each partition is done, so memory holds
+    # the term table and one partition, whatever the corpus size
+    with tempfile.TemporaryDirectory(prefix="antk-mentions-") as tmp:
+        writer = None
+        for part in make_partitions(paths):
+            res = tasks.terms_and_mentions(part, (), opts, actors, token, True)
+            table.merge(res.value[0])
+            m = res.value[1]
+            if len(m):
+                rows = pa.Table.from_pandas(m, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(Path(tmp) / "mentions.parquet", rows.schema)
+                writer.write_table(rows.cast(writer.schema))
+                n_mentions += len(m)
+                mention_sum += int(m["end"].sum())
+            docs += res.documents
+        if writer is not None:
+            writer.close()
+        freq = table.to_frame((), drop=dropper(opts), options=opts)
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "cpu": time.process_time() - c0, "documents": docs, "terms": len(freq), "mentions": len(m),
-            "top": freq["term"].head(3).tolist(), "mention_sum": int(m["end"].sum())}
+    return {"seconds": seconds, "cpu": time.process_time() - c0, "documents": docs,
+            "terms": len(freq), "mentions": n_mentions, "top": freq["term"].head(3).tolist(),
+            "mention_sum": mention_sum}
 
 
 def run_dask(paths: list[str], workers: int) -> dict:
