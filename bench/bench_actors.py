@@ -14,6 +14,8 @@ SaudiNewsNet as fake aliases; all three engines then scan the same SaudiNewsNet 
 
 Run by hand (not by pytest)::
 
+    .venv/bin/python bench/bench_actors.py --week 2015-W32  # find_mentions on one week
+
     .venv/bin/python bench/bench_actors.py                 # whole SaudiNewsNet (~100 MB JSON)
     .venv/bin/python bench/bench_actors.py --mb 20         # first 20 MB of text
 
@@ -105,6 +107,40 @@ def timed(fn, texts: list[str]) -> tuple[float, int]:
     return time.process_time() - t0, hits
 
 
+def week(label: str) -> int:
+    """CPU seconds of ``find_mentions`` on one week, and of its two halves: matching
+    (``Matcher.spans``) and sentence numbering (``sentence_starts`` of the documents with
+    a mention). Each is the best of three runs."""
+    from toolkit.actors import find_mentions
+    from toolkit.actors.match import _matcher, sentence_starts
+    from toolkit.corpus import load_corpus
+
+    corpus = load_corpus(DATA).filter(week=label)
+    actors = load_default_actors()
+    matcher = _matcher(actors)
+    frame = corpus.frame
+    docs = list(zip(frame.text.tolist(), frame.date.tolist(), strict=True))
+    mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
+
+    def best(fn) -> tuple[float, object]:
+        times, out = [], None
+        for _ in range(3):
+            t0 = time.process_time()
+            out = fn()
+            times.append(time.process_time() - t0)
+        return min(times), out
+
+    secs, table = best(lambda: find_mentions(corpus, actors))
+    print(f"{label}: {len(corpus)} documents, {mb:.1f} MB; {len(table)} mentions")
+    print(f"{'find_mentions':32} {secs:7.2f} CPU s  {mb / secs:6.2f} MB/s")
+    secs, found = best(lambda: [matcher.spans(t, d) for t, d in docs])
+    print(f"{'  Matcher.spans':32} {secs:7.2f} CPU s")
+    with_mentions = [(t, max(f[1] for f in s)) for (t, _), s in zip(docs, found, strict=True) if s]
+    secs, _ = best(lambda: [sentence_starts(t, upto=u) for t, u in with_mentions])
+    print(f"{'  sentence_starts':32} {secs:7.2f} CPU s  ({len(with_mentions)} documents)")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=None, help="read only this many MB of text")
@@ -112,10 +148,15 @@ def main() -> int:
     ap.add_argument("--regex-mb", type=float, default=1.0, help="text slice for the regex run")
     ap.add_argument("--sentences", action="store_true",
                     help="also time Matcher.find, which adds the sentence index")
+    ap.add_argument("--week", default=None,
+                    help="only time find_mentions(corpus, default dictionary) on this ISO week "
+                    "of SaudiNewsNet (e.g. 2015-W32), with its parts, then stop")
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"SaudiNewsNet not found at {DATA}", file=sys.stderr)
         return 2
+    if args.week:
+        return week(args.week)
     texts = read_texts(DATA, args.mb)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     real = load_default_actors()

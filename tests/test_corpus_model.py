@@ -177,3 +177,49 @@ def test_content_hash_ignores_layout_and_vowels_only():
         assert content_hash(plain + " تونس") != content_hash(plain)
 
     check()
+
+
+def _hash_str_path(text: str) -> str:
+    """normalized_for_hash with its array path switched off (the reference)."""
+    from toolkit.corpus import hashing
+
+    saved = hashing._ARRAY_MIN_CHARS
+    hashing._ARRAY_MIN_CHARS = 10**12
+    try:
+        return hashing.normalized_for_hash(text)
+    finally:
+        hashing._ARRAY_MIN_CHARS = saved
+
+
+def test_hash_array_path_equals_str_path_on_the_libya_subset(libya_jsonl):
+    from toolkit.corpus.hashing import normalized_for_hash
+
+    texts = load_corpus(libya_jsonl).frame["text"].tolist()
+    assert sum(len(t) >= 256 for t in texts) > 100  # most take the array path
+    for text in texts:
+        assert normalized_for_hash(text) == _hash_str_path(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  قالَ   الرئيسُ\n\n\t" * 30,  # harakat and whitespace runs at both ends
+        "ﻟﻴﺒﻴﺎ " * 60,  # presentation forms: NFKC (str path)
+        "وصل حفتر \U0001f600 " * 40,  # beyond the BMP (str path)
+        "حفـــتر\u200f إلى\u00a0طرابلس\u3000" * 40,  # tatweel, RLM, no-break and ideographic spaces
+        "نص\x00 " * 100,  # a NUL (str path)
+    ],
+)
+def test_hash_array_path_edge_cases(text):
+    from toolkit.corpus.hashing import normalized_for_hash
+
+    assert len(text) >= 256
+    assert normalized_for_hash(text) == _hash_str_path(text)
+
+
+def test_hash_array_path_by_hand():
+    from toolkit.corpus.hashing import normalized_for_hash
+
+    # 100 copies of "قالَ  إلى\n": the fatha goes, إ → ا, ى → ي, every whitespace run
+    # becomes one space and the final one goes
+    assert normalized_for_hash("قالَ  إلى\n" * 100) == " ".join(["قال الي"] * 100)

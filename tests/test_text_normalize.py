@@ -95,3 +95,60 @@ def test_bad_input():
     assert normalize("") == ""
     norm, om = normalize_with_offsets("")
     assert norm == "" and om.span(0, 0) == (0, 0)
+
+
+# --------------------------------------------------------------------------- array path
+
+
+def _str_path(text: str, preset: str):
+    """normalize_with_offsets with the array path switched off (the reference)."""
+    import sys
+
+    module = sys.modules["toolkit.text.normalize"]
+    saved = module._ARRAY_MIN_CHARS
+    module._ARRAY_MIN_CHARS = 10**12
+    try:
+        return normalize_with_offsets(text, preset)
+    finally:
+        module._ARRAY_MIN_CHARS = saved
+
+
+def _same(a, b) -> bool:
+    (na, ma), (nb, mb) = a, b
+    return na == nb and (ma._ns, ma._ks, ma._os, ma._shift, ma.norm_len) == (
+        mb._ns, mb._ks, mb._os, mb._shift, mb.norm_len
+    )
+
+
+@pytest.mark.parametrize("preset", ["light", "search", "aggressive"])
+def test_array_path_equals_str_path_on_the_seed(seed_text, preset):
+    # the seed is long (array path) and holds harakat, which the array path removes
+    assert len(seed_text) > 256
+    assert _same(normalize_with_offsets(seed_text, preset), _str_path(seed_text, preset))
+
+
+def test_array_path_equals_str_path_on_the_libya_subset(libya_jsonl):
+    from toolkit.corpus import load_corpus
+
+    texts = load_corpus(libya_jsonl).frame.text.tolist()
+    for text in texts:
+        assert _same(normalize_with_offsets(text), _str_path(text, "search"))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "ﻻ",  # a ligature the preset expands (str path)
+        "\U0001f600",  # beyond the BMP (str path)
+        "\ud83d",  # a lone surrogate (str path)
+        "قَالَ ـــ",  # harakat and tatweel removed (array path)
+    ],
+)
+def test_array_path_falls_back_and_keeps_offsets(tail):
+    text = "قَالَ الرئيس " * 30 + tail + " وصل حفتر"
+    got = normalize_with_offsets(text)
+    assert _same(got, _str_path(text, "search"))
+    norm, om = got
+    # حفتر is the last word: its span maps back to the last four characters written
+    s, e = om.span(len(norm) - 4, len(norm))
+    assert text[s:e] == "حفتر"

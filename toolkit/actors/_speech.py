@@ -17,12 +17,14 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from operator import attrgetter
 from threading import Lock
 
-from toolkit.text import KINDS, Token, sentences, tokenize
+from toolkit.text import KINDS, Token
+from toolkit.text.normalize import check_text
+from toolkit.text.sentences import _split
+from toolkit.text.tokenize import _columns
 
-__all__ = ["analyze", "clear_cache", "paused_gc", "CACHE_CHARS"]
+__all__ = ["analyze", "columns", "clear_cache", "paused_gc", "CACHE_CHARS"]
 
 #: the cache holds documents up to this many characters in all (about 0.9 byte of
 #: memory per character, plus the texts themselves, which the corpus holds anyway)
@@ -31,10 +33,6 @@ CACHE_CHARS = 40_000_000
 _KIND_CODE = {k: chr(65 + i) for i, k in enumerate(KINDS)}
 _CODE_KIND = {c: k for k, c in _KIND_CODE.items()}
 _new_token = partial(tuple.__new__, Token)
-_starts = attrgetter("start")
-_ends = attrgetter("end")
-_norm = attrgetter("norm")
-_kind = attrgetter("kind")
 
 _cache: dict[str, tuple] = {}
 _cached_chars = 0
@@ -72,20 +70,46 @@ def analyze(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
     The tokens are those of :func:`toolkit.text.tokenize` with the ``search`` preset; the
     sentences those of :func:`toolkit.text.sentences`.
     """
+    with paused_gc():
+        starts, ends, surfaces, norms, kinds, sents = columns(text)
+        toks = list(map(_new_token, zip(starts, ends, surfaces, norms, kinds, strict=True)))
+    return toks, list(sents)
+
+
+def columns(
+    text: str,
+) -> tuple[list[int], list[int], list[str], list[str], list[str], tuple[tuple[int, int], ...]]:
+    """The tokens of :func:`analyze` as parallel lists ``starts, ends, surfaces, norms,
+    kinds`` and its sentences as a tuple of ``(start, end)``, cached; no Token is built.
+
+    One tokenization serves both: the sentences are split from the same tokens. The lists
+    may be shared with the cache: read them, do not change them.
+    """
     global _cached_chars
     hit = _cache.get(text)
     if hit is not None:
-        with paused_gc():
-            return _rebuild(text, hit), list(hit[4])
-    toks = tokenize(text)
-    sents = [(s.start, s.end) for s in sentences(text)] if toks else []
+        return _rebuild(text, hit)
+    check_text(text)
+    paused = gc.isenabled()  # tokens and pairs form no cycles (see paused_gc)
+    if paused:
+        gc.disable()
+    try:
+        starts, ends, surfaces, norms, kinds = _columns(text, "search")
+        sents = (
+            tuple(_split(text, starts, ends, surfaces, kinds.__getitem__, offsets=True))
+            if starts
+            else ()
+        )
+    finally:
+        if paused:
+            gc.enable()
     if len(text) <= CACHE_CHARS // 4:
         entry = (
-            list(map(_starts, toks)),
-            list(map(_ends, toks)),
-            "\n".join(map(_norm, toks)),
-            "".join(map(_KIND_CODE.__getitem__, map(_kind, toks))),
-            tuple(sents),
+            starts,
+            ends,
+            "\n".join(norms),
+            "".join(map(_KIND_CODE.__getitem__, kinds)),
+            sents,
         )
         with _lock:
             while _cache and _cached_chars + len(text) > CACHE_CHARS:
@@ -95,20 +119,15 @@ def analyze(text: str) -> tuple[list[Token], list[tuple[int, int]]]:
             if text not in _cache:
                 _cache[text] = entry
                 _cached_chars += len(text)
-    return toks, sents
+    return starts, ends, surfaces, norms, kinds, sents
 
 
-def _rebuild(text: str, entry: tuple) -> list[Token]:
-    starts, ends, norms, kinds, _ = entry
+def _rebuild(text: str, entry: tuple) -> tuple:
+    starts, ends, norms, kinds, sents = entry
     if not starts:
-        return []
+        return [], [], [], [], [], sents
     surfaces = list(map(text.__getitem__, map(slice, starts, ends)))
     norm_list = norms.split("\n")
     if len(norm_list) != len(starts):  # pragma: no cover - a norm never holds a line break
-        return tokenize(text)
-    return list(
-        map(
-            _new_token,
-            zip(starts, ends, surfaces, norm_list, map(_CODE_KIND.__getitem__, kinds), strict=True),
-        )
-    )
+        return _columns(text, "search") + (sents,)
+    return starts, ends, surfaces, norm_list, list(map(_CODE_KIND.__getitem__, kinds)), sents

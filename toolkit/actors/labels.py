@@ -20,20 +20,24 @@ depends on the mention table only.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, chain, compress, repeat
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from toolkit.actors._speech import analyze, paused_gc
+from toolkit.actors._speech import paused_gc
 from toolkit.actors.quotes import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
-from toolkit.text import normalize, tokenize
+from toolkit.text import PROCLITICS, normalize, tokenize
+from toolkit.text import words as _words
 from toolkit.text.stopwords import STOPWORDS
 
 try:
@@ -41,13 +45,29 @@ try:
 except ImportError:  # pragma: no cover - older toolkit.text
     _split = None
 
+try:
+    from toolkit.actors._speech import columns as _columns
+except ImportError:  # pragma: no cover - an older _speech without columns: from its tokens
+    from toolkit.actors._speech import analyze as _analyze
+
+    def _columns(text: str) -> tuple:
+        toks, sents = _analyze(text)
+        if not toks:
+            return [], [], [], [], [], tuple(sents)
+        starts, ends, surfaces, norms, kinds = map(list, zip(*toks, strict=True))
+        return starts, ends, surfaces, norms, kinds, tuple(sents)
+
+
 __all__ = ["LABEL_COLUMNS", "labels", "g2"]
 
 #: the columns of :func:`labels` (a ``by`` column comes first when asked)
 LABEL_COLUMNS = ["actor_id", "descriptor", "kind", "count", "docs", "score", "norm"]
 _BY = (None, "source", "week")
-_NORM = attrgetter("norm")
-_KIND = attrgetter("kind")
+_IS_WORD = "word".__eq__
+_TAKEN = ("word", "latin", "number")  # the tokens a window counts
+#: the letters a proclitic prefix is written with (و ف ب ك ل س ا): a prefix that
+#: split_proclitics cuts is made of these only, so a word starting with none is its own key
+_PREFIX_LETTERS = "".join(sorted(set("".join(PROCLITICS))))
 
 
 def g2(a: float, b: float, c: float, d: float) -> float:
@@ -79,21 +99,23 @@ def g2(a: float, b: float, c: float, d: float) -> float:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
-    """Person titles of ``titles_ar.txt`` (not the places section): single words, phrases."""
-    single, multi = set(), set()
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    """Person titles of ``titles_ar.txt`` (not the places section): the single-word titles,
+    and the first words of the multi-word ones."""
+    single, first = set(), set()
     for words in person_titles():
         if len(words) == 1:
             single.add(words[0])
         else:
-            multi.add(words)
-    return frozenset(single), frozenset(multi)
+            first.add(words[0])
+    return frozenset(single), frozenset(first)
 
 
+@lru_cache(maxsize=100_000)
 def _is_title(norm: str) -> bool:
     """A title word, with or without its proclitics (والوزير، بالرئيس)."""
-    single, multi = _titles()
-    if norm in single or any(m[0] == norm for m in multi):
+    single, first = _titles()
+    if norm in single or norm in first:
         return True
     key = _key(norm)
     return key in single or "ال" + key in single
@@ -105,6 +127,24 @@ def _key(norm: str) -> str:
     if _split is None:  # a toolkit.text without split_proclitics: the article only
         return strip_al(norm)
     return _split(norm)[1] or norm
+
+
+def _wanted_key(norm: str, wanted: set[str] | frozenset[str]) -> str | None:
+    """``_key(norm)`` when it is in ``wanted``, else None, calling the segmenter only for
+    words that may lose a prefix to a wanted key.
+
+    The key is ``norm`` less a prefix of proclitic letters: ``norm`` itself when the word
+    starts with none, else one of its first few suffixes. The empty word has no key here.
+    """
+    if not norm:
+        return None
+    run = len(norm) - len(norm.lstrip(_PREFIX_LETTERS))
+    if not run:
+        return norm if norm in wanted else None
+    if not any(norm[i:] in wanted for i in range(min(run, len(norm) - 1) + 1)):
+        return None
+    key = _key(norm)
+    return key if key in wanted else None
 
 
 def _check(mentions: object, window: object, by: object) -> None:
@@ -187,34 +227,69 @@ def labels(
     by_doc: dict[str, list[tuple]] = defaultdict(list)
     cols = ["doc_id", "start", "end", "actor_id"]
     extra = [c for c in ("actor_type", "via", "matched", "surface") if c in mentions.columns]
-    for row in mentions[cols + extra].itertuples(index=False, name=None):
+    # columns as lists: iterating the rows of string columns goes element by element
+    for row in zip(*(mentions[c].tolist() for c in cols + extra), strict=True):
         info = dict(zip(extra, row[4:], strict=True))
         by_doc[str(row[0])].append((int(row[1]), int(row[2]), str(row[3]), info))
 
-    # per group: totals of every key, per actor: context keys, titles
-    totals: dict[Any, Counter] = defaultdict(Counter)
+    # per actor: context keys, titles (a group value is the key, as given)
     ctx: dict[tuple[Any, str], Counter] = defaultdict(Counter)
     ctx_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
     titles: dict[Any, Counter] = defaultdict(Counter)  # (actor, norm phrase) counts
     title_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
     surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
-    # content words of every document, as normalized words (keyed at the end, see _totals)
-    words: dict[Any, Counter] = defaultdict(Counter)
+    # every document's words (counted at once by _totals), the group of each document,
+    # and the words of mentions, which are no context: taken out of the totals
+    word_lists: list[list[str]] = []
+    doc_group: list[int] = []
+    group_index: dict[Any, int] = {}
+    group_values: list[Any] = []
+    held: dict[int, Counter] = defaultdict(Counter)
     with paused_gc():
-        for doc in corpus:
-            doc_id = str(doc.doc_id)
+        for raw_id, raw_text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+            doc_id = str(raw_id)
             ms = sorted(by_doc.get(doc_id, []))
-            text = doc.text or ""
+            text = raw_text or ""
             g = groups.get(doc_id)
+            gi = group_index.get(g)
+            if gi is None:
+                gi = group_index[g] = len(group_values)
+                group_values.append(g)
+            doc_group.append(gi)
             if not ms or not text.strip():
-                # documents without mentions still count in the reference
-                words[g].update(_pairs(analyze(text)[0]))
+                # documents without mentions still count in the reference: words only
+                word_lists.append(_word_norms(text))
                 continue
-            _one_document(
-                text, doc_id, g, ms, window, words, ctx, ctx_docs, titles, title_docs, surfaces
+            doc = _columns(text)
+            word_lists.append(list(compress(doc[3], map(_IS_WORD, doc[4]))))
+            in_mentions = _one_document(
+                text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
             )
-    totals = _totals(words, ctx)
+            if in_mentions:
+                held[gi].update(in_mentions)
+        totals = _totals(word_lists, doc_group, group_values, held, ctx)
+        del word_lists
+        rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
+
+    if not rows:
+        return _empty(by)
+    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
+    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
+    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
+    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
+    return out.reset_index(drop=True)
+
+
+def _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count) -> list[tuple]:
+    """``(group, actor_id, descriptor, kind, count, docs, score, norm)`` of every descriptor."""
+    shown: dict[tuple[str, str], str] = {}  # (kind, key) -> display form, once per key
+
+    def display(kind: str, key: str) -> str:
+        hit = shown.get((kind, key))
+        if hit is None:
+            hit = shown[(kind, key)] = _display(surfaces[(kind, key)], key)
+        return hit
 
     rows = []
     for (g, aid), counts in ctx.items():
@@ -229,7 +304,7 @@ def labels(
                 (
                     g,
                     aid,
-                    _display(surfaces[("context", key)], key),
+                    display("context", key),
                     "context",
                     a,
                     len(ctx_docs[(g, aid, key)]),
@@ -254,7 +329,7 @@ def labels(
                 (
                     g,
                     aid,
-                    _display(surfaces[("title", key)], key),
+                    display("title", key),
                     "title",
                     a,
                     len(title_docs[(g, aid, key)]),
@@ -262,106 +337,176 @@ def labels(
                     key,
                 )
             )
-    if not rows:
-        return _empty(by)
-    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
-    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
-    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
-    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
-    return out.reset_index(drop=True)
+    return rows
 
 
 def _display(forms: Counter, key: str) -> str:
     """The most frequent written form of a descriptor (ties: the shortest, then A-Z)."""
     if not forms:
         return key
-    return sorted(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+    return min(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
 
 
-def _counted(t) -> bool:
-    """A token counted in the totals: an Arabic word, not a stopword."""
-    return t.kind == "word" and t.norm not in STOPWORDS
+#: the Unicode blocks of the Arabic script (those of the tokenizer's Arabic letters)
+_ARABIC_BLOCKS = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
 
 
-def _pairs(toks) -> Iterator[tuple[str, str]]:
-    """``(norm, kind)`` of every token (counted in C; :func:`_totals` keeps the words)."""
-    return zip(map(_NORM, toks), map(_KIND, toks), strict=True)
+@lru_cache(maxsize=1)
+def _arabic_first() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The characters of the Arabic blocks, and a pattern of the Arabic letters whose
+    ``search`` form is empty or does not start with one of them (a few presentation forms
+    of diacritics: ﹰ ﱞ ...).
+
+    A word token starts with an Arabic letter, a latin token with a letter of another
+    script, whose form never starts with an Arabic-block character. So in a text without
+    the letters of the pattern, a word of :func:`toolkit.text.words` comes from a word
+    token exactly when its first character is in the Arabic blocks.
+    """
+    chars = [chr(cp) for lo, hi in _ARABIC_BLOCKS for cp in range(lo, hi + 1)]
+    arabic = frozenset(chars)
+    unsure = []
+    for ch in chars:
+        if ch.isalpha() and ch != "\u0640":  # tatweel starts no word
+            form = normalize(ch)
+            if not form or form[0] not in arabic:
+                unsure.append(re.escape(ch))
+    return arabic, re.compile("[" + "".join(unsure) + "]" if unsure else "(?!)")
 
 
-def _totals(words: dict[Any, Counter], ctx: dict[tuple[Any, str], Counter]) -> dict:
+def _word_norms(text: str) -> list[str]:
+    """The norms of the word tokens of ``text`` (``kind == "word"``, as in
+    :func:`_speech.columns`), through the faster :func:`toolkit.text.words` when the
+    kinds can be told from the first characters (see :func:`_arabic_first`)."""
+    arabic, unsure = _arabic_first()
+    if unsure.search(text) is None:
+        return [w for w in _words(text) if w[:1] in arabic]
+    doc = _columns(text)
+    return list(compress(doc[3], map(_IS_WORD, doc[4])))
+
+
+def _totals(
+    word_lists: list[list[str]],
+    doc_group: list[int],
+    group_values: list[Any],
+    held: dict[int, Counter],
+    ctx: dict[tuple[Any, str], Counter],
+) -> dict:
     """Per group, the count of each context key among all content words (and the total).
 
-    A key is what is left of a word without its proclitics, so it ends the word: only
-    words ending with a key of some actor's context are keyed (most words never are).
+    A content word is a word (not a stopword) outside the mentions; a key is what is left
+    of a word without its proclitics (see :func:`_wanted_key`).
     """
     keys: dict[Any, set[str]] = defaultdict(set)
     for (g, _), counts in ctx.items():
         keys[g].update(counts)
+    items, per_group = _count(word_lists, doc_group, len(group_values))
+    stop = STOPWORDS
     totals: dict[Any, Counter] = defaultdict(Counter)
-    for g, counts in words.items():
+    for gi, g in enumerate(group_values):
         wanted = keys.get(g, set())
+        minus = held.get(gi, {})
         out = totals[g]
         total = 0
-        for (norm, kind), n in counts.items():
-            if not n or kind != "word" or norm in STOPWORDS:
+        codes, counts = per_group[gi]
+        for norm, n in zip(map(items.__getitem__, codes), counts, strict=True):
+            if minus:
+                n -= minus.get(norm, 0)
+            if not n or norm in stop:
                 continue
             total += n
-            if any(norm[i:] in wanted for i in range(len(norm))):
-                key = _key(norm)
-                if key in wanted:
-                    out[key] += n
+            key = _wanted_key(norm, wanted)
+            if key is not None:
+                out[key] += n
         out[None] = total  # None is never a key: the total
     return totals
 
 
-class _Sentences:
-    """``sent_of[i]``: the sentence of token ``i`` (the first one ending after its start)."""
+def _count(
+    word_lists: list[list[str]], doc_group: Sequence[int], n_groups: int
+) -> tuple[list[str], list[tuple[list[int], list[int]]]]:
+    """The distinct words of all documents and, per group, ``(word indices, counts)``.
 
-    def __init__(self, toks, spans) -> None:
-        self.toks = toks
-        self.ends = [e for _, e in spans]
-        self.last = max(len(spans) - 1, 0)
-        self.memo: dict[int, int] = {}
+    The words are dictionary-encoded by pyarrow and counted with numpy, in C (counting
+    millions of words one by one in a Counter takes seconds).
+    """
+    flat = list(chain.from_iterable(word_lists))
+    try:
+        encoded = pc.dictionary_encode(pa.array(flat, type=pa.string()))
+    except (pa.ArrowException, UnicodeError):  # pragma: no cover - e.g. a lone surrogate
+        counter = [Counter() for _ in range(n_groups)]
+        for words, gi in zip(word_lists, doc_group, strict=True):
+            counter[gi].update(words)
+        items = sorted(set(flat))
+        index = {w: i for i, w in enumerate(items)}
+        return items, [([index[w] for w in c], list(c.values())) for c in counter]
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    items = encoded.dictionary.to_pylist()
+    if n_groups == 1:
+        counts = np.bincount(codes, minlength=len(items))
+        present = np.flatnonzero(counts)
+        return items, [(present.tolist(), counts[present].tolist())]
+    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+    groups = np.repeat(np.asarray(doc_group, dtype=np.int64), lengths)
+    combined, counts = np.unique(groups * max(len(items), 1) + codes, return_counts=True)
+    group_of, code_of = np.divmod(combined, max(len(items), 1))
+    bounds = np.searchsorted(group_of, np.arange(n_groups + 1))
+    return items, [
+        (code_of[lo:hi].tolist(), counts[lo:hi].tolist())
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
 
-    def __getitem__(self, i: int) -> int:
-        hit = self.memo.get(i)
-        if hit is None:
-            hit = self.memo[i] = min(bisect_right(self.ends, self.toks[i].start), self.last)
-        return hit
+
+def _sentence_of(starts: list[int], spans) -> list[int]:
+    """The sentence of each token: the first one ending after its start (the last one for
+    tokens past every end)."""
+    n = len(starts)
+    out: list[int] = []
+    done = 0
+    for s, (_, end) in enumerate(spans[:-1]):
+        upto = bisect_left(starts, end, done)  # tokens starting before this sentence's end
+        out += repeat(s, upto - done)
+        done = upto
+    out += repeat(max(len(spans) - 1, 0), n - done)
+    return out
 
 
-def _owners(toks, ms) -> tuple[list[int], set[int]]:
+def _owners(starts: list[int], ends: list[int], ms) -> tuple[list[int], set[int]]:
     """Which mention (index into ``ms``) holds each token, -1 for none; the held tokens.
 
     A token belongs to the first mention (in ``ms`` order) ending after its start, when
     the two overlap.
     """
-    owner = [-1] * len(toks)
+    owner = [-1] * len(starts)
     held: set[int] = set()
-    t_starts = [t.start for t in toks]
-    t_ends = [t.end for t in toks]
     reach = list(accumulate((m[1] for m in ms), max))  # the farthest end so far
+    n = len(ms)
     for s, e, *_ in ms:
-        for j in range(bisect_right(t_ends, s), bisect_left(t_starts, e)):
-            t = toks[j]
-            k = bisect_right(reach, t.start)
-            if k < len(ms) and ms[k][0] < t.end and t.start < ms[k][1]:
+        for j in range(bisect_right(ends, s), bisect_left(starts, e)):
+            start = starts[j]
+            k = bisect_right(reach, start)
+            if k < n and ms[k][0] < ends[j] and start < ms[k][1]:
                 owner[j] = k
                 held.add(j)
     return owner, held
 
 
-def _one_document(text, doc_id, g, ms, window, words, ctx, ctx_docs, titles, title_docs, surfaces):
-    toks, spans = analyze(text)
-    sent_of = _Sentences(toks, spans)
-    owner, held = _owners(toks, ms)
-    counts = words[g]
-    counts.update(_pairs(toks))
-    for j in held:
-        counts[(toks[j].norm, toks[j].kind)] -= 1  # words of a mention are not its context
-
-    def content(j: int) -> bool:
-        return owner[j] < 0 and _counted(toks[j])
+def _one_document(
+    text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
+) -> list[str]:
+    """Context words and titles of the mentions of one document; returns the words held
+    by mentions (taken out of the totals)."""
+    starts, ends, surf, norms, kinds, spans = doc
+    sent_of = _sentence_of(starts, spans)
+    owner, held = _owners(starts, ends, ms)
+    in_mentions = [norms[j] for j in held if kinds[j] == "word"]
+    n_toks = len(starts)
+    stop = STOPWORDS
 
     first_tok: dict[int, int] = {}
     last_tok: dict[int, int] = {}
@@ -377,34 +522,53 @@ def _one_document(text, doc_id, g, ms, window, words, ctx, ctx_docs, titles, tit
         a, b = first_tok[mi], last_tok[mi]
         sent = sent_of[a]
         # context words, `window` content-or-not words each side, same sentence
-        for direction in (-1, 1):
-            j, taken = (a - 1, 0) if direction < 0 else (b + 1, 0)
-            while 0 <= j < len(toks) and taken < window and sent_of[j] == sent:
-                if toks[j].kind in ("word", "latin", "number"):
+        seen_a = seen[aid]
+        ctx_a = None
+        for j, step in ((a - 1, -1), (b + 1, 1)):
+            taken = 0
+            while 0 <= j < n_toks and taken < window and sent_of[j] == sent:
+                kind = kinds[j]
+                if kind in _TAKEN:
                     taken += 1
-                    if content(j) and j not in seen[aid]:
-                        seen[aid].add(j)
-                        key = _key(toks[j].norm)
-                        ctx[(g, aid)][key] += 1
-                        ctx_docs[(g, aid, key)].add(doc_id)
-                        surfaces[("context", key)][
-                            _strip_surface(toks[j].text, toks[j].norm, key)
-                        ] += 1
-                j += direction
+                    if kind == "word" and owner[j] < 0 and j not in seen_a:
+                        norm = norms[j]
+                        if norm not in stop:
+                            seen_a.add(j)
+                            key, form = _describe(surf[j], norm)
+                            if ctx_a is None:
+                                ctx_a = ctx[(g, aid)]
+                            ctx_a[key] += 1
+                            ctx_docs[(g, aid, key)].add(doc_id)
+                            surfaces[("context", key)][form] += 1
+                j += step
         if not is_person:
             continue  # titles describe people: "رئيس لجنة ... في البرلمان" is not the parliament
         found = []
-        for s_tok, e_tok in _appositions(toks, owner, sent_of, a, b):
-            cut = _clitic_length(toks[s_tok])
-            found.append(text[toks[s_tok].start + cut : toks[e_tok - 1].end])
+        for s_tok, e_tok in _appositions(surf, norms, kinds, owner, sent_of, a, b):
+            cut = _clitic_length(surf[s_tok], norms[s_tok])
+            found.append(text[starts[s_tok] + cut : ends[e_tok - 1]])
         found.extend(_titles_in_mention(info))
         for phrase in found:
-            key = " ".join(t.norm for t in tokenize(phrase) if t.kind != "punct")
+            key = _phrase_key(phrase)
             if not key:
                 continue
             titles[g][(aid, key)] += 1
             title_docs[(g, aid, key)].add(doc_id)
             surfaces[("title", key)][phrase] += 1
+    return in_mentions
+
+
+@lru_cache(maxsize=20_000)
+def _phrase_key(phrase: str) -> str:
+    """The normalized words of a title phrase, punctuation left out."""
+    return " ".join(t.norm for t in tokenize(phrase) if t.kind != "punct")
+
+
+@lru_cache(maxsize=200_000)
+def _describe(surface: str, norm: str) -> tuple[str, str]:
+    """The key of a context word and its written form without the dropped proclitics."""
+    key = _key(norm)
+    return key, _strip_surface(surface, norm, key)
 
 
 def _strip_surface(surface: str, norm: str, key: str) -> str:
@@ -421,11 +585,11 @@ def _strip_surface(surface: str, norm: str, key: str) -> str:
     return surface
 
 
-def _clitic_length(tok) -> int:
+def _clitic_length(surface: str, norm: str) -> int:
     """Characters of a conjunction or preposition in front of a title (والوزير -> 1)."""
-    if len(tok.text) != len(tok.norm):
+    if len(surface) != len(norm):
         return 0
-    prefix = tok.norm[: len(tok.norm) - len(_key(tok.norm))]
+    prefix = norm[: len(norm) - len(_key(norm))]
     if prefix.endswith("لل"):
         return 0  # للرئيس: the article's alef is elided, keep the word whole
     if prefix.endswith("ال"):
@@ -438,7 +602,7 @@ def _titles_in_mention(info: dict) -> list[str]:
     if info.get("via") == "role" and info.get("surface"):
         surface = str(info["surface"])
         first = tokenize(surface)
-        cut = _clitic_length(first[0]) if first else 0
+        cut = _clitic_length(first[0].text, first[0].norm) if first else 0
         return [surface[cut:]]  # والقائد العام ... -> القائد العام ...
     out = []
     matched = str(info.get("matched") or "")
@@ -450,9 +614,10 @@ def _titles_in_mention(info: dict) -> list[str]:
     return out
 
 
-def _appositions(toks, owner, sent_of, a, b):
+def _appositions(surf, norms, kinds, owner, sent_of, a, b):
     """Title phrases right before token ``a`` or right after token ``b`` (token ranges)."""
     sent = sent_of[a]
+    n_toks = len(norms)
     out = []
     # before: the farthest title within 6 words, nothing but content words in between; not
     # when the mention depends on the phrase (متحدث باسم حفتر، لقائد ...)
@@ -462,34 +627,34 @@ def _appositions(toks, owner, sent_of, a, b):
         j >= 0
         and a - j <= 6
         and sent_of[j] == sent
-        and toks[j].kind == "word"
+        and kinds[j] == "word"
         and owner[j] < 0
-        and (toks[j].norm not in STOPWORDS or _is_title(toks[j].norm))
+        and (norms[j] not in STOPWORDS or _is_title(norms[j]))
     ):
-        if _is_title(toks[j].norm):
+        if _is_title(norms[j]):
             start = j
         j -= 1
-    if start is not None and toks[a - 1].norm not in ("باسم", "بإسم"):
+    if start is not None and norms[a - 1] not in ("باسم", "بإسم"):
         out.append((start, a))
     # after: optional comma, then a title, up to punctuation / a stopword / a mention (6 words)
     j = b + 1
-    if j < len(toks) and toks[j].kind == "punct" and toks[j].norm in (",", "،"):
+    if j < n_toks and kinds[j] == "punct" and norms[j] in (",", "،"):
         j += 1
     if (
-        j < len(toks)
+        j < n_toks
         and sent_of[j] == sent
-        and toks[j].kind == "word"
-        and _is_title(toks[j].norm)
-        and _clitic_length(toks[j]) == 0  # والوزير after a name is a second person
+        and kinds[j] == "word"
+        and _is_title(norms[j])
+        and _clitic_length(surf[j], norms[j]) == 0  # والوزير after a name is a second person
     ):
         e = j
         while (
-            e < len(toks)
+            e < n_toks
             and e - j < 6
             and sent_of[e] == sent
-            and toks[e].kind == "word"
+            and kinds[e] == "word"
             and owner[e] < 0
-            and (e == j or toks[e].norm not in STOPWORDS)
+            and (e == j or norms[e] not in STOPWORDS)
         ):
             e += 1
         # a phrase ending on a genitive that the matcher took as a mention keeps that word out

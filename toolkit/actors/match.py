@@ -45,14 +45,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 
 from toolkit.actors.dictionary import Actors, Role, _as_day
 from toolkit.text import normalize, normalize_with_offsets, sentences
+from toolkit.text.normalize import (
+    _ARRAY_MIN_CHARS,
+    _decode,
+    _normalize_codes,
+    _removal_map,
+    check_text,
+)
+from toolkit.text.sentences import _ANY_QUOTE, MAX_QUOTE_CHARS, TERMINATORS
 
-__all__ = ["MENTION_COLUMNS", "VIAS", "Matcher", "find_mentions", "demonym_forms", "titles"]
+__all__ = [
+    "MENTION_COLUMNS", "VIAS", "Matcher", "find_mentions", "demonym_forms", "sentence_starts",
+    "titles",
+]
 
 MENTION_COLUMNS = [
     "doc_id", "sentence", "start", "end", "surface", "actor_id", "actor_type", "via", "matched",
@@ -65,7 +78,19 @@ _PRIORITY = {v: i for i, v in enumerate(VIAS)}
 _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
 _NONWORD = re.compile(r"[\W_]")  # underscores join hashtag words: #ليبيا_الآن
+# the same replacement, faster: a space is already a space, and one character class
+# (then str.replace for the underscore) scans quicker than an alternation
+_NONWORD_NOT_SPACE = re.compile(r"[^\w ]")
 _SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _space_lut() -> np.ndarray:
+    """Code point -> itself, or a space for what ``_NONWORD`` matches (the BMP)."""
+    lut = np.arange(0x10000, dtype=np.uint16)
+    every = "".join(map(chr, range(0x10000)))
+    lut[[m.start() for m in _NONWORD.finditer(every)]] = ord(" ")
+    return lut
 
 
 def _key(form: str) -> str:
@@ -222,12 +247,12 @@ class Matcher:
         found = self.spans(text, date)
         if not found:
             return []
-        starts = [sp.start for sp in sentences(text)]
-        out = []
-        for s, e, ai, via, matched in found:
-            sent = max(bisect_right(starts, s) - 1, 0)
-            out.append((sent, s, e, text[s:e], self._ids[ai], self._types[ai], via, matched))
-        return out
+        starts = sentence_starts(text, upto=max(f[1] for f in found))
+        ids, types = self._ids, self._types
+        return [
+            (max(bisect_right(starts, s) - 1, 0), s, e, text[s:e], ids[ai], types[ai], via, matched)
+            for s, e, ai, via, matched in found
+        ]
 
     def spans(self, text: str, date: object = None) -> list[tuple[int, int, int, str, str]]:
         """The fast path: ``(start, end, actor index, via, matched)`` in original offsets.
@@ -236,15 +261,31 @@ class Matcher:
         """
         if not text or not self.n_patterns:
             return []
-        norm, om = normalize_with_offsets(text)
-        found = self._find_norm(norm, _as_day(date))
-        if len(norm) == len(text) and getattr(om, "_ns", None) == []:
-            return found  # nothing changed length: normalized offsets are original offsets
+        fast = _normalize_codes(text, "search") if len(text) >= _ARRAY_MIN_CHARS else None
+        if fast is not None:  # the array path: normalized and searched text in C calls
+            codes, removed = fast
+            norm = _decode(codes)
+            search = " " + _decode(_space_lut().take(codes)) + " "
+            found = self._find_norm(norm, _as_day(date), search)
+            if not found or not removed.size:
+                return found  # nothing removed: normalized offsets are original offsets
+            om = _removal_map(removed, len(text), len(norm))
+        else:
+            norm, om = normalize_with_offsets(text)
+            found = self._find_norm(norm, _as_day(date))
+            if len(norm) == len(text) and getattr(om, "_ns", None) == []:
+                return found  # nothing changed length: normalized offsets are original offsets
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
 
-    def _find_norm(self, norm: str, day) -> list[tuple[int, int, int, str, str]]:
-        """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order."""
-        search = " " + _NONWORD.sub(" ", norm) + " "
+    def _find_norm(
+        self, norm: str, day, search: str | None = None
+    ) -> list[tuple[int, int, int, str, str]]:
+        """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order.
+
+        ``search`` is ``norm`` with every non-word character read as a space, padded
+        with one space at each end (computed here when not given)."""
+        if search is None:
+            search = " " + _NONWORD_NOT_SPACE.sub(" ", norm).replace("_", " ") + " "
         entries = self._entries
         # candidates as one int each (_sort_key): sorting ints is what makes this fast
         cands: list[int] = []
@@ -351,6 +392,65 @@ class Matcher:
         return [tuple(c[:5]) for c in out]
 
 
+# --------------------------------------------------------------------------- sentence numbers
+
+# Whole words of plain Arabic letters separated by single spaces, with a space, a line
+# break or an end of text on both sides: no sentence can end or start inside such a run.
+_LETTERS = "\u0621-\u063a\u0641-\u064a"
+# a chunk: no whitespace, no terminator, no quote mark (nothing the splitter looks at)
+_CHUNK = "[^\\s" + re.escape("".join(sorted(TERMINATORS | _ANY_QUOTE))) + "]"
+_RUN = re.compile(f"(?<![^ \\n])([{_LETTERS}]{_CHUNK}*+(?: {_CHUNK}++)*)(?![^ \\n])")
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(sorted(_ANY_QUOTE))) + "]")
+
+
+def sentence_starts(text: str, upto: int | None = None) -> list[int]:
+    """The start offsets of ``toolkit.text.sentences(text)``, up to the sentence holding ``upto``.
+
+    The same numbers for less work, by two exact shortcuts:
+
+    * Sentences never cross a line break (quotations pair up within a paragraph), so the
+      text is cut at the first line break at or after ``upto``.
+    * A run of space-separated chunks with no terminator and no quote mark, starting
+      with an Arabic letter and with a space, a line break or an end of text on both
+      sides, is read as the one word ``ا``: tokens never cross whitespace, such a run
+      holds no sentence boundary, and what the splitter looks at (terminators, quotes,
+      line breaks, the tokens next to them, whether a sentence is punctuation only)
+      does not change.  Offsets are mapped back.  The one length-dependent rule (a
+      quotation longer than ``MAX_QUOTE_CHARS`` is ignored) is kept by reading the text
+      as is when a line longer than that holds a quote mark.
+
+    Checked against ``sentences`` on all 31,030 SaudiNewsNet articles (identical starts).
+
+    >>> sentence_starts("قال ماكرون. وصل حفتر إلى باريس؟ نعم")
+    [0, 12, 32]
+    """
+    check_text(text)
+    if upto is not None:
+        cut = text.find("\n", upto)
+        if cut >= 0:
+            text = text[:cut]
+    if _QUOTE_CHARS.search(text) and any(
+        len(line) > MAX_QUOTE_CHARS and _QUOTE_CHARS.search(line) for line in text.split("\n")
+    ):
+        return [sp.start for sp in sentences(text)]
+    parts = _RUN.split(text)  # [other, run, other, run, ..., other]
+    if len(parts) == 1:
+        return [sp.start for sp in sentences(text)]
+    short = "ا".join(parts[0::2])
+    # piece k of ``short`` (the text before run k, then the ``ا`` of run k) starts at
+    # short_at[k] and at orig_at[k] in the text
+    lengths = list(map(len, parts))
+    others = lengths[0::2]
+    runs = lengths[1::2]
+    short_at = [0, *accumulate(n + 1 for n in others[:-1])]
+    orig_at = [0, *accumulate(a + b for a, b in zip(others[:-1], runs, strict=True))]
+    out = []
+    for sp in sentences(short):
+        k = bisect_right(short_at, sp.start) - 1
+        out.append(orig_at[k] + sp.start - short_at[k])  # the ``ا`` of run k: its start
+    return out
+
+
 # A candidate mention packed in one int, so that sorting orders it leftmost first, then
 # longest, then by priority (alias > role > demonym > metonym), then dictionary order:
 # start | (MAX_LEN - length) | priority | proclitic length | entry index.
@@ -429,6 +529,9 @@ def _documents(corpus) -> Iterable[tuple[str, str, object]]:
             raise ValueError("corpus DataFrame needs a 'text' column")
         ids = corpus["doc_id"] if "doc_id" in corpus.columns else pd.Series(range(len(corpus)))
         dates = corpus["date"] if "date" in corpus.columns else [None] * len(corpus)
+        if isinstance(getattr(dates, "dtype", None), np.dtype) and dates.dtype.kind == "M":
+            # naive datetimes: their days in one C call (datetime.date, None for NaT)
+            dates = dates.to_numpy("datetime64[D]").astype(object)
         for doc_id, text, date in zip(ids.astype(str), corpus["text"], dates, strict=True):
             yield doc_id, text if isinstance(text, str) else "", date
         return

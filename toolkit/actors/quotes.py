@@ -53,16 +53,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import attrgetter
-from typing import Any, NamedTuple
+from itertools import compress, count, repeat
+from typing import Any
 
 import pandas as pd
 import yaml
 
-from toolkit.actors._speech import analyze, paused_gc
+from toolkit.actors._speech import columns, paused_gc
 from toolkit.corpus import Corpus
 from toolkit.text import normalize
 
@@ -96,8 +95,6 @@ _SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
 # a pronoun-only report (وأضاف، أنه ...) inherits a speaker from at most this many sentences back
 _INHERIT_SENTENCES = 3
 _CONNECTORS = frozenset({"و", "فيما", "بينما", "كما", "حيث", "ثم"})
-_START = attrgetter("start")
-_END = attrgetter("end")
 _QUOTE_CHAR_RE = re.compile('[«»“”„"]')
 
 
@@ -250,19 +247,6 @@ def lexicon() -> _Lexicon:
 # --------------------------------------------------------------------------- one document
 
 
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    norm: str
-    kind: str
-    sent: int
-    q: int  # index of the outermost quotation holding the token, -1 outside
-
-
-_new_tok = partial(tuple.__new__, _Tok)
-
-
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Outermost quotations of ``text`` as ``(open, close)`` indices of their marks.
 
@@ -295,6 +279,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return outer
 
 
+def _without(col: list, drop: list[int]) -> list:
+    """``col`` without the items at the sorted indices ``drop``."""
+    out = col[: drop[0]]
+    for k, nxt in zip(drop, [*drop[1:], len(col)], strict=True):
+        out += col[k + 1 : nxt]
+    return out
+
+
 class _Doc:
     """The tokens, sentences, quotations and mentions of one document."""
 
@@ -302,12 +294,18 @@ class _Doc:
         self.doc_id = doc_id
         self.text = text
         self.quotes = quote_spans(text)
-        tokens, self.sents = analyze(text)
+        starts, ends, surfaces, norms, kinds, self.sents = columns(text)
         quotes_ = self.quotes
-        if _QUOTE_CHAR_RE.search(text):  # quote marks are not tokens here
-            tokens = [t for t in tokens if t.kind != "punct" or t.text not in _QUOTE_CHARS]
-        n = len(tokens)
-        starts = list(map(_START, tokens))
+        drop = []  # quote marks are not tokens here
+        for m in _QUOTE_CHAR_RE.finditer(text):
+            k = bisect.bisect_left(starts, m.start())
+            if k < len(starts) and starts[k] == m.start() and kinds[k] == "punct":
+                drop.append(k)  # the mark is a token of its own (not inside a url)
+        if drop:
+            starts, ends, surfaces, norms, kinds = (
+                _without(col, drop) for col in (starts, ends, surfaces, norms, kinds)
+            )
+        n = len(starts)
         # sentence k holds the tokens from the first one starting at or after its start
         # (tokens before the first sentence belong to it); runs of one sentence, in order
         cuts = [0] + [bisect.bisect_left(starts, s0) for s0, _ in self.sents[1:]] + [n]
@@ -326,13 +324,21 @@ class _Doc:
         if quotes_:
             # a token is in quotation k when it starts after the opening mark and ends by
             # the closing one (tokens and quotations are in order and do not overlap)
-            ends = list(map(_END, tokens))
             for k, (o, c) in enumerate(quotes_):
                 a, b = bisect.bisect_right(starts, o), bisect.bisect_right(ends, c)
                 if b > a:
                     qs[a:b] = repeat(k, b - a)
-        self.toks = list(map(_new_tok, map(tuple.__add__, tokens, zip(sent, qs, strict=True))))
+        # the tokens as parallel columns (no object per token): token i is
+        # t_starts[i], t_ends[i], surf[i], norms[i], kinds[i], its sentence sent[i] and
+        # its quotation qs[i] (-1 outside)
+        self.n = n
         self.t_starts = starts
+        self.t_ends = ends
+        self.surf = surfaces
+        self.norms = norms
+        self.kinds = kinds
+        self.sent = sent
+        self.qs = qs
         self.q_opens = [q[0] for q in self.quotes]
         # mentions: (start, end, actor_id, actor_type, surface), by start
         self.mentions = sorted(mentions)
@@ -340,24 +346,25 @@ class _Doc:
 
     # ---- helpers on token positions
     def is_punct(self, i: int) -> bool:
-        return self.toks[i].kind == "punct"
+        return self.kinds[i] == "punct"
 
     def sent_end(self, i: int) -> int:
-        return self.sent_tok[self.toks[i].sent][1]
+        return self.sent_tok[self.sent[i]][1]
 
     def sent_start(self, i: int) -> int:
-        return self.sent_tok[self.toks[i].sent][0]
+        return self.sent_tok[self.sent[i]][0]
 
     def quote_first(self, i: int) -> bool:
         """Token ``i`` is the first token of its quotation."""
-        t = self.toks[i]
-        return t.q >= 0 and (i == 0 or self.toks[i - 1].q != t.q)
+        q = self.qs[i]
+        return q >= 0 and (i == 0 or self.qs[i - 1] != q)
 
     def quote_last_tok(self, i: int) -> int:
         """The index after the last token of the quotation holding token ``i``."""
-        q = self.toks[i].q
+        qs = self.qs
+        q = qs[i]
         j = i
-        while j < len(self.toks) and self.toks[j].q == q:
+        while j < self.n and qs[j] == q:
             j += 1
         return j
 
@@ -429,23 +436,22 @@ class _Finder:
         ``lam``: the phrase follows a frame's ل (وفقا للمكتب), so a leading ل is expected.
         """
         d, lex = self.d, self.lex
-        end = d.sent_end(i) if i < len(d.toks) else i
+        end = d.sent_end(i) if i < d.n else i
         j = i
-        while j < end and (d.toks[j].norm in lex.time_words or d.toks[j].norm in lex.leading_skip):
+        while j < end and (d.norms[j] in lex.time_words or d.norms[j] in lex.leading_skip):
             j += 1
         a = j
-        if j < end and not lam and _prepositional(d.toks[j].norm, lex):
+        if j < end and not lam and _prepositional(d.norms[j], lex):
             return a, a  # لشبكات التلفزيون، للصحفيين: to whom, not who
         while j < end and j - a < 10:
-            t = d.toks[j]
-            if t.q >= 0:
+            if d.qs[j] >= 0:
                 # a quoted name after a medium belongs to the phrase: موقع "مارين ترافيك"
-                if j > a and strip_al(_bare(d.toks[j - 1].norm)) in lex.media and d.quote_first(j):
+                if j > a and strip_al(_bare(d.norms[j - 1])) in lex.media and d.quote_first(j):
                     j = d.quote_last_tok(j)
                     continue
                 break
-            n = t.norm
-            if t.kind == "punct" or n in lex.comps or n in stop or n in lex.breakers:
+            n = d.norms[j]
+            if d.kinds[j] == "punct" or n in lex.comps or n in stop or n in lex.breakers:
                 break
             if link and n == lex.link:
                 break
@@ -453,22 +459,22 @@ class _Finder:
                 break
             if j > a and n in lex.relatives:
                 break
-            if n == "في" and j + 1 < end and strip_al(d.toks[j + 1].norm) in lex.event_nouns:
+            if n == "في" and j + 1 < end and strip_al(d.norms[j + 1]) in lex.event_nouns:
                 break
             if n == "ل" or (n.startswith("ل") and n[1:] in lex.media):
                 break
             j += 1
         b = j
-        while b > a and d.toks[b - 1].norm in lex.time_words:
+        while b > a and d.norms[b - 1] in lex.time_words:
             b -= 1
         return a, b
 
     def np_span(self, a: int, b: int) -> tuple[int, int]:
         d = self.d
-        s, e = d.toks[a].start, d.toks[b - 1].end
-        last = d.toks[b - 1]
-        if last.q >= 0 and d.quotes[last.q][1] >= e:
-            e = d.quotes[last.q][1] + 1
+        s, e = d.t_starts[a], d.t_ends[b - 1]
+        last_q = d.qs[b - 1]
+        if last_q >= 0 and d.quotes[last_q][1] >= e:
+            e = d.quotes[last_q][1] + 1
         return s, e
 
     def resolve(self, a: int, b: int, skip_lam: bool = False) -> dict[str, Any] | None:
@@ -479,13 +485,13 @@ class _Finder:
         s, e = self.np_span(a, b)
         if skip_lam:
             # وفقا للمكتب / لـ"..." : the speaker starts after the ل (kept when doubled, للـ)
-            if d.toks[a].text.startswith("لـ"):
+            if d.surf[a].startswith("لـ"):
                 s += 2
-            elif d.toks[a].text.startswith("ل") and not d.toks[a].text.startswith("لل"):
+            elif d.surf[a].startswith("ل") and not d.surf[a].startswith("لل"):
                 s += 1
-        head = strip_al(_bare(d.toks[a].norm))
+        head = strip_al(_bare(d.norms[a]))
         if skip_lam:
-            head = strip_al(d.toks[a].norm[1:]) if d.toks[a].norm.startswith("ل") else head
+            head = strip_al(d.norms[a][1:]) if d.norms[a].startswith("ل") else head
         # mentions governed by a preposition are not the speaker: مسؤول مقرب من ماكرون,
         # المتحدث باسم الحكومة, مسؤول بالرئاسة الفرنسية
         # ... unless the phrase is a statement's: وفقا لتصريحات لوزير الدفاع جان إيف لودريان
@@ -497,13 +503,13 @@ class _Finder:
             return _speaker(d.text, m[0], m[1], m[2], False)
         if head in lex.anonymous:
             # a rank or title inside names the speaker: الضابط ... المقدم جبريل الشيخى
-            named = any(d.toks[k].norm in titles() for k in range(a + 1, b))
+            named = any(d.norms[k] in titles() for k in range(a + 1, b))
             return _speaker(d.text, s, e, None, not named)
         for m in cands:
             # an organization or country that heads the phrase (allowing a clitic ل/ب/و),
             # or follows only a medium's or a title's word: موقع "مارين ترافيك"
-            lead = [t for t in d.toks[a:b] if t.end <= m[0]]
-            if m[0] - s <= 2 or all(strip_al(t.norm) in lex.media for t in lead):
+            lead = [k for k in range(a, b) if d.t_ends[k] <= m[0]]
+            if m[0] - s <= 2 or all(strip_al(d.norms[k]) in lex.media for k in lead):
                 return _speaker(d.text, m[0], m[1], m[2], False)
         return _speaker(d.text, s, e, None, False)
 
@@ -511,15 +517,15 @@ class _Finder:
     def complement(self, i: int, lemma: str, rep: _Report) -> bool:
         """Scan from token ``i`` for the reported content; fill ``rep``; True if found."""
         d, lex = self.d, self.lex
-        end = d.sent_end(i) if i < len(d.toks) else i
+        end = d.sent_end(i) if i < d.n else i
         preps = lex.preps.get(lemma, frozenset())
         j = i
         steps = 0
         loose = 0  # words scanned that are neither a medium, an event phrase nor a date
         while j < end and steps < 16:
-            t = d.toks[j]
-            prev = d.toks[j - 1].norm if j > 0 else ""
-            if t.q >= 0:
+            tq = d.qs[j]
+            prev = d.norms[j - 1] if j > 0 else ""
+            if tq >= 0:
                 if d.quote_first(j) and (
                     prev == "ل"
                     or strip_al(_bare(prev)) in lex.media
@@ -527,49 +533,49 @@ class _Finder:
                     or prev in lex.carried_by
                     or self._followed_by_colon_quote(j)
                 ):
-                    rep.via = rep.via or _strip_ws(d.text, *self._q_inner(t.q))
+                    rep.via = rep.via or _strip_ws(d.text, *self._q_inner(tq))
                     j = d.quote_last_tok(j)
                     steps += 1
                     continue
-                if t.q in self.used_quotes:
+                if tq in self.used_quotes:
                     return False
                 # a quotation is the content when it follows the speaker directly or a colon
-                if loose and d.toks[j - 1].text != ":":
+                if loose and d.surf[j - 1] != ":":
                     return False
-                return self._direct(t.q, rep)
-            n = t.norm
+                return self._direct(tq, rep)
+            n = d.norms[j]
             if n in lex.comps and prev not in lex.comp_blockers:
                 return self._content(j + 1, rep)
             if n in preps:
                 k = j + 1
-                if k < end and d.toks[k].norm in lex.comps:
+                if k < end and d.norms[k] in lex.comps:
                     k += 1
                 if k < end:
                     return self._content(k, rep)
                 return False
             if n.startswith("ل") and n[1:] in lex.media and j + 1 < end:
                 # لوكالة "سبوتنيك" / لوكالة الأنباء الليبية
-                if d.toks[j + 1].q >= 0:
-                    q = d.toks[j + 1].q
+                if d.qs[j + 1] >= 0:
+                    q = d.qs[j + 1]
                     rep.via = rep.via or _strip_ws(d.text, *self._q_inner(q))
                     j = d.quote_last_tok(j + 1)
                 else:
                     k = j + 1
-                    while k < end and k - j <= 3 and d.toks[k].kind != "punct" and d.toks[k].q < 0:
-                        if d.toks[k].norm in lex.comps:
+                    while k < end and k - j <= 3 and d.kinds[k] != "punct" and d.qs[k] < 0:
+                        if d.norms[k] in lex.comps:
                             break
                         k += 1
-                    rep.via = rep.via or d.text[t.start + 1 : d.toks[k - 1].end]
+                    rep.via = rep.via or d.text[d.t_starts[j] + 1 : d.t_ends[k - 1]]
                     j = k
                 steps += 1
                 continue
-            if j > i and _verb(lex, n) and d.toks[j - 1].kind == "punct":
+            if j > i and _verb(lex, n) and d.kinds[j - 1] == "punct":
                 return False  # another report starts: this verb had no content
-            if n == "في" and j + 1 < end and strip_al(d.toks[j + 1].norm) in lex.event_nouns:
+            if n == "في" and j + 1 < end and strip_al(d.norms[j + 1]) in lex.event_nouns:
                 j += 2  # في تصريحات / في بيان
                 steps += 2
                 continue
-            if t.kind == "word" and n not in lex.time_words and n not in lex.carried_by:
+            if d.kinds[j] == "word" and n not in lex.time_words and n not in lex.carried_by:
                 loose += 1
             j += 1
             steps += 1
@@ -580,10 +586,10 @@ class _Finder:
         d = self.d
         k = d.quote_last_tok(j)
         return (
-            k + 1 < len(d.toks)
-            and d.toks[k].text == ":"
-            and d.toks[k + 1].q >= 0
-            and d.toks[k + 1].q != d.toks[j].q
+            k + 1 < d.n
+            and d.surf[k] == ":"
+            and d.qs[k + 1] >= 0
+            and d.qs[k + 1] != d.qs[j]
         )
 
     def _q_inner(self, q: int) -> tuple[int, int]:
@@ -601,16 +607,15 @@ class _Finder:
 
     def _content(self, k: int, rep: _Report) -> bool:
         d = self.d
-        if k <= 0 or k >= len(d.toks) or k >= d.sent_end(k - 1):
+        if k <= 0 or k >= d.n or k >= d.sent_end(k - 1):
             return False
-        t = d.toks[k]
-        if d.quote_first(k) and t.q not in self.used_quotes:
-            o, c = d.quotes[t.q]
+        tq = d.qs[k]
+        if d.quote_first(k) and tq not in self.used_quotes:
             after = d.quote_last_tok(k)
             # the quotation is the whole content when nothing but punctuation follows it
             # in the clause: أكد ... إن "..."، لافتا ...
-            if after >= d.sent_end(k) or d.is_punct(after) or _verb(self.lex, d.toks[after].norm):
-                return self._direct(t.q, rep)
+            if after >= d.sent_end(k) or d.is_punct(after) or _verb(self.lex, d.norms[after]):
+                return self._direct(tq, rep)
         rep.kind, rep.content_tok = "indirect", k
         return True
 
@@ -619,8 +624,9 @@ class _Finder:
         d = self.d
         reports: list[_Report] = []
         triggers = self.lex.triggers  # any other word makes no report: skip it
-        for i, t in enumerate(d.toks):
-            if t.norm in triggers and t.kind == "word" and t.q < 0:
+        kinds, qs = d.kinds, d.qs
+        for i in compress(count(), map(triggers.__contains__, d.norms)):
+            if kinds[i] == "word" and qs[i] < 0:
                 rep = self._at(i)
                 if rep is not None:
                     reports.append(rep)
@@ -631,15 +637,14 @@ class _Finder:
     def _prev_word(self, i: int) -> str:
         j = i - 1
         while (
-            j >= 0 and self.d.toks[j].kind == "punct" and self.d.toks[j].sent == self.d.toks[i].sent
+            j >= 0 and self.d.kinds[j] == "punct" and self.d.sent[j] == self.d.sent[i]
         ):
             j -= 1
-        return self.d.toks[j].norm if j >= 0 and self.d.toks[j].sent == self.d.toks[i].sent else ""
+        return self.d.norms[j] if j >= 0 and self.d.sent[j] == self.d.sent[i] else ""
 
     def _at(self, i: int) -> _Report | None:
         d, lex = self.d, self.lex
-        t = d.toks[i]
-        n = t.norm
+        n = d.norms[i]
         bare = _bare(n)
         # transmission frame: نقلت <via> عن <speaker>
         if n in lex.transmit or bare in lex.transmit:
@@ -653,8 +658,7 @@ class _Finder:
         if v is None:
             return None
         lemma, form = v
-        prev = d.toks[i - 1] if i > 0 else None
-        if prev is not None and prev.sent == t.sent and prev.norm in lex.relatives:
+        if i > 0 and d.sent[i - 1] == d.sent[i] and d.norms[i - 1] in lex.relatives:
             return None
         rep = _Report(i, i + 1, lemma, form)
         if form == "participle":
@@ -666,11 +670,11 @@ class _Finder:
             return rep
         # postposed attribution: "..."، قال الوزير
         j = i - 1
-        while j >= 0 and d.is_punct(j) and d.toks[j].text in "،,":
+        while j >= 0 and d.is_punct(j) and d.surf[j] in "،,":
             j -= 1
-        if j >= 0 and d.toks[j].q >= 0 and d.toks[j].q not in self.used_quotes:
-            q = d.toks[j].q
-            if d.quotes[q][1] < t.start and self._direct(q, rep):
+        if j >= 0 and d.qs[j] >= 0 and d.qs[j] not in self.used_quotes:
+            q = d.qs[j]
+            if d.quotes[q][1] < d.t_starts[i] and self._direct(q, rep):
                 return rep
         return None
 
@@ -678,22 +682,22 @@ class _Finder:
         d, lex = self.d, self.lex
         end = d.sent_end(i)
         j = i + 1
-        while j < end and (d.toks[j].norm in lex.time_words):
+        while j < end and (d.norms[j] in lex.time_words):
             j += 1
         via_a = j
-        while j < end and j - via_a <= 8 and d.toks[j].norm != lex.link:
-            if d.toks[j].kind == "punct" and d.toks[j].q < 0:
+        while j < end and j - via_a <= 8 and d.norms[j] != lex.link:
+            if d.kinds[j] == "punct" and d.qs[j] < 0:
                 return None
             j += 1
-        if j >= end or d.toks[j].norm != lex.link:
+        if j >= end or d.norms[j] != lex.link:
             return None
         rep = _Report(i, j + 1, "نقل ... عن", "transmit")
         if j > via_a:
-            qs = [d.toks[k].q for k in range(via_a, j) if d.toks[k].q >= 0]
+            qs = [d.qs[k] for k in range(via_a, j) if d.qs[k] >= 0]
             if qs:
                 rep.via = _strip_ws(d.text, *self._q_inner(qs[0]))
             else:
-                rep.via = d.text[d.toks[via_a].start : d.toks[j - 1].end]
+                rep.via = d.text[d.t_starts[via_a] : d.t_ends[j - 1]]
         a, b = self.noun_phrase(j + 1)
         rep.np = (a, b)
         if self.complement(b, "", rep):
@@ -702,29 +706,29 @@ class _Finder:
 
     def _according(self, i: int) -> _Report | None:
         d, lex = self.d, self.lex
-        t = d.toks[i]
-        if t.norm not in lex.according_first and _bare(t.norm) not in lex.according_first:
+        t_norm = d.norms[i]
+        if t_norm not in lex.according_first and _bare(t_norm) not in lex.according_first:
             return None
         end = d.sent_end(i)
         for frame in lex.according:
             first = frame[0]
-            if t.norm != first and _bare(t.norm) != first:
+            if t_norm != first and _bare(t_norm) != first:
                 continue
             j = i + 1
             skip_lam = False
             if len(frame) == 2:
                 if j >= end:
                     continue
-                nxt = d.toks[j].norm
+                nxt = d.norms[j]
                 if nxt == frame[1]:
                     j += 1
                 elif frame[1] == "ل" and nxt.startswith("ل") and len(nxt) > 2:
                     skip_lam = True
                 else:
                     continue
-            if j < end and d.toks[j].norm in ("ما", "لما"):
+            if j < end and d.norms[j] in ("ما", "لما"):
                 return None  # بحسب ما نقلت ...: the verb that follows is the report
-            if j < end and d.toks[j].q >= 0 and d.quote_first(j):
+            if j < end and d.qs[j] >= 0 and d.quote_first(j):
                 a, b = j, d.quote_last_tok(j)  # وفقا لـ"رويترز"
             else:
                 a, b = self.noun_phrase(j, lam=skip_lam)
@@ -732,11 +736,11 @@ class _Finder:
                 return None
             rep = _Report(i, b, lex.according_labels[frame], "according")
             rep.np = (a, b)
-            rep.front_frame = self._prev_word(i) == "" and d.toks[i].sent == d.toks[a].sent
+            rep.front_frame = self._prev_word(i) == "" and d.sent[i] == d.sent[a]
             rep.speaker = self.resolve(a, b, skip_lam=skip_lam)
             rep.attribution = "explicit"
             if rep.front_frame:
-                if b < end and d.toks[b].kind == "punct" and d.toks[b].text in "،,":
+                if b < end and d.kinds[b] == "punct" and d.surf[b] in "،,":
                     rep.kind, rep.content_tok = "indirect", b + 1
                     return rep if b + 1 < end else None
                 return None
@@ -746,7 +750,7 @@ class _Finder:
                 s += 1
             if s >= i:
                 return None
-            cs, ce = _trim(d.text, d.toks[s].start, d.toks[i - 1].end)
+            cs, ce = _trim(d.text, d.t_starts[s], d.t_ends[i - 1])
             if cs >= ce:
                 return None
             rep.kind, rep.start, rep.end = "indirect", cs, ce
@@ -755,13 +759,13 @@ class _Finder:
 
     def _source_like(self, a: int, b: int, skip_lam: bool) -> bool:
         d, lex = self.d, self.lex
-        norm = d.toks[a].norm
+        norm = d.norms[a]
         if skip_lam and norm.startswith("ل"):
             norm = norm[1:] if not norm.startswith("لل") else "ال" + norm[2:]
         head = strip_al(norm)
         if head in lex.anonymous or head in lex.media or head in lex.source_heads:
             return True
-        if d.toks[a].q >= 0:
+        if d.qs[a] >= 0:
             return True
         s, e = self.np_span(a, b)
         return bool(d.mentions_in(s, e))
@@ -775,35 +779,34 @@ class _Finder:
             k = rep.content_tok
             stop = d.sent_end(k)
             for nxt in reports[r_i + 1 :]:
-                if d.toks[nxt.trigger].sent != d.toks[k].sent:
+                if d.sent[nxt.trigger] != d.sent[k]:
                     break
                 if nxt.trigger <= k:
                     continue
-                tt = d.toks[nxt.trigger]
-                before = d.toks[nxt.trigger - 1]
+                tt_norm = d.norms[nxt.trigger]
                 if (
                     nxt.form == "participle"
-                    or _bare(tt.norm) != tt.norm
-                    or before.kind == "punct"
-                    or before.norm in _CONNECTORS
+                    or _bare(tt_norm) != tt_norm
+                    or d.kinds[nxt.trigger - 1] == "punct"
+                    or d.norms[nxt.trigger - 1] in _CONNECTORS
                 ):
                     stop = nxt.trigger
                     break
             # drop trailing punctuation and connectors
             e_tok = stop
-            while e_tok > k and (d.is_punct(e_tok - 1) or d.toks[e_tok - 1].norm in _CONNECTORS):
-                if d.toks[e_tok - 1].q >= 0 and not d.is_punct(e_tok - 1):
+            while e_tok > k and (d.is_punct(e_tok - 1) or d.norms[e_tok - 1] in _CONNECTORS):
+                if d.qs[e_tok - 1] >= 0 and not d.is_punct(e_tok - 1):
                     break
                 e_tok -= 1
             if e_tok <= k:
                 rep.kind = ""
                 continue
-            s, e = d.toks[k].start, d.toks[e_tok - 1].end
-            last = d.toks[e_tok - 1]
-            if last.q >= 0 and d.quotes[last.q][0] >= s - 1 and d.quotes[last.q][1] >= e:
-                e = d.quotes[last.q][1] + 1  # keep the closing mark of a quoted fragment
-            if d.toks[k].q >= 0 and d.quote_first(k):
-                s = d.quotes[d.toks[k].q][0]  # and the opening one
+            s, e = d.t_starts[k], d.t_ends[e_tok - 1]
+            last_q = d.qs[e_tok - 1]
+            if last_q >= 0 and d.quotes[last_q][0] >= s - 1 and d.quotes[last_q][1] >= e:
+                e = d.quotes[last_q][1] + 1  # keep the closing mark of a quoted fragment
+            if d.qs[k] >= 0 and d.quote_first(k):
+                s = d.quotes[d.qs[k]][0]  # and the opening one
             rep.start, rep.end = s, e
         reports[:] = [r for r in reports if r.kind]
 
@@ -820,7 +823,7 @@ class _Finder:
                 same = [
                     r
                     for r in reports[:r_i]
-                    if d.toks[r.trigger].sent == d.toks[rep.trigger].sent
+                    if d.sent[r.trigger] == d.sent[rep.trigger]
                     and r.speaker
                     and r.form != "according"  # the source of a frame is not the subject
                 ]
@@ -836,7 +839,7 @@ class _Finder:
             if (
                 rep.speaker is None
                 and previous is not None
-                and d.toks[rep.trigger].sent - previous_sent <= _INHERIT_SENTENCES
+                and d.sent[rep.trigger] - previous_sent <= _INHERIT_SENTENCES
             ):
                 rep.speaker, rep.attribution = previous, "inherited"
             if rep.speaker is not None and rep.speaker["speaker_id"] is None:
@@ -847,7 +850,7 @@ class _Finder:
                         rep.attribution = "coreference"
             if rep.speaker is not None:
                 previous = rep.speaker
-                previous_sent = d.toks[rep.trigger].sent
+                previous_sent = d.sent[rep.trigger]
 
     def _coreference(self, a: int, earlier: list[_Report]) -> str | None:
         """A definite title (الناطق العسكري) naming an earlier speaker by the same title.
@@ -856,7 +859,7 @@ class _Finder:
         ``الناطق الرسمي باسم القيادة العامة، اللواء أحمد المسماري``.
         """
         d = self.d
-        head = d.toks[a].norm
+        head = d.norms[a]
         if not _bare(head).startswith("ال") or head in self.lex.anonymous:
             return None
         head = strip_al(_bare(head))
@@ -866,8 +869,8 @@ class _Finder:
             if not sp or sp["speaker_id"] is None:
                 continue
             k = bisect.bisect_left(starts, sp["speaker_start"])
-            lo = max(d.sent_start(min(k, len(d.toks) - 1)), k - 8)
-            if any(strip_al(_bare(t.norm)) == head for t in d.toks[lo:k]):
+            lo = max(d.sent_start(min(k, d.n - 1)), k - 8)
+            if any(strip_al(_bare(norm)) == head for norm in d.norms[lo:k]):
                 return sp["speaker_id"]
         return None
 
@@ -878,14 +881,16 @@ class _Finder:
         """Subject before a verb: the nearest person in the sentence, else an actor just before."""
         d = self.d
         s = d.sent_start(i)
-        ms = [m for m in d.mentions_in(d.toks[s].start, d.toks[i].start) if self._usable(m)]
+        ms = [m for m in d.mentions_in(d.t_starts[s], d.t_starts[i]) if self._usable(m)]
         persons = [m for m in ms if m[3] == "person"]
         if persons:
             m = persons[-1]
             return _speaker(d.text, m[0], m[1], m[2], False)
         if ms:
             m = ms[-1]
-            gap = [t for t in d.toks[s:i] if t.start >= m[1] and t.kind != "punct"]
+            gap = [
+                k for k in range(s, i) if d.t_starts[k] >= m[1] and d.kinds[k] != "punct"
+            ]
             if len(gap) <= 2:
                 return _speaker(d.text, m[0], m[1], m[2], False)
         return None
@@ -897,10 +902,10 @@ class _Finder:
         j = i
         while j > s:
             k = j - 1
-            while k >= s and not (d.is_punct(k) and d.toks[k].text in "،,؛;"):
+            while k >= s and not (d.is_punct(k) and d.surf[k] in "،,؛;"):
                 k -= 1
-            lo = d.toks[k + 1].start if k + 1 < j else d.toks[j].start
-            ms = [m for m in d.mentions_in(lo, d.toks[j - 1].end) if self._usable(m)]
+            lo = d.t_starts[k + 1] if k + 1 < j else d.t_starts[j]
+            ms = [m for m in d.mentions_in(lo, d.t_ends[j - 1]) if self._usable(m)]
             if ms:
                 m = ms[0]
                 return _speaker(d.text, m[0], m[1], m[2], False)
@@ -927,7 +932,7 @@ def _dependent(d: _Doc, m: tuple) -> bool:
     k = bisect.bisect_left(d.t_starts, m[0])
     if has_preposition(str(m[4]), str(m[5])):
         return True
-    return k > 0 and d.toks[k - 1].norm in _GOVERNORS
+    return k > 0 and d.norms[k - 1] in _GOVERNORS
 
 
 def has_preposition(surface: str, matched: str) -> bool:
@@ -966,10 +971,19 @@ def _mention_tuples(mentions: pd.DataFrame) -> dict[str, list[tuple]]:
             "toolkit.actors.find_mentions(corpus, actors)"
         )
     out: dict[str, list[tuple]] = {}
-    for doc_id, s, e, aid, atype, surf, matched in mentions[need].itertuples(
-        index=False, name=None
-    ):
-        out.setdefault(str(doc_id), []).append((int(s), int(e), aid, atype, surf, matched))
+    if not len(mentions):
+        return out
+    # columns as Python lists (C-level conversions), then one tuple per mention
+    ids = list(map(str, mentions["doc_id"].tolist()))
+    starts = list(map(int, mentions["start"].tolist()))
+    ends = list(map(int, mentions["end"].tolist()))
+    rest = [mentions[c].tolist() for c in need[3:]]
+    for doc_id, m in zip(ids, zip(starts, ends, *rest, strict=True), strict=True):
+        bucket = out.get(doc_id)
+        if bucket is None:
+            out[doc_id] = [m]
+        else:
+            bucket.append(m)
     return out
 
 
@@ -1043,17 +1057,20 @@ def quotes(corpus: Corpus, actors=None, mentions: pd.DataFrame | None = None) ->
     by_doc = _mention_tuples(mentions)
     lex = lexicon()
     rows: list[dict[str, Any]] = []
+    frame = corpus.frame
     with paused_gc():
-        for doc in corpus:
-            _document_quotes(doc, by_doc, lex, rows)
+        # the two columns read, without a Document per row
+        for doc_id, text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+            _document_quotes(str(doc_id), text or "", by_doc, lex, rows)
     return _frame(rows)
 
 
-def _document_quotes(doc, by_doc: dict[str, list[tuple]], lex: _Lexicon, rows: list) -> None:
+def _document_quotes(
+    doc_id: str, text: str, by_doc: dict[str, list[tuple]], lex: _Lexicon, rows: list
+) -> None:
     """Append the quote rows of one document to ``rows``."""
-    text = doc.text or ""
     if text.strip():
-        d = _Doc(str(doc.doc_id), text, by_doc.get(str(doc.doc_id), []))
+        d = _Doc(doc_id, text, by_doc.get(doc_id, []))
         for rep in _Finder(d, lex).run():
             sp = rep.speaker or {
                 "speaker": None,
@@ -1062,7 +1079,6 @@ def _document_quotes(doc, by_doc: dict[str, list[tuple]], lex: _Lexicon, rows: l
                 "speaker_start": None,
                 "speaker_end": None,
             }
-            vt = d.toks[rep.trigger]
             rows.append(
                 {
                     "doc_id": d.doc_id,
@@ -1074,8 +1090,8 @@ def _document_quotes(doc, by_doc: dict[str, list[tuple]], lex: _Lexicon, rows: l
                     **sp,
                     "source_via": rep.via,
                     "attribution": rep.attribution,
-                    "verb_start": vt.start,
-                    "verb_end": vt.end,
+                    "verb_start": d.t_starts[rep.trigger],
+                    "verb_end": d.t_ends[rep.trigger],
                 }
             )
 

@@ -40,6 +40,8 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
+import numpy as np
+
 __all__ = [
     "PRESETS",
     "STEPS",
@@ -331,6 +333,63 @@ class OffsetMap:
         return f"OffsetMap(anchors={len(self._ns)}, orig_len={self.orig_len}, norm_len={self.norm_len})"
 
 
+# --- the array path of normalize_with_offsets ---------------------------------------------
+# A text is read as an array of UTF-16 code units and mapped through a lookup table in one
+# C call. It covers what news text holds: BMP characters replaced by one character or
+# removed. A text with anything else (a character the preset expands, such as a
+# ligature, a character beyond the BMP, a lone surrogate) takes the str path.
+_DROP = 0xFFFF  # the character is removed
+_OTHER = 0xFFFE  # the array path does not apply (also for U+FFFE and U+FFFF themselves)
+_LUTS: dict[str, np.ndarray] = {}
+_ARRAY_MIN_CHARS = 256  # below this, the str path is as fast
+
+
+def _lut(preset: str) -> np.ndarray:
+    lut = _LUTS.get(preset)
+    if lut is None:
+        lut = np.arange(0x10000, dtype=np.uint16)
+        lut[0xD800:0xE000] = _OTHER
+        lut[0xFFFE:] = _OTHER
+        for code, out in _table(preset).items():
+            if code > 0xFFFF:
+                continue  # never seen: beyond the BMP, every text takes the str path
+            if len(out) > 1 or (out and ord(out) >= _OTHER) or 0xD800 <= code < 0xE000:
+                lut[code] = _OTHER
+            else:
+                lut[code] = ord(out) if out else _DROP
+        _LUTS[preset] = lut
+    return lut
+
+
+def _normalize_codes(text: str, preset: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(normalized UTF-16 code units, original indices of the removed characters)`` by
+    the array path, or None when it does not apply (the caller takes the str path)."""
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    out = _lut(preset).take(codes)
+    if not out.size or out.max() < _OTHER:
+        return out, np.empty(0, dtype=np.intp)
+    if (out == _OTHER).any():
+        return None
+    dropped = out == _DROP
+    return out[~dropped], np.flatnonzero(dropped)
+
+
+def _decode(codes: np.ndarray) -> str:
+    return codes.tobytes().decode("utf-16-le")
+
+
+def _removal_map(removed: np.ndarray, orig_len: int, norm_len: int) -> OffsetMap:
+    """The OffsetMap of a normalization that only removed the characters at ``removed``."""
+    om = OffsetMap([], orig_len, norm_len)
+    if removed.size:  # the lists OffsetMap would build from the events, built by numpy
+        order = np.arange(removed.size)
+        om._ns = (removed - order).tolist()  # removal i of original index o sits at o - i
+        om._ks = [0] * removed.size
+        om._os = removed.tolist()
+        om._shift = (order + 1).tolist()  # o + 1 - (n + k) with n = o - i, k = 0
+    return om
+
+
 def normalize_with_offsets(text: str, preset: str = "search") -> tuple[str, OffsetMap]:
     """Normalize ``text`` and return an :class:`OffsetMap` back to the original.
 
@@ -345,6 +404,11 @@ def normalize_with_offsets(text: str, preset: str = "search") -> tuple[str, Offs
     if preset == "none" or not text:
         return text, OffsetMap([], len(text), len(text))
     table = _table(preset)
+    if len(text) >= _ARRAY_MIN_CHARS:
+        fast = _normalize_codes(text, preset)
+        if fast is not None:
+            codes, removed = fast
+            return _decode(codes), _removal_map(removed, len(text), codes.size)
     norm = _apply(text, preset)
     changer = _CHANGERS[preset]
     events: list[tuple[int, int, int]] = []

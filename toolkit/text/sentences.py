@@ -17,12 +17,12 @@ import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, count
 from operator import itemgetter
 from typing import NamedTuple
 
 from toolkit.text.normalize import check_text
-from toolkit.text.tokenize import Token, _first_kind, _first_kinds, _kind, _plain, _re
+from toolkit.text.tokenize import _first_kind, _first_kinds, _kind, _plain, _re
 
 __all__ = ["Span", "sentences", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
@@ -49,14 +49,28 @@ class Span(NamedTuple):
     text: str
 
 
-def _is_abbreviation(prev: Token | None, dot: Token, nxt: Token | None, text: str) -> bool:
-    if prev is None or prev.end != dot.start or prev.kind not in ("word", "latin"):
+def _abbreviation(
+    e: int,
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    surfaces: list[str],
+    kind: Callable[[int], str],
+) -> bool:
+    """The ``.`` of token ``e`` closes an abbreviation (``د.``, ``U.S.``), not a sentence:
+    it follows a one-letter word or a Latin abbreviation with no space, and no line break
+    comes before the next token."""
+    if e == 0 or ends[e - 1] != starts[e]:
         return False
-    if nxt is None or "\n" in text[dot.end : nxt.start]:
+    prev_kind = kind(e - 1)
+    if prev_kind != "word" and prev_kind != "latin":
         return False
-    if prev.kind == "latin" and prev.text.lower() in _LATIN_ABBREV:
+    if e + 1 >= len(starts) or "\n" in text[ends[e] : starts[e + 1]]:
+        return False
+    prev = surfaces[e - 1]
+    if prev_kind == "latin" and prev.lower() in _LATIN_ABBREV:
         return True
-    letters = [c for c in prev.text if c.isalpha() and c != "\u0640"]
+    letters = [c for c in prev if c.isalpha() and c != "\u0640"]
     return len(letters) == 1
 
 
@@ -102,8 +116,9 @@ def _quotations(
     return inside, outside, kept
 
 
-# the characters the splitter looks at: terminators, quotes and line breaks
-_EVENTS = re.compile("[" + re.escape("".join(sorted(TERMINATORS | _ANY_QUOTE))) + "\\n]")
+# the tokens the splitter looks at: terminators and quotes (and the line breaks between)
+_EVENT_SURFACES = TERMINATORS | _ANY_QUOTE
+_NEWLINE = re.compile("\n")
 
 
 def _scan(text: str) -> tuple[list[int], list[int], list[str], Callable[[int], str]]:
@@ -148,28 +163,39 @@ def sentences(text: str) -> list[Span]:
     ['في البلاد.', 'لكن يبدو، أن الأمر "صعب. جدا".', 'وقال ماكرون']
     """
     check_text(text)
-    starts, ends, surfaces, kind = _scan(text)
+    return _split(text, *_scan(text))
+
+
+def _split(
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    surfaces: list[str],
+    kind: Callable[[int], str],
+    offsets: bool = False,
+) -> list[Span] | list[tuple[int, int]]:
+    """:func:`sentences` of ``text`` from its tokens (any preset: only the surfaces, the
+    offsets and the kinds are read), given as parallel lists and a kind function;
+    ``offsets=True`` gives ``(start, end)`` pairs instead of spans."""
     n = len(starts)
     if not n:
         return []
 
-    def token(i: int) -> Token:
-        return Token(starts[i], ends[i], surfaces[i], surfaces[i], kind(i))
-
-    # Only terminators, quotes and line breaks decide anything: find them in the text and
-    # locate their tokens by bisection, instead of walking every token in Python.
+    # Only terminators, quotes and line breaks decide anything: find their tokens (a
+    # punctuation token is one character, so its surface is the character) in one C-level
+    # pass over the surfaces, and the line breaks in the text by bisection, instead of
+    # walking every token in Python.
     breaks: set[int] = set()  # tokens with a line break in the gap before them
-    quotes: list[int] = []
-    stops: list[int] = []  # terminator tokens
-    for m in _EVENTS.finditer(text):
-        p = m.start()
-        i = bisect_left(starts, p)
-        ch = m.group()
-        if ch == "\n":  # never inside a token: it lies in the gap before token i
+    if "\n" in text:
+        for m in _NEWLINE.finditer(text):
+            i = bisect_left(starts, m.start())  # never inside a token: in the gap before i
             if 0 < i < n:
                 breaks.add(i)
-        elif i < n and starts[i] == p and kind(i) == "punct":
-            (stops if ch in TERMINATORS else quotes).append(i)
+    quotes: list[int] = []
+    stops: list[int] = []  # terminator tokens
+    for i in compress(count(), map(_EVENT_SURFACES.__contains__, surfaces)):
+        if kind(i) == "punct":
+            (stops if surfaces[i] in TERMINATORS else quotes).append(i)
     if quotes:
         inside, outside, closers = _quotations(starts, ends, surfaces, breaks, quotes)
     else:
@@ -203,9 +229,7 @@ def sentences(text: str) -> list[Span]:
         if kind(e) == "punct":
             s = surfaces[e]
             if s in TERMINATORS and depth(e) == 0:
-                if s != "." or not _is_abbreviation(
-                    token(e - 1) if e else None, token(e), token(e + 1) if e + 1 < n else None, text
-                ):
+                if s != "." or not _abbreviation(e, text, starts, ends, surfaces, kind):
                     end = trailing(e + 1)
             elif e in closers and depth(e) == 0 and e and surfaces[e - 1] in TERMINATORS:
                 end = trailing(e + 1)  # the quotation ended with the sentence: «... انتهى.»
@@ -220,10 +244,17 @@ def sentences(text: str) -> list[Span]:
     # a stretch of punctuation alone (a stray quote or dot) joins the sentence before it
     merged: list[list[int]] = []
     for a, b in bounds:
-        if merged and a not in breaks and all(kind(k) == "punct" for k in range(a, b)):
+        if (
+            merged
+            and kind(a) == "punct"
+            and a not in breaks
+            and all(kind(k) == "punct" for k in range(a + 1, b))
+        ):
             merged[-1][1] = b
         else:
             merged.append([a, b])
+    if offsets:
+        return [(starts[a], ends[b - 1]) for a, b in merged]
     out = []
     for a, b in merged:
         start, end = starts[a], ends[b - 1]

@@ -215,6 +215,7 @@ def _norms(surfaces: list[str], preset: str) -> list[str]:
 
 _new_token = partial(tuple.__new__, Token)
 _first = itemgetter(0)
+_second = itemgetter(1)
 
 
 def tokenize(text: str, preset: str = "search") -> list[Token]:
@@ -234,18 +235,26 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     if paused:
         gc.disable()
     try:
-        plain = _plain(text)
-        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
-        return _build(pairs, preset, plain) if pairs else []
+        cols = _columns(text, preset)
+        return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
     finally:
         if paused:
             gc.enable()
 
 
-def _build(pairs: list[tuple[str, str]], preset: str, plain: bool) -> list[Token]:
+def _columns(
+    text: str, preset: str
+) -> tuple[list[int], list[int], list[str], list[str], list[str]]:
+    """The fields of :func:`tokenize` as parallel lists ``starts, ends, surfaces, norms,
+    kinds`` (unchecked arguments; no Token built): for callers that need a few fields
+    of many tokens."""
+    plain = _plain(text)
+    pairs = _re("pairs_plain" if plain else "pairs").findall(text)
+    if not pairs:
+        return [], [], [], [], []
     # everything below runs in C loops over the whole text, not token by token in Python
     bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-    surfaces = [p[1] for p in pairs]
+    surfaces = list(map(_second, pairs))
     norms = _norms(surfaces, preset)
     if plain:
         kinds = list(map(_first_kinds.get, map(_first, surfaces)))
@@ -256,9 +265,7 @@ def _build(pairs: list[tuple[str, str]], preset: str, plain: bool) -> list[Token
         kinds = [memo.get(s) or memo.setdefault(s, _kind(s)) for s in surfaces]
     if "emoji" in kinds:  # emoji keep their joiners and selectors
         norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
-    return list(
-        map(_new_token, zip(bounds[0::2], bounds[1::2], surfaces, norms, kinds, strict=True))
-    )
+    return bounds[0::2], bounds[1::2], surfaces, norms, kinds
 
 
 def words(text: str, preset: str = "search") -> list[str]:
