@@ -146,3 +146,81 @@ def test_libya_subset_haftar_rank_in_2015(libya_jsonl):
     assert got["قائد الجيش الفريق أول"] == (1, 1)
     assert titles.iloc[0]["descriptor"] == "الفريق"  # the most typical title
     assert "المشير" not in got
+
+
+# --- the fast paths of labels() give what the plain definitions give ---------------------
+
+
+def test_word_norms_are_the_word_tokens(seed_text, libya_jsonl):
+    # the word tokens' norms (kind "word", not latin) of every text, from toolkit.text.words
+    # when the first characters tell the kinds apart, from the tokens otherwise
+    from toolkit.actors.labels import _word_norms
+    from toolkit.text import tokenize
+
+    texts = [seed_text] + load_corpus(libya_jsonl).frame["text"].tolist()
+    # latin words, numbers, a hashtag, a ligature that normalizes to four words, and a
+    # presentation form of a diacritic (ﹰ) whose normal form is empty: a word of its own
+    texts.append("قال محمد ﷺ عن G20 و#ليبيا 2020 Macron")  # words() path
+    texts.append("قال محمد ﷺ عن G20 و#ليبيا 2020 ﹰ ﹰب Macron")  # token path
+    for text in texts:
+        expected = [t.norm for t in tokenize(text) if t.kind == "word"]
+        assert _word_norms(text) == expected
+    fast, slow = _word_norms(texts[-2]), _word_norms(texts[-1])
+    # the و of و#ليبيا is a word (the hashtag is not); ﷺ is one word of four normal words
+    assert fast == ["قال", "محمد", "صلي الله عليه وسلم", "عن", "و"]
+    assert slow == fast + ["", "ب"]
+
+
+def test_first_characters_tell_word_from_latin():
+    # What _word_norms relies on, over the whole BMP: a word token starts with a character
+    # of the Arabic blocks whose normal form starts in those blocks (or is one of the
+    # "unsure" letters that send a text to the token path); a latin token's never does.
+    from toolkit.actors.labels import _arabic_first
+    from toolkit.text import normalize, tokenize
+
+    arabic, unsure = _arabic_first()
+    chars = [chr(cp) for cp in range(0x21, 0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    tokens = tokenize(" ".join(chars))
+    kinds = {t.text: t.kind for t in tokens if len(t.text) == 1}
+    assert sum(k == "word" for k in kinds.values()) > 300  # the Arabic letters were seen
+    for ch, kind in kinds.items():
+        form = normalize(ch)
+        if kind == "word":
+            assert ch in arabic and (unsure.match(ch) or form[:1] in arabic), ch
+        elif kind == "latin":
+            assert form and form[0] not in arabic, ch
+
+
+def test_prefixes_are_proclitic_letters(libya_jsonl):
+    # _wanted_key looks for a word's key among the suffixes left after a run of proclitic
+    # letters; that holds when every prefix split_proclitics cuts is made of them
+    from toolkit.actors.labels import _PREFIX_LETTERS, _key, _wanted_key
+    from toolkit.text import split_proclitics, words
+
+    vocab = set()
+    for text in load_corpus(libya_jsonl).frame["text"].tolist():
+        vocab.update(words(text))
+    cut = 0
+    for w in vocab:
+        prefix, stem = split_proclitics(w)
+        assert prefix + stem == w and set(prefix) <= set(_PREFIX_LETTERS), w
+        cut += bool(prefix)
+    assert cut > 1000  # وال، لل، ب ... were cut from many words
+    # and the shortcut agrees with keying every word, for a set of wanted keys
+    wanted = {_key(w) for w in sorted(vocab)[::3]}
+    for w in vocab:
+        assert _wanted_key(w, wanted) == (_key(w) if _key(w) in wanted else None), w
+
+
+def test_sentence_of_each_token(seed_text):
+    from bisect import bisect_right
+
+    from toolkit.actors._speech import analyze
+    from toolkit.actors.labels import _sentence_of
+
+    toks, spans = analyze(seed_text)
+    starts = [t.start for t in toks]
+    ends = [e for _, e in spans]
+    expected = [min(bisect_right(ends, s), len(spans) - 1) for s in starts]
+    assert _sentence_of(starts, spans) == expected
+    assert len(set(expected)) == len(spans) > 20  # every sentence holds tokens

@@ -15,6 +15,12 @@ often it sits next to this actor than elsewhere in the same group of documents (
 documents, or one source / one ISO week with ``by=``). A positive score means the word is
 typical of the actor's contexts. The G² is computed here (a 2×2 table) so that this module
 depends on the mention table only.
+
+Speed: only documents holding a mention are analyzed token by token (the shared cache of
+:mod:`toolkit.actors._speech`, as parallel lists, no Token objects); the others give their
+words through :func:`toolkit.text.words`. All words are counted at once (pyarrow
+dictionary encoding + numpy), and the segmenter is asked only about words that may lose a
+prefix to a wanted key.
 """
 
 from __future__ import annotations
@@ -141,10 +147,11 @@ def _wanted_key(norm: str, wanted: set[str] | frozenset[str]) -> str | None:
     run = len(norm) - len(norm.lstrip(_PREFIX_LETTERS))
     if not run:
         return norm if norm in wanted else None
-    if not any(norm[i:] in wanted for i in range(min(run, len(norm) - 1) + 1)):
-        return None
-    key = _key(norm)
-    return key if key in wanted else None
+    for i in range(min(run, len(norm) - 1) + 1):
+        if norm[i:] in wanted:
+            key = _key(norm)
+            return key if key in wanted else None
+    return None
 
 
 def _check(mentions: object, window: object, by: object) -> None:
