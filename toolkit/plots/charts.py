@@ -472,10 +472,10 @@ def co_mention_network(co: pd.DataFrame, mentions: pd.DataFrame | None = None,
         layout = nx.Graph()
         layout.add_nodes_from(sorted(nodes))
         layout.add_edges_from(zip(edges["actor_a"], edges["actor_b"], strict=True))
-        # Kamada-Kawai from the circular start is deterministic; the seeded spring layout
-        # only refines it, so the picture is fixed by `seed`.
-        start = nx.kamada_kawai_layout(layout, weight=None)
-        positions = nx.spring_layout(layout, pos=start, seed=seed, weight=None, iterations=15,
+        # A seeded spring layout from the circle of the sorted nodes: the picture is fixed
+        # by `seed` (numpy only; Kamada-Kawai needed scipy.optimize, 3 s of a brief)
+        start = nx.circular_layout(layout)
+        positions = nx.spring_layout(layout, pos=start, seed=seed, weight=None, iterations=60,
                                      k=2.5 / max(1.0, np.sqrt(layout.number_of_nodes())))
         # Draw the strongest associations only, so a dense week stays readable.
         strongest = (edges.assign(_w=edges[weight].fillna(0.0))
