@@ -85,6 +85,7 @@ def test_brief_notebook_parameters_match_antk_brief():
         "lang",
         "title",
         "label",
+        "dask",
     ]
 
 
@@ -228,6 +229,32 @@ def test_libya_week_numbers(libya_week, libya_jsonl):
     assert "أكثر من المعتاد" in html  # keyness against the 4 previous weeks ran
     # the title keeps the week label in order inside Arabic (isolated)
     assert "\u20662015-W31\u2069" in html
+
+
+def _tables(nb) -> list[str]:
+    """Every HTML output (tables, figures, notes) but the provenance block (run time)."""
+    return [
+        o["data"]["text/html"]
+        for cell in nb.cells
+        for o in cell.get("outputs", [])
+        if "text/html" in o.get("data", {}) and "antk-provenance" not in o["data"]["text/html"]
+    ]
+
+
+@pytest.mark.slow
+def test_brief_on_a_dask_local_cluster_gives_the_same_tables(libya_jsonl, libya_week, tmp_path):
+    # `antk brief --dask`: mentions, quotes and the term counts of keyness computed on a
+    # LocalCluster of 2 worker processes, inside the notebook's kernel; same week as libya_week
+    args = ["brief", "--corpus", str(libya_jsonl), "--week", "2015-W31", "--format", "html"]
+    assert antk([*args, "--out", str(tmp_path), "--dask"]) == 0
+    on_dask = nbformat.read(str(tmp_path / "2015-W31" / "brief.ipynb"), as_version=4)
+    serial = nbformat.read(str(libya_week / "brief.ipynb"), as_version=4)
+    assert on_dask.metadata["papermill"]["parameters"]["dask"] == "local"
+    assert "dask" not in serial.metadata["papermill"]["parameters"]
+    tables = _tables(on_dask)
+    assert len(tables) > 15 and tables == _tables(serial)
+    assert any("أكثر من المعتاد" in t for t in tables)  # the keyness table is among them
+    assert not [o for c in on_dask.cells for o in c.get("outputs", []) if o.output_type == "error"]
 
 
 def test_libya_week_html_is_self_contained(libya_week):

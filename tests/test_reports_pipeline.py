@@ -198,6 +198,7 @@ def test_existing_brief_needs_force(brief, notebook, capsys):
         (["--store", "missing.sqlite"], "store='missing.sqlite' does not exist"),
         (["--corpus", "missing.jsonl"], "corpus='missing.jsonl' does not exist"),
         (["--format", "docx"], "format='docx' is not valid"),
+        (["--dask", "tcp://scheduler"], "dask='tcp://scheduler' is not valid"),
         (["--label", "../escape"], "is not a safe folder name"),
         (["--top-n", "0"], "top_n=0 must be an integer from 1 to 200"),
     ],
@@ -208,6 +209,49 @@ def test_bad_parameters_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, 
     assert antk(["brief", "--out", str(out), *args]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_unreachable_dask_scheduler_exits_2_and_writes_nothing(notebook, tmp_path, capsys):
+    import socket
+
+    with socket.socket() as probe:  # a free loopback port: bound, then released
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = tmp_path / "reports"
+    args = ["brief", "--notebook", str(notebook), "--out", str(out), "--label", "dask"]
+    assert antk([*args, "--dask", f"tcp://127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err
+    assert f"antk brief: dask='tcp://127.0.0.1:{port}': no Dask scheduler answers" in err
+    assert not out.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_failing_cell_leaves_no_background_process(tmp_path, capsys):
+    # a cell starts a background job (as the weekly brief does for keyness), the next raises
+    pid_file = tmp_path / "worker.pid"
+    start = (
+        "import time\n"
+        "from toolkit.reports.background import Background\n"
+        "bg = Background()\n"
+        "job = bg.submit(time.sleep, 300)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(bg.pid))\n"
+    )
+    nb = write_notebook(tmp_path / "bg.ipynb", start, 'raise RuntimeError("عطل بعد بدء المهمة")')
+    args = ["brief", "--notebook", str(nb), "--out", str(tmp_path), "--label", "bg"]
+    assert antk([*args, "--format", "html"]) == 1
+    assert "cell 3" in capsys.readouterr().err
+    worker = int(pid_file.read_text())
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:  # ended, or a zombie that nobody has reaped yet
+            stat = Path(f"/proc/{worker}/stat").read_text()
+        except FileNotFoundError:
+            break
+        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"the background worker {worker} outlived the failed notebook")
 
 
 def test_a_file_that_is_not_a_store_exits_2(tmp_path, capsys):

@@ -246,7 +246,9 @@ def test_nbconvert_webpdf_subclass_uses_the_system_chromium():
     assert pdf[:5] == b"%PDF-"
 
 
-@pytest.mark.parametrize("module", ["display", "params", "files", "provenance", "brief"])
+@pytest.mark.parametrize(
+    "module", ["display", "params", "files", "provenance", "brief", "background", "passes"]
+)
 def test_docstring_examples_run(module):
     import doctest
     import importlib
@@ -294,3 +296,196 @@ def test_kernels_start_in_their_folder_without_moving_the_process(tmp_path, monk
         )
     for folder, executed in zip(folders, runs, strict=True):
         assert executed.cells[0].outputs[0]["text"].strip() == str(folder.resolve())
+
+
+# ---------------------------------------------------------------------------- background
+
+
+def _gone(pid: int, within: float) -> bool:
+    """Whether process ``pid`` has ended (or is a zombie nobody reaped) within ``within`` s."""
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_background_job_gives_the_serial_table():
+    from toolkit.corpus import Corpus
+    from toolkit.frequency import keyness
+    from toolkit.reports.background import Background
+
+    # target: حفتر twice, reference: السراج twice; both share ليبيا (worked out by hand)
+    target = Corpus.from_records([{"text": "حفتر في ليبيا. حفتر يتقدم"}])
+    reference = Corpus.from_records([{"text": "السراج في ليبيا. السراج يرد"}])
+    with Background(preload=("toolkit.frequency",)) as bg:
+        job = bg.submit(keyness, target, reference)
+        assert bg.pid != os.getpid() and bg.alive()
+        key = job.result(timeout=120)
+    pd.testing.assert_frame_equal(key, keyness(target, reference))
+    counts = key.set_index("term")
+    assert counts.loc["حفتر", ["count_target", "count_reference"]].tolist() == [2, 0]
+    assert counts.loc["سراج", ["count_target", "count_reference"]].tolist() == [0, 2]
+    assert key.iloc[0]["term"] == "حفتر" and key.iloc[-1]["term"] == "سراج"
+
+
+def test_background_raises_the_job_error_and_refuses_local_functions():
+    from toolkit.reports.background import Background
+    from toolkit.text import normalize
+
+    with Background() as bg:
+        with pytest.raises(ValueError, match="preset") as raised:
+            bg.submit(normalize, "إلى", preset="nope").result(timeout=120)
+        # the worker's traceback is chained, so a failing brief cell shows where it failed
+        assert "toolkit/text/normalize.py" in str(raised.value.__cause__)
+        # the worker survives a failing job and runs the next one
+        assert bg.submit(normalize, "إلى").result(timeout=120) == "الي"
+        with pytest.raises(TypeError, match="importable by name"):
+            bg.submit(lambda: 1)
+
+
+def test_background_close_stops_a_running_job():
+    import time
+
+    from toolkit.reports.background import Background, BackgroundError
+
+    bg = Background()
+    job = bg.submit(time.sleep, 300)
+    pid = bg.pid
+    started = time.monotonic()
+    bg.close()
+    with pytest.raises(BackgroundError, match="closed"):
+        job.result(timeout=10)
+    assert time.monotonic() - started < 10 and _gone(pid, 5)
+    with pytest.raises(BackgroundError, match="closed"):
+        bg.submit(time.sleep, 1)
+    bg.close()  # twice is fine
+
+
+def test_an_unreferenced_background_stops_its_worker():
+    import gc
+    import time
+
+    from toolkit.reports.background import Background
+
+    bg = Background()
+    bg.submit(time.sleep, 300)
+    pid = bg.pid
+    del bg  # e.g. a notebook cell run again: the old object is dropped
+    gc.collect()
+    assert _gone(pid, 10)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_background_worker_exits_when_its_parent_is_killed(tmp_path):
+    import signal
+    import sys
+
+    script = (
+        "import time\n"
+        "from toolkit.reports.background import Background\n"
+        "bg = Background()\n"
+        "bg.submit(time.sleep, 300)\n"
+        "print(bg.pid, flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    try:
+        worker = int(parent.stdout.readline())
+        assert not _gone(worker, 0.5)  # alive while its parent is
+    finally:
+        parent.send_signal(signal.SIGKILL)  # no atexit, no finalizer: the kernel-killed case
+        parent.wait()
+    assert _gone(worker, 10)
+
+
+# ---------------------------------------------------------------------------- dask option
+
+
+def test_dask_option_values():
+    from toolkit.reports.passes import normalize_dask
+
+    assert normalize_dask(None) == normalize_dask("") == ""
+    assert normalize_dask(True) == normalize_dask("LOCAL") == "local"
+    assert normalize_dask(" tcp://127.0.0.1:8786 ") == "tcp://127.0.0.1:8786"
+    assert normalize_dask("10.0.0.5:8786") == "10.0.0.5:8786"
+    for bad in ("tcp://host", "http://", "local cluster", 8786):
+        with pytest.raises(ValueError, match="dask="):
+            normalize_dask(bad)
+
+
+def test_unreachable_scheduler_is_a_connection_error():
+    import socket
+
+    from toolkit.reports.passes import check_scheduler
+
+    with socket.socket() as listening:  # a port that accepts connections
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        check_scheduler(f"tcp://127.0.0.1:{port}")
+    # closed now: nothing answers there any more
+    with pytest.raises(ConnectionError, match=f"127.0.0.1:{port}.*no Dask scheduler answers"):
+        check_scheduler(f"tcp://127.0.0.1:{port}")
+    check_scheduler("local")  # nothing to check
+
+
+def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
+    from concurrent.futures import Future
+
+    from toolkit.actors import labels, load_default_actors, quotes
+    from toolkit.corpus import load_corpus
+    from toolkit.frequency import keyness
+    from toolkit.reports.passes import BriefPasses
+
+    corpus = load_corpus(libya_jsonl)
+    week = resolve_period("2015-W31")
+    before = week.previous(4)
+    target = corpus.filter(start=week.start.isoformat(), end=week.end.isoformat())
+    reference = corpus.filter(start=before.start.isoformat(), end=before.end.isoformat())
+    assert len(target) == 76  # as test_notebooks counts it from the file
+    actors = load_default_actors()
+    with BriefPasses(background=True) as passes:
+        key_job = passes.start_keyness(target, reference, min_count=3)
+        mentions = passes.find_mentions(target, actors)
+        quotes_job = passes.start_quotes(target, actors, mentions)
+        labels_job = passes.start_labels(target, mentions)
+        # keyness in one process, quotes + labels (sharing their text cache) in another
+        assert all(isinstance(j, Future) for j in (key_job, quotes_job, labels_job))
+        assert passes.where == "kernel + 2 background process(es)"
+        key, said, described = key_job.result(), quotes_job.result(), labels_job.result()
+    pd.testing.assert_frame_equal(key, keyness(target, reference, min_count=3))
+    pd.testing.assert_frame_equal(said, quotes(target, actors, mentions=mentions))
+    pd.testing.assert_frame_equal(described, labels(target, mentions))
+    assert len(key) and len(said) and len(described)
+    # small inputs stay in the kernel (a process start would cost more than it saves)
+    with BriefPasses() as passes:
+        assert not isinstance(passes.start_labels(target, mentions), Future)
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+def test_prestarted_printer_prints_pages_offline(tmp_path):
+    pytest.importorskip("playwright")
+    from toolkit.reports.render import ChromiumPrinter
+
+    pages = []
+    for name, extra in (("a", ""), ("b", '<img src="http://192.0.2.1/pixel.png">')):
+        page = tmp_path / f"{name}.html"
+        page.write_text(f'<html dir="rtl"><body><p>خليفة حفتر</p>{extra}</body></html>', "utf-8")
+        pages.append(page)
+    with ChromiumPrinter() as printer:  # started once, used for both pages
+        first, blocked_first = printer.print(pages[0])
+        second, blocked_second = printer.print(pages[1])
+    assert first[:5] == second[:5] == b"%PDF-"
+    assert blocked_first == [] and blocked_second == ["http://192.0.2.1/pixel.png"]
+    with pytest.raises(Exception, match="closed"):
+        printer.print(pages[0])

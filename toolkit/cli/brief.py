@@ -3,7 +3,9 @@
 Exit codes: 0 written; 1 the notebook failed (executed notebook kept as
 ``brief.failed.ipynb``) or ``--format`` named ``pdf`` and it could not be printed (HTML
 written); 2 bad usage or bad input (nothing written), including an existing brief without
-``--force``. Without ``--format``, a missing Chromium only warns and the HTML is written.
+``--force`` and a ``--dask`` address where no scheduler answers. Without ``--format``, a
+missing Chromium only warns and the HTML is written. ``--dask [ADDRESS]`` computes the
+brief's corpus-wide passes on Dask (``--dask`` alone: a local cluster of 2 processes).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ examples:
   antk brief                                   # the embedded sample -> reports/sample/
   antk brief --corpus ../shared/data/saudinewsnet/libya.jsonl --week 2015-W31
   antk brief --store news.sqlite --from 2015-07-21 --to 2015-07-27 --format html
+  antk brief --corpus ../shared/data/saudinewsnet/raw --week 2015-W32 --dask tcp://10.0.0.5:8786
 PDF needs a headless Chromium: playwright's, or chromium/google-chrome on PATH, or
 ANTK_CHROMIUM=/path/to/chrome (Debian: apt-get install chromium).
 """
@@ -66,6 +69,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--label", default=None, help="folder name under OUT (default: the week)")
     p.add_argument("--notebook", default=None, metavar="FILE", help="run another brief notebook")
     p.add_argument("--timeout", type=int, default=1800, metavar="S", help="per-cell time limit")
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        default=None,
+        metavar="ADDRESS",
+        help="compute mentions, quotes and term counts on Dask: a scheduler address "
+        "(tcp://HOST:8786), or alone for a local cluster of 2 processes; same tables",
+    )
     p.set_defaults(func=run)
 
 
@@ -94,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
             formats=args.formats,
             label=args.label,
             notebook=args.notebook,
+            dask=args.dask,
             force=args.force,
             timeout=args.timeout,
         )

@@ -10,6 +10,8 @@
 - :func:`build_brief` (``brief``): the whole ``antk brief`` — validation, atomic writes,
   ``--force``, failure handling.
 - ``display``: escaped HTML fragments (RTL tables, notes, quotes) for the notebooks.
+- :class:`BriefPasses` (``passes``): where the brief's corpus-wide passes run — the kernel
+  with keyness in a :class:`Background` process (``background``), or Dask.
 
 Example::
 
@@ -19,30 +21,59 @@ Example::
     PosixPath('reports/sample/brief.html')
 """
 
-from toolkit.reports.brief import (
-    BriefExistsError,
-    BriefFailedError,
-    BriefResult,
-    PDFUnavailableError,
-    build_brief,
-    default_notebook,
-    plan_brief,
-)
-from toolkit.reports.params import ParameterError, Period, resolve_period
-from toolkit.reports.render import (
-    BrowserNotFoundError,
-    PDFRenderError,
-    chromium_pdf_exporter,
-    export_html,
-    find_chromium,
-    html_to_pdf,
-    render_html,
-    render_pdf,
-    screenshot_html,
-)
-from toolkit.reports.run import CellFailure, NotebookExecutionError, run_notebook
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Names are imported on first use (PEP 562): a notebook that needs only
+# ``toolkit.reports.display`` does not pay for papermill, nbconvert and the renderers.
+_WHERE = {
+    "BriefExistsError": "brief",
+    "BriefFailedError": "brief",
+    "BriefResult": "brief",
+    "PDFUnavailableError": "brief",
+    "build_brief": "brief",
+    "default_notebook": "brief",
+    "plan_brief": "brief",
+    "ParameterError": "params",
+    "Period": "params",
+    "resolve_period": "params",
+    "BrowserNotFoundError": "render",
+    "PDFRenderError": "render",
+    "chromium_pdf_exporter": "render",
+    "export_html": "render",
+    "find_chromium": "render",
+    "html_to_pdf": "render",
+    "render_html": "render",
+    "render_pdf": "render",
+    "screenshot_html": "render",
+    "CellFailure": "run",
+    "NotebookExecutionError": "run",
+    "run_notebook": "run",
+    "Background": "background",
+    "BackgroundError": "background",
+    "BriefPasses": "passes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'toolkit.reports' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"toolkit.reports.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
+    "Background",
+    "BackgroundError",
+    "BriefPasses",
     "BriefExistsError",
     "BriefFailedError",
     "BriefResult",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,11 +30,15 @@ from toolkit.reports.params import (
     parse_sources,
     resolve_period,
 )
+from toolkit.reports.passes import check_scheduler, normalize_dask
 from toolkit.reports.render import (
     BrowserNotFoundError,
+    ChromiumPrinter,
     PDFRenderError,
     export_html,
     find_chromium,
+    font_face_css,
+    html_exporter,
     html_to_pdf,
 )
 from toolkit.reports.run import CellFailure, NotebookExecutionError, run_notebook
@@ -181,8 +186,14 @@ def plan_brief(
     formats: str | Iterable[str] | None = None,
     label: str | None = None,
     notebook: str | os.PathLike[str] | None = None,
+    dask: str | bool | None = None,
 ) -> BriefPlan:
     """Validate every parameter (touching no file) and return the plan of a brief.
+
+    ``dask``: where the notebook's corpus-wide passes run — ``None``/``""`` in the kernel
+    (with background processes for a large week), ``"local"`` (or ``True``) a Dask LocalCluster of 2
+    processes, or a scheduler address ``"tcp://HOST:PORT"``; passed to the notebook as its
+    ``dask`` parameter (only when set, so notebooks without one still run).
 
     Raises :class:`ParameterError` naming the parameter, its value and what is accepted.
 
@@ -205,6 +216,10 @@ def plan_brief(
     if not nb_path.is_file():
         raise ParameterError(f"notebook={str(nb_path)!r} does not exist")
     chosen = parse_formats(formats)
+    try:
+        dask_where = normalize_dask(dask)
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
     label = check_label(label if label else default_label(period.label, store_path, corpus_path))
     parameters = {
         "store": str(store_path.resolve()) if store_path else "",
@@ -219,6 +234,8 @@ def plan_brief(
         "title": str(title or ""),
         "label": label,
     }
+    if dask_where:
+        parameters["dask"] = dask_where
     return BriefPlan(
         notebook=nb_path.resolve(),
         parameters=parameters,
@@ -234,10 +251,33 @@ def _discard(paths: Iterable[Path]) -> None:
             path.unlink()
 
 
+def _start_printer(plan: BriefPlan) -> ChromiumPrinter | None:
+    """A Chromium started now, while the notebook runs, when a PDF will be printed with it."""
+    if "pdf" not in plan.formats:
+        return None
+    try:
+        import playwright  # noqa: F401
+    except ImportError:  # html_to_pdf falls back on Chromium's own --print-to-pdf
+        return None
+    executable = find_chromium()
+    return ChromiumPrinter(executable) if executable else None
+
+
+def _warm_html() -> None:
+    """Import nbconvert and encode the font while the notebook runs (the caller is idle)."""
+    with contextlib.suppress(Exception):
+        html_exporter()
+        font_face_css()
+
+
 def execute_plan(
     plan: BriefPlan, *, force: bool = False, timeout: int | None = 1800
 ) -> BriefResult:
-    """Run a validated :class:`BriefPlan`; see :func:`build_brief`."""
+    """Run a validated :class:`BriefPlan`; see :func:`build_brief`.
+
+    While the kernel runs, this process (otherwise idle) imports nbconvert and starts the
+    Chromium that will print the PDF, so neither start-up is paid after the notebook ends.
+    """
     targets = plan.targets()
     existing = [p for p in targets.values() if p.exists()]
     if existing and not force:
@@ -249,6 +289,9 @@ def execute_plan(
     remove_stale_temps(plan.folder)
     temps = {kind: temp_path(path) for kind, path in targets.items()}
     result = BriefResult(folder=plan.folder, notebook=targets["ipynb"])
+    # the renderers get ready while the kernel works: nbconvert imported, Chromium started
+    threading.Thread(target=_warm_html, name="antk-warm-html", daemon=True).start()
+    printer = _start_printer(plan)
     try:
         started = time.perf_counter()
         try:
@@ -273,10 +316,13 @@ def execute_plan(
         if "pdf" in plan.formats:
             started = time.perf_counter()
             try:
-                executable = find_chromium()
-                if executable is None:
-                    raise BrowserNotFoundError()
-                pdf, blocked = html_to_pdf(html_temp, executable=executable)
+                if printer is not None:
+                    pdf, blocked = printer.print(html_temp)
+                else:
+                    executable = find_chromium()
+                    if executable is None:
+                        raise BrowserNotFoundError()
+                    pdf, blocked = html_to_pdf(html_temp, executable=executable)
                 temps["pdf"].write_bytes(pdf)
                 result.blocked_requests = blocked
             except (BrowserNotFoundError, PDFRenderError) as exc:
@@ -295,6 +341,8 @@ def execute_plan(
         stale = [plan.folder / f"brief.{k}" for k in FORMATS if k not in made]
         _discard([plan.folder / FAILED_NAME, *stale])
     finally:
+        if printer is not None:
+            printer.close()
         _discard(temps.values())
     if pdf_problem and plan.pdf_required:
         raise PDFUnavailableError(pdf_problem, result)
@@ -311,11 +359,13 @@ def build_brief(
 
     Keyword parameters are those of :func:`plan_brief` (``store`` or ``corpus``, ``week`` or
     ``date_from``/``date_to``, ``actors``, ``sources``, ``top_n``, ``lang``, ``title``,
-    ``out``, ``formats``, ``label``, ``notebook``). With none, the embedded sample is briefed
-    into ``reports/sample/``.
+    ``out``, ``formats``, ``label``, ``notebook``, ``dask``). With none, the embedded sample
+    is briefed into ``reports/sample/``. ``dask="local"`` or ``dask="tcp://HOST:PORT"``
+    computes the corpus-wide passes on Dask (same tables).
 
     Raises :class:`ParameterError` (bad parameter; nothing written), :class:`BriefExistsError`
-    (brief exists, no ``force``), :class:`BriefFailedError` (a cell raised) and
+    (brief exists, no ``force``), ``ConnectionError`` (no scheduler answers at the ``dask``
+    address; nothing written), :class:`BriefFailedError` (a cell raised) and
     :class:`PDFUnavailableError` (``formats`` named ``pdf`` but no browser could print it;
     the HTML and notebook were written). Without ``formats``, a missing browser is only a
     warning in ``BriefResult.warnings``.
@@ -325,4 +375,5 @@ def build_brief(
     PosixPath('reports/sample/brief.html')
     """
     plan = plan_brief(**parameters)
+    check_scheduler(plan.parameters.get("dask", ""))  # before anything is written
     return execute_plan(plan, force=force, timeout=timeout)

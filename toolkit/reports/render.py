@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -313,49 +314,142 @@ def _allowed(url: str, page_url: str) -> bool:
     return url == page_url or url.startswith(("data:", "about:", "blob:"))
 
 
+async def _launch(pw: Any, executable: str, timeout_ms: int) -> Any:
+    try:
+        return await pw.chromium.launch(
+            executable_path=executable,
+            args=chromium_args(),
+            handle_sigint=False,
+            handle_sigterm=False,
+            handle_sighup=False,
+            timeout=timeout_ms,
+        )
+    except Exception as exc:  # playwright raises its own Error type
+        raise PDFRenderError(f"could not start Chromium at {executable}: {exc}") from exc
+
+
+async def _print_page(browser: Any, html_file: Path, timeout_ms: int) -> tuple[bytes, list[str]]:
+    """Print one page in a fresh offline context of ``browser`` (no JavaScript, no network)."""
+    blocked: list[str] = []
+    page_url = html_file.resolve().as_uri()
+    context = await browser.new_context(offline=True, java_script_enabled=False)
+    try:
+        page = await context.new_page()
+
+        async def guard(route: Any) -> None:
+            url = route.request.url
+            if _allowed(url, page_url):
+                await route.continue_()
+            else:
+                blocked.append(url)
+                await route.abort()
+
+        await page.route("**/*", guard)
+        await page.emulate_media(media="print")
+        await page.goto(page_url, wait_until="load", timeout=timeout_ms)
+        pdf = await page.pdf(
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=True,
+            margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
+        )
+    finally:
+        await context.close()
+    return pdf, blocked
+
+
 async def _print_with_playwright(
     html_file: Path, executable: str, timeout_ms: int
 ) -> tuple[bytes, list[str]]:
     from playwright.async_api import async_playwright
 
-    blocked: list[str] = []
-    page_url = html_file.resolve().as_uri()
     async with async_playwright() as pw:
+        browser = await _launch(pw, executable, timeout_ms)
         try:
-            browser = await pw.chromium.launch(
-                executable_path=executable,
-                args=chromium_args(),
-                handle_sigint=False,
-                handle_sigterm=False,
-                handle_sighup=False,
-                timeout=timeout_ms,
-            )
-        except Exception as exc:  # playwright raises its own Error type
-            raise PDFRenderError(f"could not start Chromium at {executable}: {exc}") from exc
-        try:
-            context = await browser.new_context(offline=True, java_script_enabled=False)
-            page = await context.new_page()
-
-            async def guard(route: Any) -> None:
-                url = route.request.url
-                if _allowed(url, page_url):
-                    await route.continue_()
-                else:
-                    blocked.append(url)
-                    await route.abort()
-
-            await page.route("**/*", guard)
-            await page.emulate_media(media="print")
-            await page.goto(page_url, wait_until="load", timeout=timeout_ms)
-            pdf = await page.pdf(
-                format="A4",
-                print_background=True,
-                prefer_css_page_size=True,
-                margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
-            )
+            return await _print_page(browser, html_file, timeout_ms)
         finally:
             await browser.close()
-    return pdf, blocked
+
+
+class ChromiumPrinter:
+    """A headless Chromium started ahead of time, to print a page as soon as it is ready.
+
+    Starting playwright and the browser takes 1–3 s; a brief starts it while its notebook
+    runs (the waiting process is idle then), and prints the moment the HTML is written.
+    The browser lives in a thread with its own event loop (so this works inside Jupyter's
+    running loop too); :meth:`close` stops it (also ``with ChromiumPrinter() as p:``).
+    A browser that could not start makes :meth:`print` raise :class:`PDFRenderError`.
+
+    >>> with ChromiumPrinter() as printer:  # doctest: +SKIP
+    ...     pdf, blocked = printer.print("reports/sample/brief.html")
+    """
+
+    def __init__(self, executable: str | None = None, timeout: float = 120.0) -> None:
+        self.executable = executable or find_chromium()
+        if not self.executable:
+            raise BrowserNotFoundError()
+        self.timeout_ms = int(timeout * 1000)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="antk-chromium", daemon=True
+        )
+        self._thread.start()
+        self._started = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+        self._closed = False
+
+    async def _start(self) -> tuple[Any, Any]:
+        from playwright.async_api import async_playwright
+
+        manager = async_playwright()
+        pw = await manager.start()
+        try:
+            return manager, await _launch(pw, self.executable, self.timeout_ms)
+        except BaseException:
+            await manager.__aexit__(None, None, None)
+            raise
+
+    def print(self, html_file: str | os.PathLike[str]) -> tuple[bytes, list[str]]:
+        """``(pdf bytes, blocked URLs)`` of an HTML file, printed on A4 like :func:`html_to_pdf`."""
+        if self._closed:
+            raise PDFRenderError("this ChromiumPrinter is closed")
+        try:
+            _manager, browser = self._started.result(self.timeout_ms / 1000)
+        except PDFRenderError:
+            raise
+        except Exception as exc:  # playwright missing or broken, a timeout
+            raise PDFRenderError(f"could not start Chromium at {self.executable}: {exc}") from exc
+        job = asyncio.run_coroutine_threadsafe(
+            _print_page(browser, Path(html_file), self.timeout_ms), self._loop
+        )
+        return job.result()
+
+    async def _stop(self) -> None:
+        try:  # a launch still under way is waited for, so nothing is left running
+            manager, browser = await asyncio.wrap_future(self._started)
+        except BaseException:
+            return
+        try:
+            await browser.close()
+        finally:
+            await manager.__aexit__(None, None, None)
+
+    def close(self) -> None:
+        """Close the browser and its thread (safe to call twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(30)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+    def __enter__(self) -> ChromiumPrinter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 def _print_with_cli(html_file: Path, executable: str, timeout_s: float) -> tuple[bytes, list[str]]:
