@@ -110,7 +110,8 @@ class CountTable:
             g = self._group(keys[index])
             if part.items:
                 g.counts.update(dict(zip(part.items, part.counts.tolist(), strict=True)))
-                g.docs.update(dict(zip(part.items, part.docs.tolist(), strict=True)))
+                if counted.has_docs:
+                    g.docs.update(dict(zip(part.items, part.docs.tolist(), strict=True)))
             g.tokens += part.tokens
             g.documents += part.documents
 
@@ -232,10 +233,12 @@ def count_texts(
     options: TermOptions | None = None,
     forms: bool = False,
     table: CountTable | None = None,
+    docs: bool = True,
 ) -> CountTable:
     """Count ``(text, group key)`` pairs into ``table`` (a new one by default), a batch of
     documents at a time (:mod:`toolkit.frequency.tally`): the same table as adding each
-    document's terms one by one, several times faster.
+    document's terms one by one, several times faster. ``docs=False`` leaves the document
+    frequencies out (keyness needs only counts and totals).
 
     >>> count_texts([("ليبيا وليبيا", ("okaz",))]).counts(("okaz",))["ليبيا"]
     2
@@ -248,7 +251,7 @@ def count_texts(
     def to_terms(words: list[str]) -> list[str]:
         return forms_to_terms(words, options)
 
-    docs: list[list[str]] = []
+    texts: list[list[str]] = []
     groups: list[int] = []
     index: dict[Hashable, int] = {}
     keys: list[Hashable] = []
@@ -256,10 +259,10 @@ def count_texts(
 
     def flush() -> None:
         nonlocal chars
-        if docs:
-            counted = tally(docs, groups, to_terms if by_forms else None)
+        if texts:
+            counted = tally(texts, groups, to_terms if by_forms else None, docs=docs)
             table.add_tally(counted, keys, forms=keep_forms)
-            docs.clear()
+            texts.clear()
             groups.clear()
             index.clear()
             keys.clear()
@@ -271,7 +274,7 @@ def count_texts(
             g = index[key] = len(keys)
             keys.append(key)
         groups.append(g)
-        docs.append(document_forms(text, options) if by_forms else document_terms(text, options))
+        texts.append(document_forms(text, options) if by_forms else document_terms(text, options))
         chars += len(text)
         if chars >= BATCH_CHARS:
             flush()

@@ -124,7 +124,7 @@ def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Coun
         counts = Counter({str(k): int(v) for k, v in side.items()})
         return counts, int(sum(counts.values()))
     keyed = ((text, ()) for _doc_id, text, _key, _date in iter_documents(side))
-    count_texts(keyed, options, forms=True, table=table)
+    count_texts(keyed, options, forms=True, table=table, docs=False)
     g = table.groups.get(())
     return (g.counts, g.tokens) if g else (Counter(), 0)
 
@@ -172,7 +172,7 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
                 hit = bool(test(key[0]))
             yield text, hit
 
-    both = count_texts(sides(), options, forms=True)
+    both = count_texts(sides(), options, forms=True, docs=False)
     if mask is not None and n != len(mask):
         raise ValueError(f"group (a mask of {len(mask)} values) does not match the {n} documents")
     t, r = both.groups.get(True), both.groups.get(False)

@@ -47,6 +47,8 @@ class Tally:
     groups: dict[int, GroupTally]
     words: list[str]
     word_counts: np.ndarray
+    #: False when the document frequencies were not counted (``tally(..., docs=False)``)
+    has_docs: bool = True
 
 
 def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,6 +62,16 @@ def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return s[starts], np.diff(np.append(starts, len(s)))
 
 
+def _keyed_counts(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """As :func:`_unique_counts` for keys in ``[0, size)``: a ``bincount`` (no sort) when
+    the key space is small next to the number of keys."""
+    if size <= 4 * len(keys) + (1 << 20):
+        dense = np.bincount(keys, minlength=size)
+        found = np.flatnonzero(dense)
+        return found, dense[found]
+    return _unique_counts(keys)
+
+
 def _encode(flat: list[str]) -> tuple[np.ndarray, list[str]]:
     """Codes and distinct values of a list of strings (pyarrow's hash table, in C++)."""
     encoded = pc.dictionary_encode(pa.array(flat, type=pa.string()))
@@ -70,10 +82,12 @@ def tally(
     documents: Sequence[list[str]],
     groups: Sequence[int],
     to_items: Callable[[list[str]], list[str]] | None = None,
+    docs: bool = True,
 ) -> Tally:
     """Count a batch: ``documents`` (each a list of words), ``groups`` (a group index per
     document); ``to_items`` maps a list of distinct words to the item each counts as (the
-    same length; identity when None).
+    same length; identity when None). ``docs=False`` skips the document frequencies (their
+    arrays are then zeros), the costliest step, for callers that only need counts.
 
     >>> t = tally([["حفتر", "ماكرون"], ["حفتر"]], [0, 1])
     >>> {g: dict(zip(x.items, x.counts.tolist())) for g, x in sorted(t.groups.items())}
@@ -93,7 +107,7 @@ def tally(
             out[int(g)] = GroupTally(
                 [], np.zeros(0, np.int64), np.zeros(0, np.int64), 0, int(doc_totals[g])
             )
-        return Tally(out, [], np.zeros(0, np.int64))
+        return Tally(out, [], np.zeros(0, np.int64), docs)
     codes, words = _encode(flat)
     word_counts = np.bincount(codes, minlength=len(words))
     items = to_items(words) if to_items is not None else words
@@ -104,14 +118,16 @@ def tally(
     item = item_codes[codes].astype(np.int64)
     doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
     # (group, item) occurrences and distinct (document, item) pairs, as sorted int64 keys
-    grp = group_of_doc[doc]
-    count_keys, counts = _unique_counts(grp * n_items + item)
-    pairs, _ = _unique_counts(doc * n_items + item)
-    pair_item = pairs % n_items
-    pair_group = group_of_doc[pairs // n_items]
-    doc_keys, docs = _unique_counts(pair_group * n_items + pair_item)
-    # both key sets are the same (an item occurs in a group iff a document of it holds it)
-    assert np.array_equal(count_keys, doc_keys)
+    n_keys = (int(group_of_doc.max()) + 1) * n_items
+    count_keys, counts = _keyed_counts(group_of_doc[doc] * n_items + item, n_keys)
+    if docs:
+        pairs, _ = _unique_counts(doc * n_items + item)
+        pair_keys = group_of_doc[pairs // n_items] * n_items + pairs % n_items
+        doc_keys, doc_counts = _keyed_counts(pair_keys, n_keys)
+        # the same keys: an item occurs in a group iff a document of the group holds it
+        assert np.array_equal(count_keys, doc_keys)
+    else:
+        doc_counts = np.zeros(len(count_keys), dtype=np.int64)
     key_group = count_keys // n_items
     bounds = np.flatnonzero(np.diff(key_group)) + 1
     starts = np.concatenate(([0], bounds))
@@ -123,7 +139,7 @@ def tally(
         out[g] = GroupTally(
             [distinct_list[i] for i in ids],
             counts[s:e],
-            docs[s:e],
+            doc_counts[s:e],
             int(token_totals[g]),
             int(doc_totals[g]),
         )
@@ -132,4 +148,4 @@ def tally(
             out[int(g)] = GroupTally(
                 [], np.zeros(0, np.int64), np.zeros(0, np.int64), 0, int(doc_totals[g])
             )
-    return Tally(out, words, word_counts)
+    return Tally(out, words, word_counts, docs)
