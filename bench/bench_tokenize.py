@@ -11,6 +11,9 @@ same texts:
 
 * ``antk words``     toolkit.text.words (fast path: normalized word strings)
 * ``antk tokenize``  toolkit.text.tokenize (Token objects with offsets, norm and kind)
+* ``antk sentences`` toolkit.text.sentences (sentence spans; tokenizes on its own)
+* ``antk tok+sent``  toolkit.actors._speech.columns (tokens and sentences of one
+                     tokenization, as quotes and labels use them; its cache is cleared)
 * ``camel``          CAMeL Tools simple_word_tokenize after dediac_ar + normalize_alef_ar
                      + normalize_alef_maksura_ar + normalize_teh_marbuta_ar
 * ``pyarabic``       pyarabic.araby.tokenize
@@ -35,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.text import tokenize, words  # noqa: E402
+from toolkit.actors import _speech  # noqa: E402
+from toolkit.text import sentences, tokenize, words  # noqa: E402
 
 SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
@@ -56,9 +60,15 @@ def load_texts(limit: int | None) -> list[str]:
 
 def tools() -> dict:
     bare = re.compile(r"\w+|[^\w\s]")
+    def tokens_and_sentences(text: str) -> list:
+        _speech.clear_cache()  # measure the analysis, not the cache
+        return _speech.columns(text)[0]
+
     out = {
         "antk words": words,
         "antk tokenize": tokenize,
+        "antk sentences": sentences,
+        "antk tok+sent": tokens_and_sentences,
         "bare regex": bare.findall,
     }
     try:

@@ -285,3 +285,34 @@ def test_shared_analysis_cache_gives_the_same_tokens_and_sentences(seed_text, mo
     assert seed_text not in _speech._cache and len(_speech._cache) == 2
     _speech.clear_cache()
     assert _speech._cached_chars == 0
+
+
+def test_columns_are_the_tokens_and_sentences_without_token_objects(seed_text):
+    # _speech.columns gives the fields of tokenize(text) as parallel lists and the
+    # sentences of toolkit.text.sentences, from one tokenization; cold and cached alike
+    from toolkit.actors import _speech
+    from toolkit.text import sentences, tokenize
+
+    toks = tokenize(seed_text)
+    expected = (
+        [t.start for t in toks],
+        [t.end for t in toks],
+        [t.text for t in toks],
+        [t.norm for t in toks],
+        [t.kind for t in toks],
+        tuple((s.start, s.end) for s in sentences(seed_text)),
+    )
+    _speech.clear_cache()
+    assert _speech.columns(seed_text) == expected  # computed
+    assert _speech.columns(seed_text) == expected  # rebuilt from the cache
+    # the seed's 48 straight quote marks (24 quotations) are 48 punctuation tokens; its
+    # first sentence ends with the first "." of the text ("... في البلاد.لكن يبدو")
+    quote_kinds = [k for s, k in zip(expected[2], expected[4], strict=True) if s == '"']
+    assert quote_kinds == ["punct"] * 48
+    first_dot = seed_text.index(".")
+    assert seed_text[first_dot - 6 : first_dot + 4] == "البلاد.لكن"
+    assert expected[5][0] == (0, first_dot + 1)
+    _speech.clear_cache()
+    assert _speech.columns("") == ([], [], [], [], [], ())
+    with pytest.raises(TypeError):
+        _speech.columns(None)

@@ -109,3 +109,18 @@ def test_segment_never_raises_and_split_rebuilds_the_word(text):
     for w in words(text):
         p, s = split_proclitics(w)
         assert p + s == w
+
+
+@SETTINGS
+@given(texts)
+def test_one_tokenization_gives_tokens_and_sentences(text):
+    # the shared pass of toolkit.actors._speech.columns: tokens and sentences from one
+    # tokenization equal tokenize(text) and sentences(text) made separately
+    from toolkit.actors._speech import clear_cache, columns
+
+    clear_cache()
+    starts, ends, surfaces, norms, kinds, sents = columns(text)
+    toks = tokenize(text)
+    assert list(zip(starts, ends, surfaces, norms, kinds, strict=True)) == [tuple(t) for t in toks]
+    assert list(sents) == [(s.start, s.end) for s in sentences(text)]
+    assert columns(text) == (starts, ends, surfaces, norms, kinds, sents)  # cached

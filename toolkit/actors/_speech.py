@@ -2,9 +2,11 @@
 
 Tokenizing a document and splitting it into sentences are the costly steps of the quote,
 label and discovery passes; a weekly brief runs several of them over the same documents.
-:func:`analyze` computes both once per text and keeps them in a bounded cache, compactly
-(offsets and normalized words, not token objects), so the second pass over the same
-documents rebuilds its tokens in a fraction of the time tokenizing takes.
+:func:`analyze` computes both once per text, from ONE tokenization (the sentences are
+split from the same tokens), and keeps them in a bounded cache, compactly (offsets and
+normalized words, not token objects), so the second pass over the same documents
+rebuilds its tokens in a fraction of the time tokenizing takes. :func:`columns` gives
+the same analysis as parallel lists, without building a Token per token (quotes, labels).
 
 >>> toks, sents = analyze("قال ماكرون. ثم غادر")
 >>> [t.norm for t in toks], sents
