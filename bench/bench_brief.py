@@ -9,6 +9,7 @@ nbconvert's stock ``lab`` HTML exporter, and our PDF through playwright against 
 execute time goes.
 
     .venv/bin/python bench/bench_brief.py                      # 2015-W32: 10,003 articles
+    .venv/bin/python bench/bench_brief.py --via-store          # the weekly route: from a store
     .venv/bin/python bench/bench_brief.py --week 2015-W31      # 6,214 articles
     .venv/bin/python bench/bench_brief.py --corpus ../shared/data/saudinewsnet/libya.jsonl --week 2015-W31
 """
@@ -117,6 +118,12 @@ def main() -> int:
         help="another brief notebook (e.g. an older version, to compare)",
     )
     parser.add_argument(
+        "--via-store",
+        action="store_true",
+        help="the weekly job's route: ingest the corpus into a temporary SQLite store first "
+        "(timed apart: a daily `antk ingest` does it), then brief from the store",
+    )
+    parser.add_argument(
         "--dask",
         default="",
         metavar="ADDRESS",
@@ -132,12 +139,24 @@ def main() -> int:
     from toolkit.reports import build_brief, export_html, find_chromium, html_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="antk-bench-") as tmp:
+        source = {"corpus": args.corpus}
+        if args.via_store:
+            from toolkit.corpus import iter_documents
+            from toolkit.corpus.store import Store
+
+            store_path = Path(tmp) / "news.sqlite"
+            t0 = time.perf_counter()
+            with Store(store_path) as store:
+                report = store.add(iter_documents(args.corpus))
+            print(f"ingest into a store (not part of the brief): {time.perf_counter() - t0:.1f} s, "
+                  f"{report}")
+            source = {"store": str(store_path)}
         load_before = os.getloadavg()
         cpu_self, cpu_children = time.process_time(), _children_cpu()
         started = time.perf_counter()
         with CpuMonitor() as monitor:
             result = build_brief(
-                corpus=args.corpus,
+                **source,
                 week=args.week,
                 sources=args.sources,
                 out=tmp,
@@ -160,7 +179,8 @@ def main() -> int:
             None,
         )
 
-        print(f"antk brief --corpus {args.corpus} --week {args.week}: {n_docs} articles")
+        route = f"--store {source['store']}" if "store" in source else f"--corpus {args.corpus}"
+        print(f"antk brief {route} --week {args.week}: {n_docs} articles")
         print(f"{'phase':<10}{'seconds':>9}")
         for phase in ("execute", "html", "pdf"):
             if phase in result.timings:
