@@ -145,6 +145,10 @@ def test_map_reduce_equals_serial(libya):
     merged = right.merge(left).to_frame(("source",), drop=opts.is_stopword)
     serial = term_frequencies(libya, by="source")
     pd.testing.assert_frame_equal(merged, serial)
+    # many tables at once (the vectorized sum), in any order: the same table
+    thirds = [count_corpus(frame.iloc[i::3], "source", opts, forms=True) for i in range(3)]
+    many = CountTable().merge_all(thirds[::-1]).to_frame(("source",), drop=opts.is_stopword)
+    pd.testing.assert_frame_equal(many, serial)
 
 
 def test_map_step_and_add():

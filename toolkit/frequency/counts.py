@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.tally import Tally, tally
+from toolkit.frequency.tally import Tally, sum_counts, tally
 from toolkit.frequency.terms import (
     TermOptions,
     document_forms,
@@ -81,6 +81,9 @@ class CountTable:
         self.groups: dict[Hashable, _Group] = {}
         #: written form → count, over all groups: the source of the ``form`` column
         self.forms: Counter = Counter()
+        #: written form → the term it counts as (known where it was counted, so a merged
+        #: table never maps its forms again)
+        self.form_terms: dict[str, str] = {}
 
     def add(self, doc: DocumentCounts, key: Hashable = ()) -> None:
         """Add one document's counts to the group ``key``."""
@@ -95,6 +98,8 @@ class CountTable:
         ``forms``: its written forms, when the table shows them (see ``best_forms``)."""
         if forms:
             self.forms.update(forms)
+            if len(forms) == len(items):
+                self.form_terms.update(zip(forms, items, strict=True))
         g = self._group(key)
         g.counts.update(items)
         g.docs.update(set(items))
@@ -106,6 +111,8 @@ class CountTable:
         group key of its group index ``i``; ``forms``: also keep its written forms."""
         if forms and counted.words:
             self.forms.update(dict(zip(counted.words, counted.word_counts.tolist(), strict=True)))
+            if counted.word_items is not None:
+                self.form_terms.update(zip(counted.words, counted.word_items, strict=True))
         for index, part in counted.groups.items():
             g = self._group(keys[index])
             if part.items:
@@ -122,14 +129,39 @@ class CountTable:
         return g
 
     def merge(self, other: CountTable) -> CountTable:
-        """Fold ``other`` into this table (in place) and return it."""
+        """Fold ``other`` into this table (in place) and return it (see ``merge_all`` to
+        fold many at once, faster)."""
         self.forms.update(other.forms)
+        self.form_terms.update(other.form_terms)
         for key, g in other.groups.items():
             mine = self.groups.get(key)
             if mine is None:
                 self.groups[key] = g
             else:
                 mine.merge(g)
+        return self
+
+    def merge_all(self, others: Sequence[CountTable]) -> CountTable:
+        """Fold several tables into this one (in place) at once and return it: each count is
+        summed in one vectorized pass over all the tables (see ``tally.sum_counts``)."""
+        tables = [self, *others]
+        if any(t.forms for t in others):
+            self.forms = sum_counts([t.forms for t in tables])
+            for t in others:
+                self.form_terms.update(t.form_terms)
+        keys = list(dict.fromkeys(k for t in tables for k in t.groups))
+        for key in keys:
+            parts = [t.groups[key] for t in tables if key in t.groups]
+            if len(parts) == 1:
+                self.groups[key] = parts[0]
+                continue
+            merged = _Group(
+                sum_counts([g.counts for g in parts]),
+                sum_counts([g.docs for g in parts]),
+                sum(g.tokens for g in parts),
+                sum(g.documents for g in parts),
+            )
+            self.groups[key] = merged
         return self
 
     def counts(self, key: Hashable = ()) -> Counter:
@@ -195,9 +227,13 @@ class CountTable:
         """Each term's most frequent written form (ties: the first in code-point order)."""
         opts = options or TermOptions()
         forms = list(self.forms)
-        terms = (
-            forms_to_terms(forms, opts) if forms_path(opts) else [form_term(f, opts) for f in forms]
-        )
+        known = self.form_terms
+        if len(known) >= len(forms) and all(f in known for f in forms):
+            terms = list(map(known.__getitem__, forms))
+        elif forms_path(opts):
+            terms = forms_to_terms(forms, opts)
+        else:
+            terms = [form_term(f, opts) for f in forms]
         best: dict[str, tuple[int, str]] = {}
         for form, term, n in zip(forms, terms, self.forms.values(), strict=True):
             held = best.get(term)

@@ -183,7 +183,7 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
         raise ValueError(f"{what} matches no document{where}")
     if r is None:
         raise ValueError(f"{what} covers every document: nothing left as reference")
-    return t.counts, t.tokens, r.counts, r.tokens, both.forms
+    return t.counts, t.tokens, r.counts, r.tokens, both
 
 
 def keyness(
@@ -237,24 +237,21 @@ def keyness(
             )
         if by is not None and not isinstance(by, str):
             raise TypeError(f"by={by!r}: give one column name")
-        ct, nt, cr, nr, form_counts = _split(target, by, group, opts)
+        ct, nt, cr, nr, holder = _split(target, by, group, opts)
     else:
         if by is not None or group is not None:
             raise ValueError("give either a reference corpus or by=/group=, not both")
         tables = CountTable(), CountTable()
         ct, nt = _counts_of(target, opts, tables[0])
         cr, nr = _counts_of(reference, opts, tables[1])
-        form_counts = tables[0].forms
-        form_counts.update(tables[1].forms)  # only the forms: the counts stay apart
+        holder = CountTable()  # only the forms of both sides: the counts stay apart
+        holder.forms = tables[0].forms + tables[1].forms
+        holder.form_terms = {**tables[0].form_terms, **tables[1].form_terms}
     if nt == 0:
         raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
     if nr == 0:
         raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
-    forms = None
-    if form_counts:
-        holder = CountTable()
-        holder.forms = form_counts
-        forms = holder.best_forms(opts)
+    forms = holder.best_forms(opts) if holder.forms else None
     return keyness_table(
         ct,
         cr,

@@ -30,7 +30,9 @@ from toolkit.scale.run import Progress, run_partitions
 
 
 def _plan(corpus_or_paths: Any, partition_size: int, fields: Any, errors: str):
-    return make_partitions(corpus_or_paths, partition_size=partition_size, fields=fields, errors=errors)
+    return make_partitions(
+        corpus_or_paths, partition_size=partition_size, fields=fields, errors=errors
+    )
 
 
 def _check_min_count(min_count: Any) -> int:
@@ -57,21 +59,42 @@ def _shippable_actors(actors: Any) -> tuple[Any, str]:
 
 
 def _count(
-    corpus_or_paths: Any, fn: Any, args: tuple, *, client: Any, partition_size: int,
-    fields: Any, errors: str, retries: int, progress: Progress | None,
+    corpus_or_paths: Any,
+    fn: Any,
+    args: tuple,
+    *,
+    client: Any,
+    partition_size: int,
+    fields: Any,
+    errors: str,
+    retries: int,
+    progress: Progress | None,
 ) -> tasks.CountTable:
     parts = _plan(corpus_or_paths, partition_size, fields, errors)
-    table = tasks.CountTable()
+    folder = tasks.TableFolder()
     run_partitions(
-        parts, fn, args, fold=lambda _i, t: table.merge(t), client=client, retries=retries,
+        parts,
+        fn,
+        args,
+        fold=lambda _i, t: folder.add(t),
+        client=client,
+        retries=retries,
         progress=progress,
     )
-    return table
+    return folder.result()
 
 
 def _frames(
-    corpus_or_paths: Any, fn: Any, args: tuple, *, client: Any, partition_size: int,
-    fields: Any, errors: str, retries: int, progress: Progress | None,
+    corpus_or_paths: Any,
+    fn: Any,
+    args: tuple,
+    *,
+    client: Any,
+    partition_size: int,
+    fields: Any,
+    errors: str,
+    retries: int,
+    progress: Progress | None,
 ) -> list[pd.DataFrame]:
     parts = _plan(corpus_or_paths, partition_size, fields, errors)
     frames: list[Any] = [None] * len(parts)
@@ -116,11 +139,19 @@ def term_frequencies(
     [2, 2]
     """
     min_count = _check_min_count(min_count)
-    opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds))
+    opts = make_options(
+        options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
+    )
     cols = normalize_by(by)
     table = _count(
-        corpus_or_paths, tasks.count_terms, (cols, opts, forms), client=client,
-        partition_size=partition_size, fields=fields, errors=errors, retries=retries,
+        corpus_or_paths,
+        tasks.count_terms,
+        (cols, opts, forms),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
         progress=progress,
     )
     return table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
@@ -152,8 +183,14 @@ def ngrams(
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
     table = _count(
-        corpus_or_paths, tasks.count_ngrams, (sizes, cols, opts), client=client,
-        partition_size=partition_size, fields=fields, errors=errors, retries=retries,
+        corpus_or_paths,
+        tasks.count_ngrams,
+        (sizes, cols, opts),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
         progress=progress,
     )
     return table.to_frame(cols, min_count=min_count, item="ngram")
@@ -183,8 +220,14 @@ def find_mentions(
     """
     light, token = _shippable_actors(actors)
     frames = _frames(
-        corpus_or_paths, tasks.mentions, (light, token), client=client,
-        partition_size=partition_size, fields=fields, errors=errors, retries=retries,
+        corpus_or_paths,
+        tasks.mentions,
+        (light, token),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
         progress=progress,
     )
     out = tasks.concat_frames(frames)
@@ -221,9 +264,15 @@ def mention_counts(
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
     light, token = _shippable_actors(actors)
     frames = _frames(
-        corpus_or_paths, tasks.partial_mention_counts, (light, token, by_cols, level),
-        client=client, partition_size=partition_size, fields=fields, errors=errors,
-        retries=retries, progress=progress,
+        corpus_or_paths,
+        tasks.partial_mention_counts,
+        (light, token, by_cols, level),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
+        progress=progress,
     )
     return tasks.sum_mention_counts(frames, by_cols, level)
 
@@ -257,8 +306,14 @@ def co_mentions(
     _check_min_count(min_count)
     light, token = _shippable_actors(actors)
     frames = _frames(
-        corpus_or_paths, tasks.mention_units, (light, token, window), client=client,
-        partition_size=partition_size, fields=fields, errors=errors, retries=retries,
+        corpus_or_paths,
+        tasks.mention_units,
+        (light, token, window),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
         progress=progress,
     )
     return serial_co_mentions(tasks.concat_frames(frames), window=window, min_count=min_count)
@@ -284,8 +339,14 @@ def quotes(
     """
     light, token = _shippable_actors(actors)
     frames = _frames(
-        corpus_or_paths, tasks.quotes, (light, token), client=client,
-        partition_size=partition_size, fields=fields, errors=errors, retries=retries,
+        corpus_or_paths,
+        tasks.quotes,
+        (light, token),
+        client=client,
+        partition_size=partition_size,
+        fields=fields,
+        errors=errors,
+        retries=retries,
         progress=progress,
     )
     if not frames:
@@ -322,18 +383,23 @@ def terms_and_mentions(
     cols = normalize_by(by)
     light, token = _shippable_actors(actors)
     parts = _plan(corpus_or_paths, partition_size, fields, errors)
-    table = tasks.CountTable()
+    folder = tasks.TableFolder()
     frames: list[Any] = [None] * len(parts)
 
     def fold(i: int, value: Any) -> None:
-        table.merge(value[0])
+        folder.add(value[0])
         frames[i] = value[1]
 
     run_partitions(
-        parts, tasks.terms_and_mentions, (cols, opts, light, token, forms), fold=fold,
-        client=client, retries=retries, progress=progress,
+        parts,
+        tasks.terms_and_mentions,
+        (cols, opts, light, token, forms),
+        fold=fold,
+        client=client,
+        retries=retries,
+        progress=progress,
     )
-    freq = table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
+    freq = folder.result().to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
     mentions = tasks.concat_frames(frames)
     mentions.attrs["groups"] = {a.id: list(a.groups or (a.id,)) for a in light}
     return freq, mentions

@@ -147,9 +147,7 @@ class StorePartition(Partition):
             raise FileNotFoundError(f"store {self.path!r} does not exist on this worker")
         with Store(self.path) as store:
             if self.undated:
-                docs = (
-                    d for d in store.iter_documents(sources=self.sources) if d.date is None
-                )
+                docs = (d for d in store.iter_documents(sources=self.sources) if d.date is None)
                 return Corpus.from_documents(docs)
             return store.read(week=self.week, sources=self.sources)
 
@@ -173,7 +171,9 @@ class CorpusPartition(Partition):
 
 
 def jsonl_chunks(
-    path: str | Path, partition_size: int = PARTITION_SIZE, fields: Any = None,
+    path: str | Path,
+    partition_size: int = PARTITION_SIZE,
+    fields: Any = None,
     errors: str = "raise",
 ) -> list[JsonlChunk]:
     """Cut a JSON Lines file into chunks of ``partition_size`` lines (scans it once, in blocks).
@@ -203,15 +203,15 @@ def jsonl_chunks(
     return chunks
 
 
-def _file_partitions(
-    path: Path, partition_size: int, fields: Any, errors: str
-) -> list[Partition]:
+def _file_partitions(path: Path, partition_size: int, fields: Any, errors: str) -> list[Partition]:
     if not path.exists():
         raise FileNotFoundError(f"path={str(path)!r} does not exist")
     if path.is_dir():
         files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
             and p.suffix.lower() in SUFFIXES
         )
         if not files or any(p.suffix.lower() == ".txt" for p in files):
@@ -231,7 +231,9 @@ def _file_partitions(
     return [FilePartition(str(path), fields, errors)]
 
 
-def store_partitions(store: Store | str | Path, sources: Sequence[str] | None = None) -> list[StorePartition]:
+def store_partitions(
+    store: Store | str | Path, sources: Sequence[str] | None = None
+) -> list[StorePartition]:
     """One partition per ISO week of a store, undated documents first (the store's order)."""
     path = str(store.path if isinstance(store, Store) else store)
     if isinstance(store, Store):
@@ -242,7 +244,9 @@ def store_partitions(store: Store | str | Path, sources: Sequence[str] | None = 
     srcs = None if sources is None else tuple([sources] if isinstance(sources, str) else sources)
     labels = weeks["week"].tolist()
     out = [StorePartition(path, None, True, srcs)] if any(w is None for w in labels) else []
-    out += [StorePartition(path, w, False, srcs) for w in sorted(w for w in labels if w is not None)]
+    out += [
+        StorePartition(path, w, False, srcs) for w in sorted(w for w in labels if w is not None)
+    ]
     return out
 
 
@@ -262,7 +266,11 @@ def make_partitions(
     >>> [p.label for p in make_partitions(["raw/2015-07-21.zip", "raw/2015-07-22.zip"])]  # doctest: +SKIP
     ['2015-07-21.zip', '2015-07-22.zip']
     """
-    if not isinstance(partition_size, int) or isinstance(partition_size, bool) or partition_size < 1:
+    if (
+        not isinstance(partition_size, int)
+        or isinstance(partition_size, bool)
+        or partition_size < 1
+    ):
         raise ValueError(f"partition_size={partition_size!r} must be an integer >= 1")
     if errors not in _ERRORS:
         raise ValueError(f"errors={errors!r} is not valid; accepted values: 'raise', 'skip'")
@@ -281,7 +289,9 @@ def make_partitions(
     if isinstance(source, Iterable):
         items = list(source)
         if not items:
-            raise ValueError("the corpus is an empty list: give a Corpus, a Store, paths or partitions")
+            raise ValueError(
+                "the corpus is an empty list: give a Corpus, a Store, paths or partitions"
+            )
         if all(isinstance(x, Partition) for x in items):
             return items
         if all(isinstance(x, (str, Path)) for x in items):

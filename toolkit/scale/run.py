@@ -87,8 +87,10 @@ def run_partitions(
                             "it died repeatedly (killed, out of memory?); no table was returned"
                         ) from exc
                     # the same error as the serial path (bad input stays bad input), located
-                    exc.add_note(f"toolkit.scale: raised in {where} after retries={retries}; "
-                                 "no table was returned")
+                    exc.add_note(
+                        f"toolkit.scale: raised in {where} after retries={retries}; "
+                        "no table was returned"
+                    )
                     raise
                 fut.release()
                 futures[i] = None  # type: ignore[call-overload]
