@@ -24,6 +24,20 @@ class UsageError(Exception):
     """Bad usage or bad input: the message is shown and the exit code is 2."""
 
 
+def add_dask_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--dask [ADDRESS]``: ``what`` runs on Dask (toolkit.scale), at a scheduler address,
+    or alone on a local cluster of 2 processes; the tables are the serial ones."""
+    parser.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        default=None,
+        metavar="ADDRESS",
+        help=f"{what} on Dask: a scheduler address (tcp://HOST:8786), or alone for a local "
+        "cluster of 2 processes; same tables",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``antk`` argument parser with every available sub-command."""
     parser = argparse.ArgumentParser(

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.cli import add_dask_option
+
 FORMATS = ("csv", "json")
 TABLES = ("counts", "mentions", "co-mentions")
 
@@ -54,8 +56,7 @@ def register(subparsers) -> None:
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     p.add_argument("--errors", choices=("raise", "skip"), default="raise",
                    help="bad corpus records: stop or skip")
-    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="ADDRESS",
-                   help="find mentions on Dask: a scheduler address, or alone for a local cluster")
+    add_dask_option(p, "find mentions")
     p.set_defaults(func=run)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from toolkit.cli import EXIT_FAILURE, EXIT_OK, UsageError
+from toolkit.cli import EXIT_FAILURE, EXIT_OK, UsageError, add_dask_option
 
 EPILOG = """\
 examples:
@@ -69,15 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--label", default=None, help="folder name under OUT (default: the week)")
     p.add_argument("--notebook", default=None, metavar="FILE", help="run another brief notebook")
     p.add_argument("--timeout", type=int, default=1800, metavar="S", help="per-cell time limit")
-    p.add_argument(
-        "--dask",
-        nargs="?",
-        const="local",
-        default=None,
-        metavar="ADDRESS",
-        help="compute mentions, quotes and term counts on Dask: a scheduler address "
-        "(tcp://HOST:8786), or alone for a local cluster of 2 processes; same tables",
-    )
+    add_dask_option(p, "compute mentions, quotes and term counts")
     p.set_defaults(func=run)
 
 

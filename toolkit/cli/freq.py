@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.cli import add_dask_option
+
 FORMATS = ("csv", "parquet", "json")
 
 
@@ -51,14 +53,7 @@ def register(subparsers) -> None:
         "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
     )
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
-    p.add_argument(
-        "--dask",
-        nargs="?",
-        const="local",
-        default=None,
-        metavar="ADDRESS",
-        help="run on Dask: a scheduler address, or alone for a local cluster",
-    )
+    add_dask_option(p, "count")
     p.set_defaults(func=run)
 
 

@@ -58,52 +58,35 @@ def _shippable_actors(actors: Any) -> tuple[Any, str]:
     return light, tasks.actors_token(light)
 
 
-def _count(
-    corpus_or_paths: Any,
-    fn: Any,
-    args: tuple,
-    *,
-    client: Any,
-    partition_size: int,
-    fields: Any,
-    errors: str,
-    retries: int,
-    progress: Progress | None,
-) -> tasks.CountTable:
-    parts = _plan(corpus_or_paths, partition_size, fields, errors)
+def _count(corpus_or_paths: Any, fn: Any, args: tuple, **where: Any) -> tasks.CountTable:
+    """Run a counting map on every partition; the merged ``CountTable``. ``where``:
+    ``client, partition_size, fields, errors, retries, progress``."""
     folder = tasks.TableFolder()
-    run_partitions(
-        parts,
-        fn,
-        args,
-        fold=lambda _i, t: folder.add(t),
-        client=client,
-        retries=retries,
-        progress=progress,
-    )
+    _run(corpus_or_paths, fn, args, lambda _i, table: folder.add(table), **where)
     return folder.result()
 
 
-def _frames(
-    corpus_or_paths: Any,
-    fn: Any,
-    args: tuple,
-    *,
-    client: Any,
-    partition_size: int,
-    fields: Any,
-    errors: str,
-    retries: int,
-    progress: Progress | None,
-) -> list[pd.DataFrame]:
-    parts = _plan(corpus_or_paths, partition_size, fields, errors)
-    frames: list[Any] = [None] * len(parts)
+def _frames(corpus_or_paths: Any, fn: Any, args: tuple, **where: Any) -> list[pd.DataFrame]:
+    """Run a map that gives a frame per partition; the frames in partition order."""
+    frames: list[Any] = []
 
     def fold(i: int, value: Any) -> None:
         frames[i] = value
 
+    parts = _run(corpus_or_paths, fn, args, fold, frames=frames, **where)
+    return frames[: len(parts)]
+
+
+def _run(
+    corpus_or_paths: Any, fn: Any, args: tuple, fold: Any, *, client: Any,
+    partition_size: int, fields: Any, errors: str, retries: int,
+    progress: Progress | None, frames: list | None = None,
+) -> list:
+    parts = _plan(corpus_or_paths, partition_size, fields, errors)
+    if frames is not None:
+        frames.extend([None] * len(parts))
     run_partitions(parts, fn, args, fold=fold, client=client, retries=retries, progress=progress)
-    return frames
+    return parts
 
 
 def term_frequencies(
@@ -147,12 +130,8 @@ def term_frequencies(
         corpus_or_paths,
         tasks.count_terms,
         (cols, opts, forms),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     return table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
 
@@ -186,12 +165,8 @@ def ngrams(
         corpus_or_paths,
         tasks.count_ngrams,
         (sizes, cols, opts),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     return table.to_frame(cols, min_count=min_count, item="ngram")
 
@@ -223,12 +198,8 @@ def find_mentions(
         corpus_or_paths,
         tasks.mentions,
         (light, token),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     out = tasks.concat_frames(frames)
     out.attrs["groups"] = {a.id: list(a.groups or (a.id,)) for a in light}
@@ -267,12 +238,8 @@ def mention_counts(
         corpus_or_paths,
         tasks.partial_mention_counts,
         (light, token, by_cols, level),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     return tasks.sum_mention_counts(frames, by_cols, level)
 
@@ -309,12 +276,8 @@ def co_mentions(
         corpus_or_paths,
         tasks.mention_units,
         (light, token, window),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     return serial_co_mentions(tasks.concat_frames(frames), window=window, min_count=min_count)
 
@@ -342,12 +305,8 @@ def quotes(
         corpus_or_paths,
         tasks.quotes,
         (light, token),
-        client=client,
-        partition_size=partition_size,
-        fields=fields,
-        errors=errors,
-        retries=retries,
-        progress=progress,
+        client=client, partition_size=partition_size, fields=fields, errors=errors,
+        retries=retries, progress=progress,
     )
     if not frames:
         from toolkit.actors.quotes import empty_quotes
