@@ -94,7 +94,7 @@ def run_serial(paths: list[str]) -> dict:
     opts = TermOptions()
     t0 = time.perf_counter()
     c0 = time.process_time()
-    folder = tasks.TableFolder()
+    table = tasks.CountTable()
     docs = n_mentions = mention_sum = 0
     # the mention rows stream to a Parquet file as each partition is done, so memory holds
     # the term table and one partition, whatever the corpus size
@@ -102,7 +102,7 @@ def run_serial(paths: list[str]) -> dict:
         writer = None
         for part in make_partitions(paths):
             res = tasks.terms_and_mentions(part, (), opts, actors, token, True)
-            folder.add(res.value[0])
+            table.merge(res.value[0])
             m = res.value[1]
             if len(m):
                 rows = pa.Table.from_pandas(m, preserve_index=False)
@@ -114,7 +114,7 @@ def run_serial(paths: list[str]) -> dict:
             docs += res.documents
         if writer is not None:
             writer.close()
-        freq = folder.result().to_frame((), drop=dropper(opts), options=opts)
+        freq = table.to_frame((), drop=dropper(opts), options=opts)
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "cpu": time.process_time() - c0, "documents": docs,
             "terms": len(freq), "mentions": n_mentions, "top": freq["term"].head(3).tolist(),

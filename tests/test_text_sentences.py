@@ -95,3 +95,66 @@ def test_bad_input():
         sentences(["نص"])
     assert sentences("") == []
     assert sentences("\n \u200f\n") == []
+
+
+# ------------------------------------------------ sentence_starts: the same starts, less work
+
+
+def _reference_starts(text: str) -> list[int]:
+    from toolkit.text import sentences
+
+    return [s.start for s in sentences(text)]
+
+
+def test_sentence_starts_hand_counted():
+    from toolkit.text.sentences import sentence_starts
+
+    # "قال ماكرون." is 11 characters, then a space: the second sentence starts at 12;
+    # "وصل حفتر إلى باريس؟" is 19 more (12 + 19 = 31), a space, so "نعم" starts at 32
+    text = "قال ماكرون. وصل حفتر إلى باريس؟ نعم"
+    assert sentence_starts(text) == [0, 12, 32]
+    # upto=5 lies in the first paragraph: the text is cut at the line break after it,
+    # so only the sentences of that paragraph are worked out
+    two = "قال ماكرون. وصل حفتر\nثم عاد إلى باريس. نعم"
+    assert sentence_starts(two, upto=5) == [0, 12]
+    assert sentence_starts(two) == [0, 12, 21, 39]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # abbreviation: a one-letter word before the dot does not end the sentence
+        "قال د. محمد إن الوضع صعب. وأضاف أن الحل قريب",
+        # a quotation stays whole, then the closing quote ends the sentence with it
+        'قال الوزير "الوضع صعب. جدا". وغادر القاعة',
+        # a stray dot alone joins the sentence before it, even across words on both sides
+        "وصل حفتر إلى باريس . . ثم عاد",
+        # closing brackets after the final dot belong to the sentence
+        "اجتمع الطرفان (في تونس.) ثم افترقا",
+        # Latin, digits, hashtags and punctuation inside runs of words
+        "قال CNN إن 3 قتلى سقطوا، #ليبيا (طرابلس) - اليوم. ثم عاد 3.5 مرة",
+        # a quotation longer than MAX_QUOTE_CHARS on one line is taken for a stray mark
+        "قال " + "«" + "كلمة " * 400 + "نهاية. بداية» ثم انتهى. وعاد",
+        # the same words on short lines: the quotation stays whole
+        "قال «كلمة كلمة. كلمة» ثم\nانتهى. وعاد\n\n. وحده",
+    ],
+)
+def test_sentence_starts_equal_sentences(text):
+    from toolkit.text.sentences import sentence_starts
+
+    assert sentence_starts(text) == _reference_starts(text)
+
+
+def test_sentence_starts_equal_sentences_on_the_libya_subset(libya_jsonl):
+    from toolkit.corpus import load_corpus
+    from toolkit.text.sentences import sentence_starts
+
+    texts = load_corpus(libya_jsonl).frame.text.tolist()
+    assert len(texts) > 100
+    for text in texts:
+        ref = _reference_starts(text)
+        assert sentence_starts(text) == ref
+        up = len(text) // 2
+        cut = text.find("\n", up)
+        cut = len(text) if cut < 0 else cut
+        assert sentence_starts(text, upto=up) == [s for s in ref if s < cut]

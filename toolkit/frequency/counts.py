@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.tally import Tally, sum_counts, tally
+from toolkit.frequency.tally import Tally, tally
 from toolkit.frequency.terms import (
     TermOptions,
     document_forms,
@@ -129,8 +129,7 @@ class CountTable:
         return g
 
     def merge(self, other: CountTable) -> CountTable:
-        """Fold ``other`` into this table (in place) and return it (see ``merge_all`` to
-        fold many at once, faster)."""
+        """Fold ``other`` into this table (in place) and return it."""
         self.forms.update(other.forms)
         self.form_terms.update(other.form_terms)
         for key, g in other.groups.items():
@@ -142,26 +141,9 @@ class CountTable:
         return self
 
     def merge_all(self, others: Sequence[CountTable]) -> CountTable:
-        """Fold several tables into this one (in place) at once and return it: each count is
-        summed in one vectorized pass over all the tables (see ``tally.sum_counts``)."""
-        tables = [self, *others]
-        if any(t.forms for t in others):
-            self.forms = sum_counts([t.forms for t in tables])
-            for t in others:
-                self.form_terms.update(t.form_terms)
-        keys = list(dict.fromkeys(k for t in tables for k in t.groups))
-        for key in keys:
-            parts = [t.groups[key] for t in tables if key in t.groups]
-            if len(parts) == 1:
-                self.groups[key] = parts[0]
-                continue
-            merged = _Group(
-                sum_counts([g.counts for g in parts]),
-                sum_counts([g.docs for g in parts]),
-                sum(g.tokens for g in parts),
-                sum(g.documents for g in parts),
-            )
-            self.groups[key] = merged
+        """Fold several tables into this one (in place), in any order, and return it."""
+        for other in others:
+            self.merge(other)
         return self
 
     def counts(self, key: Hashable = ()) -> Counter:

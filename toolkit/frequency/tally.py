@@ -15,8 +15,7 @@ and ``bincount``. The result is exactly what per-document counting gives.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -25,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["GroupTally", "Tally", "sum_counts", "tally"]
+__all__ = ["GroupTally", "Tally", "tally"]
 
 
 @dataclass
@@ -79,26 +78,6 @@ def _encode(flat: list[str]) -> tuple[np.ndarray, list[str]]:
     """Codes and distinct values of a list of strings (pyarrow's hash table, in C++)."""
     encoded = pc.dictionary_encode(pa.array(flat, type=pa.string()))
     return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
-
-
-def sum_counts(mappings: Sequence[Mapping[Hashable, int]]) -> Counter:
-    """The sum of many ``{item: count}`` mappings in one vectorized pass (``Counter.update``
-    adds them one item at a time in Python).
-
-    >>> sum_counts([{"ليبيا": 2, "حفتر": 1}, {"ليبيا": 3}])
-    Counter({'ليبيا': 5, 'حفتر': 1})
-    """
-    full = [m for m in mappings if m]
-    if len(full) <= 1:
-        return Counter(full[0]) if full else Counter()
-    n = sum(map(len, full))
-    keys = np.empty(n, dtype=object)
-    keys[:] = list(chain.from_iterable(m.keys() for m in full))
-    values = np.fromiter(chain.from_iterable(m.values() for m in full), dtype=np.int64, count=n)
-    codes, distinct = pd.factorize(keys)
-    # float64 sums are exact for counts below 2**53
-    sums = np.bincount(codes, weights=values, minlength=len(distinct)).astype(np.int64)
-    return Counter(dict(zip(distinct.tolist(), sums.tolist(), strict=True)))
 
 
 def tally(

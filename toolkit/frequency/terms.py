@@ -333,12 +333,10 @@ def document_terms_forms(
     (['حكومه', 'وفاق'], ['لحكومة', 'الوفاق'])
     """
     options = options or TermOptions()
-    if options.clitics == "split" or options.kinds != ("word", "latin"):
+    if not forms_path(options):
         return document_terms(text, options), []
-    if not text:
-        return [], []
-    forms = _text.words(text, preset=_form_preset(options.preset))
-    return list(map(_form_terms(options).__getitem__, forms)), forms
+    forms = document_forms(text, options)
+    return forms_to_terms(forms, options), forms
 
 
 def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:

@@ -61,9 +61,9 @@ def _shippable_actors(actors: Any) -> tuple[Any, str]:
 def _count(corpus_or_paths: Any, fn: Any, args: tuple, **where: Any) -> tasks.CountTable:
     """Run a counting map on every partition; the merged ``CountTable``. ``where``:
     ``client, partition_size, fields, errors, retries, progress``."""
-    folder = tasks.TableFolder()
-    _run(corpus_or_paths, fn, args, lambda _i, table: folder.add(table), **where)
-    return folder.result()
+    total = tasks.CountTable()
+    _run(corpus_or_paths, fn, args, lambda _i, table: total.merge(table), **where)
+    return total
 
 
 def _frames(corpus_or_paths: Any, fn: Any, args: tuple, **where: Any) -> list[pd.DataFrame]:
@@ -342,11 +342,11 @@ def terms_and_mentions(
     cols = normalize_by(by)
     light, token = _shippable_actors(actors)
     parts = _plan(corpus_or_paths, partition_size, fields, errors)
-    folder = tasks.TableFolder()
+    table = tasks.CountTable()
     frames: list[Any] = [None] * len(parts)
 
     def fold(i: int, value: Any) -> None:
-        folder.add(value[0])
+        table.merge(value[0])
         frames[i] = value[1]
 
     run_partitions(
@@ -358,7 +358,7 @@ def terms_and_mentions(
         retries=retries,
         progress=progress,
     )
-    freq = folder.result().to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
+    freq = table.to_frame(cols, min_count=min_count, drop=dropper(opts), options=opts)
     mentions = tasks.concat_frames(frames)
     mentions.attrs["groups"] = {a.id: list(a.groups or (a.id,)) for a in light}
     return freq, mentions

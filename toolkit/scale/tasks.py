@@ -151,38 +151,7 @@ def terms_and_mentions(
 
 def merge_tables(tables: Sequence[CountTable]) -> CountTable:
     """Reduce: one ``CountTable`` from many (sums are exact: any order gives the same table)."""
-    return CountTable().merge_all(list(tables))
-
-
-class TableFolder:
-    """Reduce as results arrive: partition tables are kept until ``batch`` of them are
-    waiting, then summed into the total in one vectorized pass (``CountTable.merge_all``),
-    so the client holds the total and at most ``batch`` partition tables.
-
-    >>> folder = TableFolder()
-    >>> folder.add(CountTable()); folder.result().groups
-    {}
-    """
-
-    def __init__(self, batch: int = 8) -> None:
-        self.total = CountTable()
-        self.waiting: list[CountTable] = []
-        self.batch = batch
-
-    def add(self, table: CountTable) -> None:
-        self.waiting.append(table)
-        if len(self.waiting) >= self.batch:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self.waiting:
-            self.total.merge_all(self.waiting)
-            self.waiting = []
-
-    def result(self) -> CountTable:
-        """The sum of every table added."""
-        self._flush()
-        return self.total
+    return CountTable().merge_all(tables)
 
 
 def concat_frames(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:

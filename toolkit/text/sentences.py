@@ -24,7 +24,7 @@ from typing import NamedTuple
 from toolkit.text.normalize import check_text
 from toolkit.text.tokenize import _first_kind, _first_kinds, _kind, _plain, _re
 
-__all__ = ["Span", "sentences", "TERMINATORS", "MAX_QUOTE_CHARS"]
+__all__ = ["Span", "sentences", "sentence_starts", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
 #: characters that end a sentence (outside a quotation)
 TERMINATORS = frozenset(".!?؟؛…")
@@ -259,4 +259,63 @@ def _split(
     for a, b in merged:
         start, end = starts[a], ends[b - 1]
         out.append(Span(start, end, text[start:end]))
+    return out
+
+
+# --------------------------------------------------------------------------- sentence starts fast
+
+# Whole words of plain Arabic letters separated by single spaces, with a space, a line
+# break or an end of text on both sides: no sentence can end or start inside such a run.
+_LETTERS = "\u0621-\u063a\u0641-\u064a"
+# a chunk: no whitespace, no terminator, no quote mark (nothing the splitter looks at)
+_CHUNK = "[^\\s" + re.escape("".join(sorted(TERMINATORS | _ANY_QUOTE))) + "]"
+_RUN = re.compile(f"(?<![^ \\n])([{_LETTERS}]{_CHUNK}*+(?: {_CHUNK}++)*)(?![^ \\n])")
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(sorted(_ANY_QUOTE))) + "]")
+
+
+def sentence_starts(text: str, upto: int | None = None) -> list[int]:
+    """The start offsets of ``toolkit.text.sentences(text)``, up to the sentence holding ``upto``.
+
+    The same numbers for less work, by two exact shortcuts:
+
+    * Sentences never cross a line break (quotations pair up within a paragraph), so the
+      text is cut at the first line break at or after ``upto``.
+    * A run of space-separated chunks with no terminator and no quote mark, starting
+      with an Arabic letter and with a space, a line break or an end of text on both
+      sides, is read as the one word ``ا``: tokens never cross whitespace, such a run
+      holds no sentence boundary, and what the splitter looks at (terminators, quotes,
+      line breaks, the tokens next to them, whether a sentence is punctuation only)
+      does not change.  Offsets are mapped back.  The one length-dependent rule (a
+      quotation longer than ``MAX_QUOTE_CHARS`` is ignored) is kept by reading the text
+      as is when a line longer than that holds a quote mark.
+
+    Checked against ``sentences`` on all 31,030 SaudiNewsNet articles (identical starts).
+
+    >>> sentence_starts("قال ماكرون. وصل حفتر إلى باريس؟ نعم")
+    [0, 12, 32]
+    """
+    check_text(text)
+    if upto is not None:
+        cut = text.find("\n", upto)
+        if cut >= 0:
+            text = text[:cut]
+    if _QUOTE_CHARS.search(text) and any(
+        len(line) > MAX_QUOTE_CHARS and _QUOTE_CHARS.search(line) for line in text.split("\n")
+    ):
+        return [sp.start for sp in sentences(text)]
+    parts = _RUN.split(text)  # [other, run, other, run, ..., other]
+    if len(parts) == 1:
+        return [sp.start for sp in sentences(text)]
+    short = "ا".join(parts[0::2])
+    # piece k of ``short`` (the text before run k, then the ``ا`` of run k) starts at
+    # short_at[k] and at orig_at[k] in the text
+    lengths = list(map(len, parts))
+    others = lengths[0::2]
+    runs = lengths[1::2]
+    short_at = [0, *accumulate(n + 1 for n in others[:-1])]
+    orig_at = [0, *accumulate(a + b for a, b in zip(others[:-1], runs, strict=True))]
+    out = []
+    for sp in sentences(short):
+        k = bisect_right(short_at, sp.start) - 1
+        out.append(orig_at[k] + sp.start - short_at[k])  # the ``ا`` of run k: its start
     return out
