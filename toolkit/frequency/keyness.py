@@ -10,16 +10,25 @@ stopwords are only dropped from the rows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit.frequency import stats
-from toolkit.frequency.counts import CountTable, count_texts
+from toolkit.frequency.counts import BATCH_CHARS
+from toolkit.frequency.form_counts import FormCounts
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import TermOptions, dropper, make_options
+from toolkit.frequency.terms import (
+    TermOptions,
+    document_forms,
+    document_terms,
+    dropper,
+    forms_path,
+    forms_to_terms,
+    make_options,
+)
 
 #: accepted values of ``measure`` (the sort key)
 MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
@@ -110,8 +119,37 @@ def keyness_table(
     return frame
 
 
-def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Counter, int]:
-    """A side's term counts and size: from a corpus, a frequency frame or a mapping."""
+def _count_sides(
+    keyed_texts: Iterable[tuple[str, int]], options: TermOptions
+) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
+    """Term counts of ``(text, side)`` pairs (side 0 or 1): each side's counts (a Series),
+    its size in terms (stopwords included) and each term's most frequent written form over
+    both sides (None when the options count no written forms). Counted in arrays
+    (:class:`toolkit.frequency.form_counts.FormCounts`), a batch of documents at a time."""
+    by_forms = forms_path(options)
+    counter = FormCounts()
+    texts: list[list[str]] = []
+    sides: list[int] = []
+    chars = 0
+    for text, side in keyed_texts:
+        sides.append(side)
+        texts.append(document_forms(text, options) if by_forms else document_terms(text, options))
+        chars += len(text)
+        if chars >= BATCH_CHARS:
+            counter.add(texts, sides)
+            texts, sides, chars = [], [], 0
+    counter.add(texts, sides)
+
+    def to_terms(forms: list[str]) -> list[str]:
+        return forms_to_terms(forms, options)
+
+    mapper = to_terms if by_forms else None
+    forms = counter.best_forms(to_terms) if by_forms else None
+    return counter.term_counts(mapper), counter.tokens(), forms
+
+
+def _counts_of(side: Any) -> tuple[Counter, int] | None:
+    """A side given as a frequency frame or a mapping: its counts and size; None for a corpus."""
     if isinstance(side, pd.DataFrame) and "term" in side.columns and "count" in side.columns:
         if side["term"].duplicated().any():
             raise ValueError(
@@ -123,10 +161,33 @@ def _counts_of(side: Any, options: TermOptions, table: CountTable) -> tuple[Coun
     if isinstance(side, Mapping):
         counts = Counter({str(k): int(v) for k, v in side.items()})
         return counts, int(sum(counts.values()))
-    keyed = ((text, ()) for _doc_id, text, _key, _date in iter_documents(side))
-    count_texts(keyed, options, forms=True, table=table, docs=False)
-    g = table.groups.get(())
-    return (g.counts, g.tokens) if g else (Counter(), 0)
+    return None
+
+
+def _corpus_counts(
+    target: Any, reference: Any, options: TermOptions
+) -> tuple[Any, int, Any, int, dict[str, str] | None]:
+    """Counts and sizes of two sides, each a corpus, a frequency frame or a mapping; the
+    corpora are counted together (one pass, written forms merged over both)."""
+    given = [_counts_of(target), _counts_of(reference)]
+
+    def texts():
+        for index, side in enumerate((target, reference)):
+            if given[index] is None:
+                for _doc_id, text, _key, _date in iter_documents(side):
+                    yield text, index
+
+    counts, tokens, forms = _count_sides(texts(), options)
+    empty = pd.Series([], dtype="int64")
+    out = []
+    for index in (0, 1):
+        if given[index] is not None:
+            out.extend(given[index])
+        else:
+            out.extend([counts.get(index, empty), tokens.get(index, 0)])
+    if all(g is not None for g in given):
+        forms = None
+    return out[0], out[1], out[2], out[3], forms
 
 
 def _is_mask(group: Any) -> bool:
@@ -170,20 +231,20 @@ def _split(corpus: Any, by: str | None, group: Any, options: TermOptions):
             else:
                 seen.add(key[0])
                 hit = bool(test(key[0]))
-            yield text, hit
+            yield text, 0 if hit else 1
 
-    both = count_texts(sides(), options, forms=True, docs=False)
+    counts, tokens, forms = _count_sides(sides(), options)
     if mask is not None and n != len(mask):
         raise ValueError(f"group (a mask of {len(mask)} values) does not match the {n} documents")
-    t, r = both.groups.get(True), both.groups.get(False)
     what = "the mask" if mask is not None else f"group={group!r}"
-    if t is None:
+    if 0 not in tokens:
         shown = sorted(map(str, seen))[:20]
         where = f" by {by!r}; values: {shown}" if by else ""
         raise ValueError(f"{what} matches no document{where}")
-    if r is None:
+    if 1 not in tokens:
         raise ValueError(f"{what} covers every document: nothing left as reference")
-    return t.counts, t.tokens, r.counts, r.tokens, both
+    empty = pd.Series([], dtype="int64")
+    return counts.get(0, empty), tokens[0], counts.get(1, empty), tokens[1], forms
 
 
 def keyness(
@@ -237,21 +298,15 @@ def keyness(
             )
         if by is not None and not isinstance(by, str):
             raise TypeError(f"by={by!r}: give one column name")
-        ct, nt, cr, nr, holder = _split(target, by, group, opts)
+        ct, nt, cr, nr, forms = _split(target, by, group, opts)
     else:
         if by is not None or group is not None:
             raise ValueError("give either a reference corpus or by=/group=, not both")
-        tables = CountTable(), CountTable()
-        ct, nt = _counts_of(target, opts, tables[0])
-        cr, nr = _counts_of(reference, opts, tables[1])
-        holder = CountTable()  # only the forms of both sides: the counts stay apart
-        holder.forms = tables[0].forms + tables[1].forms
-        holder.form_terms = {**tables[0].form_terms, **tables[1].form_terms}
+        ct, nt, cr, nr, forms = _corpus_counts(target, reference, opts)
     if nt == 0:
         raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
     if nr == 0:
         raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
-    forms = holder.best_forms(opts) if holder.forms else None
     return keyness_table(
         ct,
         cr,
