@@ -22,6 +22,7 @@ from toolkit.frequency import (
     term_frequencies,
     tfidf,
 )
+from toolkit.frequency.terms import dropper
 
 # The seed has 1200 word tokens (the plain regex above and toolkit.text.words agree).
 SEED_TOKENS = 1200
@@ -284,3 +285,44 @@ def test_form_counts_equal_count_tables(libya, monkeypatch, clitics):
     assert counter.best_forms(to_terms)["ليبيا"] == "ليبيا"
     total = sum(s.get("ليبيا", 0) for s in got.values())
     assert total == (1057 if clitics == "strip" else 857)
+
+
+def test_merged_tables_travel_and_sum_as_columns(libya):
+    """Partial tables pickled (as columns, the way Dask sends them) and merged give the
+    whole corpus's table, frame for frame, and the same dictionaries when read."""
+    import pickle
+
+    from toolkit.frequency.packed import Packed
+
+    by = ("week", "source")
+    whole = count_corpus(libya, by, forms=True)
+    frame = libya.frame
+    thirds = [Corpus(frame.iloc[i::3].reset_index(drop=True)) for i in range(3)]
+    sent = [pickle.loads(pickle.dumps(count_corpus(c, by, forms=True))) for c in thirds]
+    assert all(isinstance(p, Packed) for t in sent for p in t._packed)
+    merged = CountTable().merge_all(sent)
+    want = whole.to_frame(by, drop=dropper(TermOptions()))
+    pd.testing.assert_frame_equal(merged.to_frame(by, drop=dropper(TermOptions())), want)
+    # reading the dictionaries folds the columns in: the same contents as counted whole
+    assert merged.forms == whole.forms and merged.form_terms == whole.form_terms
+    assert merged.groups.keys() == whole.groups.keys()
+    for key, g in whole.groups.items():
+        m = merged.groups[key]
+        assert (m.counts, m.docs, m.tokens, m.documents) == (g.counts, g.docs, g.tokens, g.documents)
+    # by hand: ليبيا, 1,057 times in 353 documents (the groups split the documents)
+    libya_rows = want[want["term"] == "ليبيا"]
+    assert [libya_rows["count"].sum(), libya_rows["docs"].sum()] == [1057, 353]
+
+
+def test_packed_table_keeps_forms_without_terms():
+    # forms given without one item each (add_items with other lengths) keep no term: the
+    # table still pickles and merges, and labels fall back to mapping the forms
+    import pickle
+
+    a = CountTable()
+    a.add_items(["ليبيا", "جيش"], ("x",), forms=["لليبيا"])
+    b = pickle.loads(pickle.dumps(a))
+    assert b.form_terms == {} and b.forms == {"لليبيا": 1}
+    merged = CountTable().merge(b).merge(a)
+    out = merged.to_frame(("source",))
+    assert out.set_index("term").loc["ليبيا", ["count", "form"]].tolist() == [2, "لليبيا"]

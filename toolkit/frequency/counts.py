@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.frequency.packed import Packed, consolidate, group_rows, pack, unpack
+from toolkit.frequency.packed import best_forms as packed_best_forms
 from toolkit.frequency.source import iter_documents, normalize_by
 from toolkit.frequency.tally import Tally, tally
 from toolkit.frequency.terms import (
@@ -28,6 +30,10 @@ from toolkit.frequency.terms import (
     forms_to_terms,
     make_options,
 )
+
+#: packed entries a table holds from merges before they are summed (bounds their memory:
+#: about 40 bytes an entry)
+COMPACT_ENTRIES = 3_000_000
 
 #: characters of text counted per vectorized batch (bounds the batch's transient memory:
 #: about 60 bytes per word)
@@ -78,12 +84,83 @@ class CountTable:
     """
 
     def __init__(self) -> None:
-        self.groups: dict[Hashable, _Group] = {}
-        #: written form → count, over all groups: the source of the ``form`` column
-        self.forms: Counter = Counter()
-        #: written form → the term it counts as (known where it was counted, so a merged
-        #: table never maps its forms again)
-        self.form_terms: dict[str, str] = {}
+        self._groups: dict[Hashable, _Group] = {}
+        self._forms: Counter = Counter()
+        self._form_terms: dict[str, str] = {}
+        # merged tables not yet folded into the dictionaries, as columns (see _settle)
+        self._packed: list[Packed] = []
+        self._packed_size = 0
+
+    # The contents are the dictionaries plus the packed parts; reading any of them folds
+    # the packed parts in first, once.
+
+    @property
+    def groups(self) -> dict[Hashable, _Group]:
+        """Group key → its counts, document frequencies, tokens and documents."""
+        self._settle()
+        return self._groups
+
+    @property
+    def forms(self) -> Counter:
+        """Written form → count, over all groups: the source of the ``form`` column."""
+        self._settle()
+        return self._forms
+
+    @forms.setter
+    def forms(self, value: Counter) -> None:
+        self._settle()
+        self._forms = value
+
+    @property
+    def form_terms(self) -> dict[str, str]:
+        """Written form → the term it counts as (known where it was counted, so a merged
+        table never maps its forms again)."""
+        self._settle()
+        return self._form_terms
+
+    @form_terms.setter
+    def form_terms(self, value: dict[str, str]) -> None:
+        self._settle()
+        self._form_terms = value
+
+    def _settle(self) -> None:
+        if not self._packed:
+            return
+        packed, self._packed, self._packed_size = consolidate(self._packed), [], 0
+        groups, forms, form_terms = unpack(packed)
+        for key, (items, counts, docs, tokens, documents) in groups.items():
+            g = self._group(key)
+            new_counts = dict(zip(items, counts, strict=True))
+            new_docs = {i: d for i, d in zip(items, docs, strict=True) if d}
+            if g.counts:
+                g.counts.update(new_counts)
+                g.docs.update(new_docs)
+            else:
+                g.counts, g.docs = Counter(new_counts), Counter(new_docs)
+            g.tokens += tokens
+            g.documents += documents
+        if self._forms:
+            self._forms.update(forms)
+        else:
+            self._forms = Counter(forms)
+        self._form_terms.update(form_terms)
+
+    def _packed_dicts(self) -> list[Packed]:
+        """The table as packed parts: those pending and the dictionaries, packed."""
+        parts = list(self._packed)
+        if self._groups or self._forms or self._form_terms:
+            data = {k: (g.counts, g.docs, g.tokens, g.documents) for k, g in self._groups.items()}
+            parts.append(pack(data, self._forms, self._form_terms))
+        return parts
+
+    def __getstate__(self) -> dict:
+        # columns, not dictionaries: cheap to send to another process and to merge there
+        return {"packed": self._packed_dicts()}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self._packed = list(state["packed"])
+        self._packed_size = sum(map(len, self._packed))
 
     def add(self, doc: DocumentCounts, key: Hashable = ()) -> None:
         """Add one document's counts to the group ``key``."""
@@ -97,9 +174,9 @@ class CountTable:
         """Add one document given as its list of items (the fast path: counted in C);
         ``forms``: its written forms, when the table shows them (see ``best_forms``)."""
         if forms:
-            self.forms.update(forms)
+            self._forms.update(forms)
             if len(forms) == len(items):
-                self.form_terms.update(zip(forms, items, strict=True))
+                self._form_terms.update(zip(forms, items, strict=True))
         g = self._group(key)
         g.counts.update(items)
         g.docs.update(set(items))
@@ -110,9 +187,9 @@ class CountTable:
         """Add a batch counted by :func:`toolkit.frequency.tally.tally`; ``keys[i]`` is the
         group key of its group index ``i``; ``forms``: also keep its written forms."""
         if forms and counted.words:
-            self.forms.update(dict(zip(counted.words, counted.word_counts.tolist(), strict=True)))
+            self._forms.update(dict(zip(counted.words, counted.word_counts.tolist(), strict=True)))
             if counted.word_items is not None:
-                self.form_terms.update(zip(counted.words, counted.word_items, strict=True))
+                self._form_terms.update(zip(counted.words, counted.word_items, strict=True))
         for index, part in counted.groups.items():
             g = self._group(keys[index])
             if part.items:
@@ -123,21 +200,22 @@ class CountTable:
             g.documents += part.documents
 
     def _group(self, key: Hashable) -> _Group:
-        g = self.groups.get(key)
+        g = self._groups.get(key)
         if g is None:
-            g = self.groups[key] = _Group()
+            g = self._groups[key] = _Group()
         return g
 
     def merge(self, other: CountTable) -> CountTable:
-        """Fold ``other`` into this table (in place) and return it."""
-        self.forms.update(other.forms)
-        self.form_terms.update(other.form_terms)
-        for key, g in other.groups.items():
-            mine = self.groups.get(key)
-            if mine is None:
-                self.groups[key] = g
-            else:
-                mine.merge(g)
+        """Fold ``other`` into this table (in place) and return it. The sums are made in
+        columns (:mod:`toolkit.frequency.packed`), when the table is next read."""
+        if other is self:
+            raise ValueError("cannot merge a table into itself")
+        for part in other._packed_dicts():
+            self._packed.append(part)
+            self._packed_size += len(part)
+        if self._packed_size > COMPACT_ENTRIES and len(self._packed) > 1:
+            self._packed = [consolidate(self._packed)]
+            self._packed_size = len(self._packed[0])
         return self
 
     def merge_all(self, others: Sequence[CountTable]) -> CountTable:
@@ -173,6 +251,20 @@ class CountTable:
         column labels each term (``options``: the term options they were counted with).
         """
         by = tuple(by)
+        if self._packed and not (self._groups or self._forms or self._form_terms):
+            # merged partial tables only: the frame comes from their columns, no dictionaries
+            self._packed = [consolidate(self._packed)]
+            self._packed_size = len(self._packed[0])
+            packed = self._packed[0]
+            best = packed_best_forms(packed) if packed.forms.num_rows else {}
+            if best is not None:  # (else: some forms' terms are found as in best_forms)
+                parts = [
+                    _part(key, items, counts, docs, tokens, by, item)
+                    for key, items, counts, docs, tokens in group_rows(packed, min_count, drop)
+                    if items
+                ]
+                frame = pd.concat(parts, ignore_index=True) if parts else None
+                return self._finish(frame, bool(best), best, by, item, options)
         parts = []
         for key, g in self.groups.items():
             items = [k for k, c in g.counts.items() if c >= min_count]
@@ -182,19 +274,28 @@ class CountTable:
                 continue
             counts = np.fromiter((g.counts[k] for k in items), dtype=np.int64, count=len(items))
             docs = np.fromiter((g.docs[k] for k in items), dtype=np.int64, count=len(items))
-            part = pd.DataFrame({item: items, "count": counts, "docs": docs})
-            part["share"] = part["count"] / g.tokens if g.tokens else 0.0
-            for col, value in zip(by, _as_tuple(key), strict=True):
-                part[col] = value
-            parts.append(part)
+            parts.append(_part(key, items, counts, docs, g.tokens, by, item))
+        frame = pd.concat(parts, ignore_index=True) if parts else None
+        return self._finish(frame, bool(self.forms), None, by, item, options)
+
+    def _finish(
+        self,
+        frame: pd.DataFrame | None,
+        has_forms: bool,
+        best: dict[str, str] | None,
+        by: tuple[str, ...],
+        item: str,
+        options: TermOptions | None,
+    ) -> pd.DataFrame:
+        """The form labels, order and ranks of the rows of :meth:`to_frame`."""
         columns = [*by, item, "count", "docs", "share", "rank"]
-        if self.forms:
+        if has_forms:
             columns.append("form")
-        if not parts:
+        if frame is None or frame.empty:
             return _empty(columns, item)
-        frame = pd.concat(parts, ignore_index=True)
-        if self.forms:
-            frame["form"] = frame[item].map(self.best_forms(options)).fillna(frame[item])
+        if has_forms:
+            best = best if best is not None else self.best_forms(options)
+            frame["form"] = frame[item].map(best).fillna(frame[item])
         frame = frame.sort_values(
             [*by, "count", item], ascending=[True] * len(by) + [False, True], na_position="last"
         )
@@ -222,6 +323,23 @@ class CountTable:
             if held is None or n > held[0] or (n == held[0] and form < held[1]):
                 best[term] = (n, form)
         return {term: form for term, (_n, form) in best.items()}
+
+
+def _part(
+    key: Hashable,
+    items: list[str],
+    counts: np.ndarray,
+    docs: np.ndarray,
+    tokens: int,
+    by: tuple[str, ...],
+    item: str,
+) -> pd.DataFrame:
+    """The rows of one group of :meth:`CountTable.to_frame`, before labels and ranks."""
+    part = pd.DataFrame({item: items, "count": counts, "docs": docs})
+    part["share"] = part["count"] / tokens if tokens else 0.0
+    for col, value in zip(by, _as_tuple(key), strict=True):
+        part[col] = value
+    return part
 
 
 def _as_tuple(key: Hashable) -> tuple:
