@@ -455,6 +455,8 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     assert len(target) == 76  # as test_notebooks counts it from the file
     actors = load_default_actors()
     with BriefPasses(background=True) as passes:
+        passes.prepare(len(target))  # both processes start now, before any pass
+        assert passes.where == "kernel + 2 background process(es)"
         key_job = passes.start_keyness(target, reference, min_count=3)
         mentions = passes.find_mentions(target, actors)
         quotes_job = passes.start_quotes(target, actors, mentions)
@@ -469,6 +471,8 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     assert len(key) and len(said) and len(described)
     # small inputs stay in the kernel (a process start would cost more than it saves)
     with BriefPasses() as passes:
+        passes.prepare(len(target))  # 76 documents: no process is started
+        assert passes.where == "kernel"
         assert not isinstance(passes.start_labels(target, mentions), Future)
 
 

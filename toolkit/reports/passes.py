@@ -219,19 +219,40 @@ class BriefPasses:
             return f"kernel + {len(self._lanes)} background process(es)"
         return "kernel"
 
-    def _start(self, lane: str, documents: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """``fn(*args, **kwargs)`` in the lane's background process, or deferred here."""
-        wanted = self.background
-        if wanted is None:
-            wanted = documents >= BACKGROUND_MIN_DOCS
-        if self._client is not None or not wanted:
-            return _Deferred(fn, *args, **kwargs)
+    def _wanted(self, documents: int) -> bool:
+        if self._client is not None:
+            return False
+        if self.background is None:
+            return documents >= BACKGROUND_MIN_DOCS
+        return self.background
+
+    def _lane(self, lane: str) -> Any:
         worker = self._lanes.get(lane)
         if worker is None:
             from toolkit.reports.background import Background
 
             worker = self._lanes[lane] = Background(preload=LANES[lane])
-        return worker.submit(fn, *args, **kwargs)
+        return worker
+
+    def prepare(self, documents: int) -> None:
+        """Start every background process now, if ``documents`` (the size of the period's
+        corpus) calls for them: their imports then overlap the kernel's own work, and the
+        passes started later (quotes and labels, once the mentions are found) begin at once.
+
+        >>> with BriefPasses() as passes:
+        ...     passes.prepare(10)  # a small corpus: everything stays in the kernel
+        ...     passes.where
+        'kernel'
+        """
+        if self._wanted(documents):
+            for lane in LANES:
+                self._lane(lane)
+
+    def _start(self, lane: str, documents: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` in the lane's background process, or deferred here."""
+        if not self._wanted(documents):
+            return _Deferred(fn, *args, **kwargs)
+        return self._lane(lane).submit(fn, *args, **kwargs)
 
     def find_mentions(self, corpus: Any, actors: Any) -> Any:
         """``toolkit.actors.find_mentions(corpus, actors)`` (columns: see DESIGN.md)."""
