@@ -444,7 +444,7 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
 
     from toolkit.actors import labels, load_default_actors, quotes
     from toolkit.corpus import load_corpus
-    from toolkit.frequency import keyness
+    from toolkit.frequency import keyness, kwic, term_frequencies
     from toolkit.reports.passes import BriefPasses
 
     corpus = load_corpus(libya_jsonl)
@@ -465,7 +465,13 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
         assert all(isinstance(j, Future) for j in (key_job, quotes_job, labels_job))
         assert passes.where == "kernel + 2 background process(es)"
         key, said, described = key_job.result(), quotes_job.result(), labels_job.result()
+        kwic_job = passes.start_kwic(target, "ليبيا", window=8)
+        assert isinstance(kwic_job, Future)
+        lines = kwic_job.result()
     pd.testing.assert_frame_equal(key, keyness(target, reference, min_count=3))
+    pd.testing.assert_frame_equal(lines, kwic(target, "ليبيا", window=8))
+    # kwic finds a word as often as term_frequencies counts it (وليبيا, لليبيا included)
+    assert len(lines) == term_frequencies(target).set_index("term").loc["ليبيا", "count"]
     pd.testing.assert_frame_equal(said, quotes(target, actors, mentions=mentions))
     pd.testing.assert_frame_equal(described, labels(target, mentions))
     assert len(key) and len(said) and len(described)

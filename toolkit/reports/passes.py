@@ -25,6 +25,7 @@ runs on the same input, only elsewhere.
 >>> mentions = passes.find_mentions(target, actors)            # doctest: +SKIP
 >>> quotes_job = passes.start_quotes(target, actors, mentions)  # doctest: +SKIP
 >>> key = key_job.result()                                     # doctest: +SKIP
+>>> kwic_job = passes.start_kwic(target, key["term"][0], window=8)  # doctest: +SKIP
 >>> passes.close()                                             # doctest: +SKIP
 """
 
@@ -300,6 +301,14 @@ class BriefPasses:
 
         size = len(target) + len(reference)
         return self._start("counts", size, keyness, target, reference, **options)
+
+    def start_kwic(self, corpus: Any, pattern: str, **options: Any) -> Any:
+        """Start ``toolkit.frequency.kwic(corpus, pattern, **options)``; return a job (in
+        the process of the keyness, idle by then: the lines are ready when their section
+        is reached, instead of being searched at the end of the brief)."""
+        from toolkit.frequency import kwic
+
+        return self._start("counts", len(corpus), kwic, corpus, pattern, **options)
 
     def close(self) -> None:
         """Stop the background processes, or disconnect from Dask (closing a local cluster)."""
