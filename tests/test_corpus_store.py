@@ -71,6 +71,13 @@ def test_reading_a_week_is_an_indexed_query(libya_jsonl, tmp_path):
         rng = store.read(start="2015-08-01", end="2015-08-02", sources=["alyaum", "okaz"])
         expected = corpus.filter(start="2015-08-01", end="2015-08-02", sources=["alyaum", "okaz"])
         assert sorted(rng.frame["doc_id"]) == sorted(expected.frame["doc_id"])
+        # count() says how many a read gives, without reading them
+        assert store.count(week="2015-W31") == 76 and store.count() == 435
+        assert store.count(start="2015-08-01", end="2015-08-02", sources=["alyaum", "okaz"]) == len(
+            expected
+        )
+        with pytest.raises(ValueError, match="sources="):
+            store.count(sources=[])
         assert "USING INDEX documents_week" in store.query_plan(week="2015-W31")
         assert "USING INDEX documents_date" in store.query_plan(start="2015-08-01", end="2015-08-02")
         assert store.weeks()["documents"].sum() == 435

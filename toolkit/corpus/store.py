@@ -273,6 +273,13 @@ class Store:
     # -- reading ------------------------------------------------------------------------
     def _query(self, week: str | None, start: Any, end: Any,
                sources: str | Sequence[str] | None) -> tuple[str, list[Any]]:
+        where, params = self._where(week, start, end, sources)
+        return f"SELECT {_COLUMNS} FROM documents{where} ORDER BY date, doc_id", params
+
+    @staticmethod
+    def _where(week: str | None, start: Any, end: Any,
+               sources: str | Sequence[str] | None) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause (or "") of a read and its parameters."""
         where, params = [], []
         if week is not None:
             week_range(week)  # validates the label
@@ -291,10 +298,7 @@ class Store:
                 raise ValueError(f"sources={sources!r} must be a string or a list of strings")
             where.append(f"source IN ({', '.join('?' * len(sources))})")
             params.extend(sources)
-        sql = f"SELECT {_COLUMNS} FROM documents"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return sql + " ORDER BY date, doc_id", params
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def iter_documents(self, week: str | None = None, start: Any = None, end: Any = None,
                        sources: str | Sequence[str] | None = None) -> Iterator[Document]:
@@ -326,6 +330,21 @@ class Store:
             <Corpus: 270 documents, 2015-07-27 to 2015-08-02>
         """
         return Corpus.from_documents(self.iter_documents(week, start, end, sources))
+
+    def count(self, week: str | None = None, start: Any = None, end: Any = None,
+              sources: str | Sequence[str] | None = None) -> int:
+        """How many documents :meth:`read` would return for the same conditions (an
+        indexed count: nothing is read).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> _ = store.add([{"id": "b1", "text": "مؤتمر برلين", "date": "2020-01-19"}])
+            >>> store.count(week="2020-W03"), store.count(week="2020-W04")
+            (1, 0)
+        """
+        where, params = self._where(week, start, end, sources)
+        return self._db.execute("SELECT count(*) FROM documents" + where, params).fetchone()[0]
 
     def query_plan(self, week: str | None = None, start: Any = None, end: Any = None,
                    sources: str | Sequence[str] | None = None) -> str:
