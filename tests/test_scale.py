@@ -185,6 +185,19 @@ def test_worker_killed_mid_run_gives_identical_result(client, libya_jsonl, libya
     assert_frame_equal(dask, A.mention_counts(libya_mentions, by="source", corpus=libya))
 
 
+def test_local_workers_run_without_the_frequent_monitors(client):
+    # the local cluster's workers (a replaced one too) start with LOCAL_CONFIG: no
+    # statistical profiler sampling every 10 ms
+    import dask
+
+    def settings():
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"))
+
+    assert set(client.run(settings).values()) == {(False, "1s")}
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # caller untouched
+
+
 def test_failing_partition_fails_the_run_without_partial_table(client, libya_jsonl, actors):
     parts = S.make_partitions(libya_jsonl, partition_size=100)
     parts[3] = AlwaysFails(parts[3])
