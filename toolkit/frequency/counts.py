@@ -256,15 +256,18 @@ class CountTable:
             self._packed = [consolidate(self._packed)]
             self._packed_size = len(self._packed[0])
             packed = self._packed[0]
-            best = packed_best_forms(packed) if packed.forms.num_rows else {}
-            if best is not None:  # (else: some forms' terms are found as in best_forms)
+            has_forms = packed.forms.column("count").null_count < packed.forms.num_rows
+            best = packed_best_forms(packed) if has_forms else None
+            if best is not None or not has_forms:  # (else: forms whose terms are unknown)
                 parts = [
-                    _part(key, items, counts, docs, tokens, by, item)
-                    for key, items, counts, docs, tokens in group_rows(packed, min_count, drop)
+                    _part(key, items, counts, docs, tokens, by, item, forms)
+                    for key, items, counts, docs, tokens, forms in group_rows(
+                        packed, min_count, drop, best
+                    )
                     if items
                 ]
                 frame = pd.concat(parts, ignore_index=True) if parts else None
-                return self._finish(frame, bool(best), best, by, item, options)
+                return self._finish(frame, has_forms, by, item, options)
         parts = []
         for key, g in self.groups.items():
             items = [k for k, c in g.counts.items() if c >= min_count]
@@ -276,13 +279,12 @@ class CountTable:
             docs = np.fromiter((g.docs[k] for k in items), dtype=np.int64, count=len(items))
             parts.append(_part(key, items, counts, docs, g.tokens, by, item))
         frame = pd.concat(parts, ignore_index=True) if parts else None
-        return self._finish(frame, bool(self.forms), None, by, item, options)
+        return self._finish(frame, bool(self.forms), by, item, options)
 
     def _finish(
         self,
         frame: pd.DataFrame | None,
         has_forms: bool,
-        best: dict[str, str] | None,
         by: tuple[str, ...],
         item: str,
         options: TermOptions | None,
@@ -293,9 +295,8 @@ class CountTable:
             columns.append("form")
         if frame is None or frame.empty:
             return _empty(columns, item)
-        if has_forms:
-            best = best if best is not None else self.best_forms(options)
-            frame["form"] = frame[item].map(best).fillna(frame[item])
+        if has_forms and "form" not in frame:
+            frame["form"] = frame[item].map(self.best_forms(options)).fillna(frame[item])
         frame = frame.sort_values(
             [*by, "count", item], ascending=[True] * len(by) + [False, True], na_position="last"
         )
@@ -333,9 +334,13 @@ def _part(
     tokens: int,
     by: tuple[str, ...],
     item: str,
+    forms: list[str] | None = None,
 ) -> pd.DataFrame:
-    """The rows of one group of :meth:`CountTable.to_frame`, before labels and ranks."""
+    """The rows of one group of :meth:`CountTable.to_frame`, before ranks (and before
+    labels, unless ``forms`` gives them)."""
     part = pd.DataFrame({item: items, "count": counts, "docs": docs})
+    if forms is not None:
+        part["form"] = forms
     part["share"] = part["count"] / tokens if tokens else 0.0
     for col, value in zip(by, _as_tuple(key), strict=True):
         part[col] = value

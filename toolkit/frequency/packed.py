@@ -180,15 +180,25 @@ def unpack(
 
 
 def group_rows(
-    packed: Packed, min_count: int = 1, drop: Callable[[str], bool] | None = None
-) -> list[tuple[Hashable, list[str], np.ndarray, np.ndarray, int]]:
-    """Each key's rows of a consolidated table: (key, items, counts, docs, tokens), keeping
-    the items counted ``min_count`` times or more and not dropped by ``drop``."""
+    packed: Packed,
+    min_count: int = 1,
+    drop: Callable[[str], bool] | None = None,
+    best: pa.Table | None = None,
+) -> list[tuple[Hashable, list[str], np.ndarray, np.ndarray, int, list[str] | None]]:
+    """Each key's rows of a consolidated table: (key, items, counts, docs, tokens, forms),
+    keeping the items counted ``min_count`` times or more and not dropped by ``drop``;
+    ``forms``: each item's label from ``best`` (a :func:`best_forms` table; the item itself
+    when it has none), or None without ``best``."""
     rows = packed.rows
     key = rows.column("key").to_numpy()
     order = np.argsort(key, kind="stable")
     key = key[order]
-    items = rows.column("item").take(pa.array(order)).to_pylist()
+    item_col = rows.column("item").take(pa.array(order))
+    items = item_col.to_pylist()
+    labels = None
+    if best is not None:
+        found = best.column("form").take(pc.index_in(item_col, value_set=best.column("term")))
+        labels = pc.coalesce(found, item_col).to_pylist()
     counts = rows.column("count").to_numpy()[order]
     docs = rows.column("docs").to_numpy()[order]
     keep = counts >= min_count
@@ -198,17 +208,18 @@ def group_rows(
     out = []
     for index, k in enumerate(packed.keys):
         s, e = bounds[index], bounds[index + 1]
-        mine = np.flatnonzero(keep[s:e]) + s
+        mine = (np.flatnonzero(keep[s:e]) + s).tolist()
         out.append(
-            (k, [items[i] for i in mine.tolist()], counts[mine], docs[mine],
-             int(packed.tokens[index]))
+            (k, [items[i] for i in mine], counts[mine], docs[mine], int(packed.tokens[index]),
+             None if labels is None else [labels[i] for i in mine])
         )
     return out
 
 
-def best_forms(packed: Packed) -> dict[str, str] | None:
+def best_forms(packed: Packed) -> pa.Table | None:
     """Each term's most frequent written form (ties: the first in code-point order), from a
-    consolidated table's forms; None when some form's term is not known."""
+    consolidated table's forms: columns ``term, form``; None when some form's term is not
+    known."""
     forms = packed.forms
     counts = forms.column("count")
     if counts.null_count:
@@ -217,7 +228,7 @@ def best_forms(packed: Packed) -> dict[str, str] | None:
     if terms.null_count:
         return None
     if forms.num_rows == 0:
-        return {}
+        return pa.table({"term": _strings([]), "form": _strings([])})
     names = forms.column("form").combine_chunks()
     totals = forms.column("count").to_numpy()
     by_term = pc.dictionary_encode(terms).combine_chunks()
@@ -227,12 +238,5 @@ def best_forms(packed: Packed) -> dict[str, str] | None:
     rank[pc.sort_indices(names).to_numpy()] = np.arange(len(names))
     order = np.lexsort((rank, -totals, term_code))
     code_sorted = term_code[order]
-    first = order[np.r_[True, code_sorted[1:] != code_sorted[:-1]]]
-    chosen = pa.array(first)
-    return dict(
-        zip(
-            terms.take(chosen).to_pylist(),
-            names.take(chosen).to_pylist(),
-            strict=True,
-        )
-    )
+    chosen = pa.array(order[np.r_[True, code_sorted[1:] != code_sorted[:-1]]])
+    return pa.table({"term": terms.take(chosen), "form": names.take(chosen)})
