@@ -122,13 +122,19 @@ def consolidate(parts: Sequence[Packed]) -> Packed:
         where = np.array([keys[k] for k in part.keys], dtype=np.int64)
         np.add.at(tokens, where, part.tokens)
         np.add.at(documents, where, part.documents)
-    summed = (
-        pa.concat_tables(rows)
-        .group_by(["key", "item"], use_threads=False)
-        .aggregate([("count", "sum"), ("docs", "sum")])
-        .rename_columns(["key", "item", "count", "docs"])
-        .select(["key", "item", "count", "docs"])
-    )
+    both = pa.concat_tables(rows)
+    if len(keys) == 1:  # one group (no ``by``): the items alone are the key, hashed faster
+        summed = (
+            both.group_by("item", use_threads=False)
+            .aggregate([("count", "sum"), ("docs", "sum")])
+            .rename_columns(["item", "count", "docs"])
+        )
+        summed = summed.add_column(0, "key", _ints(np.zeros(summed.num_rows, dtype=np.int64)))
+    else:
+        summed = both.group_by(["key", "item"], use_threads=False).aggregate(
+            [("count", "sum"), ("docs", "sum")]
+        ).rename_columns(["key", "item", "count", "docs"])
+    summed = summed.select(["key", "item", "count", "docs"])
     # a form's term is the same wherever it was counted (the same options): keep one
     forms = (
         pa.concat_tables([p.forms for p in parts])
