@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.frequency.packed import Packed, consolidate, group_rows, pack, unpack
+from toolkit.frequency.packed import (
+    Packed,
+    consolidate,
+    group_rows,
+    pack,
+    pack_tally,
+    unpack,
+)
 from toolkit.frequency.packed import best_forms as packed_best_forms
 from toolkit.frequency.source import iter_documents, normalize_by
 from toolkit.frequency.tally import Tally, tally
@@ -211,12 +218,16 @@ class CountTable:
         if other is self:
             raise ValueError("cannot merge a table into itself")
         for part in other._packed_dicts():
-            self._packed.append(part)
-            self._packed_size += len(part)
+            self.add_packed(part)
+        return self
+
+    def add_packed(self, part: Packed) -> None:
+        """Add counts given as columns (summed with the rest when the table is read)."""
+        self._packed.append(part)
+        self._packed_size += len(part)
         if self._packed_size > COMPACT_ENTRIES and len(self._packed) > 1:
             self._packed = [consolidate(self._packed)]
             self._packed_size = len(self._packed[0])
-        return self
 
     def merge_all(self, others: Sequence[CountTable]) -> CountTable:
         """Fold several tables into this one (in place), in any order, and return it."""
@@ -402,7 +413,7 @@ def count_texts(
         nonlocal chars
         if texts:
             counted = tally(texts, groups, to_terms if by_forms else None, docs=docs)
-            table.add_tally(counted, keys, forms=keep_forms)
+            table.add_packed(pack_tally(counted, keys, forms=keep_forms))
             texts.clear()
             groups.clear()
             index.clear()

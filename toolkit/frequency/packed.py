@@ -26,7 +26,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Packed", "pack", "consolidate", "unpack", "group_rows", "best_forms"]
+from toolkit.frequency.tally import Tally
+
+__all__ = ["Packed", "pack", "pack_tally", "consolidate", "unpack", "group_rows", "best_forms"]
 
 #: a group's counts as plain data: (item → count, item → documents, tokens, documents)
 GroupData = tuple[Mapping[str, int], Mapping[str, int], int, int]
@@ -102,6 +104,46 @@ def pack(
         pa.table(
             {"form": _strings(names + only_terms), "count": form_counts, "term": _strings(terms)}
         ),
+    )
+
+
+def pack_tally(counted: Tally, keys: Sequence[Hashable], forms: bool = False) -> Packed:
+    """The columns of a batch counted by :func:`toolkit.frequency.tally.tally`; ``keys[i]``
+    is the group key of its group index ``i``; ``forms``: also its written forms."""
+    index = sorted(counted.groups)
+    parts = [counted.groups[i] for i in index]
+    items: list[str] = []
+    for part in parts:
+        items.extend(part.items)
+    empty = np.zeros(0, dtype=np.int64)
+    key_col = [np.full(len(p.items), k, dtype=np.int64) for k, p in enumerate(parts)]
+    rows = pa.table(
+        {
+            "key": _ints(np.concatenate(key_col) if key_col else empty),
+            "item": _strings(items),
+            "count": _ints(np.concatenate([p.counts for p in parts]) if parts else empty),
+            "docs": _ints(
+                np.concatenate([p.docs for p in parts])
+                if parts and counted.has_docs
+                else np.zeros(len(items), dtype=np.int64)
+            ),
+        }
+    )
+    words = counted.words if forms else []
+    terms = counted.word_items if forms and counted.word_items is not None else None
+    form_table = pa.table(
+        {
+            "form": _strings(words),
+            "count": _ints(counted.word_counts if forms else empty),
+            "term": _strings(terms) if terms is not None else pa.nulls(len(words), pa.string()),
+        }
+    )
+    return Packed(
+        [keys[i] for i in index],
+        rows,
+        np.array([p.tokens for p in parts], dtype=np.int64),
+        np.array([p.documents for p in parts], dtype=np.int64),
+        form_table,
     )
 
 
