@@ -109,35 +109,46 @@ def pack(
 
 def pack_tally(counted: Tally, keys: Sequence[Hashable], forms: bool = False) -> Packed:
     """The columns of a batch counted by :func:`toolkit.frequency.tally.tally`; ``keys[i]``
-    is the group key of its group index ``i``; ``forms``: also its written forms."""
+    is the group key of its group index ``i``; ``forms``: also its written forms. The
+    strings are taken from the batch's arrow arrays, never converted again."""
     index = sorted(counted.groups)
     parts = [counted.groups[i] for i in index]
-    items: list[str] = []
-    for part in parts:
-        items.extend(part.items)
     empty = np.zeros(0, dtype=np.int64)
-    key_col = [np.full(len(p.items), k, dtype=np.int64) for k, p in enumerate(parts)]
+
+    def joined(arrays: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(arrays) if arrays else empty
+
+    ids = joined([p.ids for p in parts])
+    if counted.item_array is not None:
+        items = counted.item_array.take(pa.array(ids))
+    else:  # a Tally made elsewhere: its items as strings
+        items = _strings([i for p in parts for i in p.items])
     rows = pa.table(
         {
-            "key": _ints(np.concatenate(key_col) if key_col else empty),
-            "item": _strings(items),
-            "count": _ints(np.concatenate([p.counts for p in parts]) if parts else empty),
+            "key": _ints(joined([np.full(len(p.ids), k, dtype=np.int64)
+                                 for k, p in enumerate(parts)])),
+            "item": items,
+            "count": _ints(joined([p.counts for p in parts])),
             "docs": _ints(
-                np.concatenate([p.docs for p in parts])
-                if parts and counted.has_docs
-                else np.zeros(len(items), dtype=np.int64)
+                joined([p.docs for p in parts]) if counted.has_docs else np.zeros(len(ids), np.int64)
             ),
         }
     )
-    words = counted.words if forms else []
-    terms = counted.word_items if forms and counted.word_items is not None else None
-    form_table = pa.table(
-        {
-            "form": _strings(words),
-            "count": _ints(counted.word_counts if forms else empty),
-            "term": _strings(terms) if terms is not None else pa.nulls(len(words), pa.string()),
-        }
-    )
+    if forms and counted.words:
+        words = counted.word_array if counted.word_array is not None else _strings(counted.words)
+        if counted.word_item_ids is not None and counted.item_array is not None:
+            terms = counted.item_array.take(pa.array(counted.word_item_ids))
+        elif counted.word_items is not None:
+            terms = _strings(counted.word_items)
+        else:
+            terms = pa.nulls(len(words), pa.string())
+        form_table = pa.table(
+            {"form": words, "count": _ints(counted.word_counts), "term": terms}
+        )
+    else:
+        form_table = pa.table(
+            {"form": _strings([]), "count": _ints(empty), "term": _strings([])}
+        )
     return Packed(
         [keys[i] for i in index],
         rows,

@@ -16,7 +16,7 @@ and ``bincount``. The result is exactly what per-document counting gives.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
@@ -29,20 +29,31 @@ __all__ = ["GroupTally", "Tally", "tally"]
 
 @dataclass
 class GroupTally:
-    """One group of a batch: its distinct ``items`` with their ``counts`` and ``docs``
-    (documents holding them), ``tokens`` (all items) and ``documents``."""
+    """One group of a batch: its distinct items (``ids`` into the batch's ``distinct``
+    items; :attr:`items` as strings) with their ``counts`` and ``docs`` (documents holding
+    them), ``tokens`` (all items) and ``documents``."""
 
-    items: list[str]
+    ids: np.ndarray
     counts: np.ndarray
     docs: np.ndarray
     tokens: int
     documents: int
+    distinct: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def items(self) -> list[str]:
+        """The group's distinct items, in the order of ``counts``."""
+        distinct = self.distinct
+        return [distinct[i] for i in self.ids.tolist()]
 
 
 @dataclass
 class Tally:
     """A counted batch: ``groups`` by group index, and each distinct written word's count
-    (``words``, ``word_counts``), the source of display forms."""
+    (``words``, ``word_counts``), the source of display forms. The same strings as arrow
+    arrays (``word_array``, ``item_array``: the batch's distinct items, which the groups'
+    ``ids`` index; ``word_item_ids``: the item of each word) let callers build columns
+    without converting strings again."""
 
     groups: dict[int, GroupTally]
     words: list[str]
@@ -51,6 +62,9 @@ class Tally:
     has_docs: bool = True
     #: the item each of ``words`` counts as (``words`` itself when no ``to_items`` was given)
     word_items: list[str] | None = None
+    word_array: pa.Array | None = None
+    item_array: pa.Array | None = None
+    word_item_ids: np.ndarray | None = None
 
 
 def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -74,10 +88,10 @@ def _keyed_counts(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return _unique_counts(keys)
 
 
-def _encode(flat: list[str]) -> tuple[np.ndarray, list[str]]:
+def _encode(flat: list[str]) -> tuple[np.ndarray, pa.Array]:
     """Codes and distinct values of a list of strings (pyarrow's hash table, in C++)."""
     encoded = pc.dictionary_encode(pa.array(flat, type=pa.string()))
-    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
 
 
 def tally(
@@ -104,18 +118,25 @@ def tally(
     token_totals = np.bincount(group_of_doc, weights=lengths, minlength=1) if n else doc_totals
     flat = list(chain.from_iterable(documents))
     out: dict[int, GroupTally] = {}
+    none = np.zeros(0, np.int64)
     if not flat:
         for g in np.flatnonzero(doc_totals):
-            out[int(g)] = GroupTally(
-                [], np.zeros(0, np.int64), np.zeros(0, np.int64), 0, int(doc_totals[g])
-            )
-        return Tally(out, [], np.zeros(0, np.int64), docs)
-    codes, words = _encode(flat)
+            out[int(g)] = GroupTally(none, none, none, 0, int(doc_totals[g]))
+        return Tally(out, [], none, docs)
+    codes, word_array = _encode(flat)
+    words = word_array.to_pylist()
     word_counts = np.bincount(codes, minlength=len(words))
-    items = to_items(words) if to_items is not None else words
-    if len(items) != len(words):
-        raise ValueError("to_items must give one item per word")
-    item_codes, distinct = pd.factorize(np.asarray(items, dtype=object))
+    if to_items is None:  # the words are the items
+        items = words
+        item_codes = np.arange(len(words), dtype=np.int64)
+        distinct, item_array = words, word_array
+    else:
+        items = to_items(words)
+        if len(items) != len(words):
+            raise ValueError("to_items must give one item per word")
+        item_codes, uniques = pd.factorize(np.asarray(items, dtype=object))
+        distinct = uniques.tolist()
+        item_array = pa.array(distinct, type=pa.string())
     n_items = len(distinct)
     item = item_codes[codes].astype(np.int64)
     doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -134,20 +155,20 @@ def tally(
     bounds = np.flatnonzero(np.diff(key_group)) + 1
     starts = np.concatenate(([0], bounds))
     ends = np.concatenate((bounds, [len(count_keys)]))
-    distinct_list = distinct.tolist()
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         g = int(key_group[s])
-        ids = (count_keys[s:e] % n_items).tolist()
         out[g] = GroupTally(
-            [distinct_list[i] for i in ids],
+            count_keys[s:e] % n_items,
             counts[s:e],
             doc_counts[s:e],
             int(token_totals[g]),
             int(doc_totals[g]),
+            distinct,
         )
     for g in np.flatnonzero(doc_totals):  # groups whose documents hold no word
         if int(g) not in out:
-            out[int(g)] = GroupTally(
-                [], np.zeros(0, np.int64), np.zeros(0, np.int64), 0, int(doc_totals[g])
-            )
-    return Tally(out, words, word_counts, docs, items)
+            out[int(g)] = GroupTally(none, none, none, 0, int(doc_totals[g]))
+    return Tally(
+        out, words, word_counts, docs, items, word_array, item_array,
+        np.asarray(item_codes, dtype=np.int64),
+    )
