@@ -471,7 +471,10 @@ def _documents(corpus) -> Iterable[tuple[str, str, object]]:
         if isinstance(getattr(dates, "dtype", None), np.dtype) and dates.dtype.kind == "M":
             # naive datetimes: their days in one C call (datetime.date, None for NaT)
             dates = dates.to_numpy("datetime64[D]").astype(object)
-        for doc_id, text, date in zip(ids.astype(str), corpus["text"], dates, strict=True):
+        # lists first: iterating an arrow-backed column makes one Python call per value
+        for doc_id, text, date in zip(
+            ids.astype(str).tolist(), corpus["text"].tolist(), list(dates), strict=True
+        ):
             yield doc_id, text if isinstance(text, str) else "", date
         return
     frame = getattr(corpus, "frame", None)
