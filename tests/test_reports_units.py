@@ -336,6 +336,20 @@ def test_background_job_gives_the_serial_table():
     assert key.iloc[0]["term"] == "حفتر" and key.iloc[-1]["term"] == "سراج"
 
 
+def test_background_worker_runs_at_the_priority_asked_for():
+    from toolkit.reports.background import Background
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    with Background(nice=7) as low, Background() as same:
+        # the priority is set as the worker starts: a job done means it is in place
+        assert low.submit(divmod, 7, 2).result(timeout=60) == (3, 1)
+        assert same.submit(divmod, 7, 2).result(timeout=60) == (3, 1)
+        assert os.getpriority(os.PRIO_PROCESS, low.pid) == min(mine + 7, 19)
+        assert os.getpriority(os.PRIO_PROCESS, same.pid) == mine
+    with pytest.raises(ValueError, match="nice=-1 must be an integer from 0 to 19"):
+        Background(nice=-1)
+
+
 def test_background_raises_the_job_error_and_refuses_local_functions():
     from toolkit.reports.background import Background
     from toolkit.text import normalize

@@ -87,12 +87,15 @@ def _receive(conn: Any, inbox: queue.Queue) -> None:
         inbox.put(None)
 
 
-def _serve(conn: Any, parent_pid: int, preload: Sequence[str]) -> None:
+def _serve(conn: Any, parent_pid: int, preload: Sequence[str], nice: int = 0) -> None:
     """The worker's main loop: run ``(job_id, pickled call)`` requests in order."""
     # an interrupt (Ctrl-C, Jupyter's "interrupt kernel", a kernel shutdown) goes to the whole
     # process group: it is the caller's to handle; the worker stops only by close() or with
     # its parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     for name in preload:
         with contextlib.suppress(ImportError):  # the job itself will report a missing module
@@ -173,9 +176,11 @@ def _qualified_name(fn: Callable[..., Any]) -> str:
 class Background:
     """One worker process that runs submitted functions while the caller goes on.
 
-    ``preload``: modules the worker imports as soon as it starts. The worker starts at
-    construction (so its imports overlap the caller's). :meth:`submit` returns a
-    ``concurrent.futures.Future``.
+    ``preload``: modules the worker imports as soon as it starts. ``nice``: how much lower
+    the worker's scheduling priority is than the caller's (``os.nice``; 0 = the same): a
+    worker whose results are needed late yields the cores to the work that is needed first.
+    The worker starts at construction (so its imports overlap the caller's).
+    :meth:`submit` returns a ``concurrent.futures.Future``.
 
     >>> with Background() as bg:
     ...     job = bg.submit(divmod, 17, 5)
@@ -187,14 +192,18 @@ class Background:
     'الي'
     """
 
-    def __init__(self, preload: Sequence[str] = (), *, start_method: str = START_METHOD) -> None:
+    def __init__(
+        self, preload: Sequence[str] = (), *, nice: int = 0, start_method: str = START_METHOD
+    ) -> None:
         if isinstance(preload, str):
             preload = (preload,)
+        if not isinstance(nice, int) or isinstance(nice, bool) or not 0 <= nice <= 19:
+            raise ValueError(f"nice={nice!r} must be an integer from 0 to 19")
         ctx = multiprocessing.get_context(start_method)
         self._conn, child = ctx.Pipe()
         self._process = ctx.Process(
             target=_serve,
-            args=(child, os.getpid(), tuple(preload)),
+            args=(child, os.getpid(), tuple(preload), nice),
             name="antk-background",
             daemon=True,  # terminated by multiprocessing at the caller's exit, never joined
         )

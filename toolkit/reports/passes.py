@@ -45,8 +45,11 @@ _ADDRESS = re.compile(
 CONNECT_TIMEOUT_S = 5.0
 #: below this many documents a pass runs in the kernel: a process start costs ~3 s of CPU
 BACKGROUND_MIN_DOCS = 1000
-#: background lanes (one process each) and the modules each imports on start
-LANES = {"counts": ("toolkit.frequency",), "speech": ("toolkit.actors",)}
+#: background lanes (one process each): the modules each imports on start, and how much
+#: lower its priority is than the kernel's. The speech lane (quotes, then labels) is the
+#: longest chain of work, and the kernel's cells wait on it; keyness and KWIC are needed
+#: later in the brief, so their process takes the cores the others leave.
+LANES = {"counts": (("toolkit.frequency",), 10), "speech": (("toolkit.actors",), 0)}
 
 
 def normalize_dask(dask: Any) -> str:
@@ -232,7 +235,8 @@ class BriefPasses:
         if worker is None:
             from toolkit.reports.background import Background
 
-            worker = self._lanes[lane] = Background(preload=LANES[lane])
+            preload, nice = LANES[lane]
+            worker = self._lanes[lane] = Background(preload=preload, nice=nice)
         return worker
 
     def prepare(self, documents: int) -> None:
