@@ -212,15 +212,37 @@ def test_prefixes_are_proclitic_letters(libya_jsonl):
         assert _wanted_key(w, wanted) == (_key(w) if _key(w) in wanted else None), w
 
 
-def test_sentence_of_each_token(seed_text):
+def test_sentence_range_of_each_token(seed_text):
+    # a token belongs to the first sentence ending after its start (the last one for
+    # tokens past every end); _sentence_range gives the tokens of that sentence
     from bisect import bisect_right
 
     from toolkit.actors._speech import analyze
-    from toolkit.actors.labels import _sentence_of
+    from toolkit.actors.labels import _sentence_range
 
     toks, spans = analyze(seed_text)
     starts = [t.start for t in toks]
     ends = [e for _, e in spans]
     expected = [min(bisect_right(ends, s), len(spans) - 1) for s in starts]
-    assert _sentence_of(starts, spans) == expected
+    for a in range(len(starts)):
+        lo, hi = _sentence_range(starts, ends, a)
+        assert lo <= a < hi
+        assert [k for k, s in enumerate(expected) if s == expected[a]] == list(range(lo, hi))
     assert len(set(expected)) == len(spans) > 20  # every sentence holds tokens
+
+
+def test_same_labels_with_and_without_the_quote_pass_first(libya_jsonl):
+    # labels counts the words of texts the quote pass analyzed from the shared cache (the
+    # joined norms, counted by pyarrow) and those of other texts through toolkit.text.words:
+    # both roads give the same table
+    from toolkit.actors import _speech, quotes
+
+    corpus = load_corpus(libya_jsonl)
+    mentions = find_mentions(corpus, load_default_actors())
+    _speech.clear_cache()
+    alone = labels(corpus, mentions, by="week")
+    assert len(_speech._cache) < len(corpus)  # only the texts with a mention were analyzed
+    quotes(corpus, mentions=mentions)
+    assert len(_speech._cache) == len({t for t in corpus.frame["text"] if t.strip()})
+    pd.testing.assert_frame_equal(labels(corpus, mentions, by="week"), alone)
+    _speech.clear_cache()

@@ -316,3 +316,33 @@ def test_columns_are_the_tokens_and_sentences_without_token_objects(seed_text):
     assert _speech.columns("") == ([], [], [], [], [], ())
     with pytest.raises(TypeError):
         _speech.columns(None)
+
+
+def test_lean_and_cached_norms_are_the_columns_without_surfaces(seed_text):
+    # _speech.lean: the columns less the surfaces, the kinds as one code character each;
+    # _speech.cached_norms: the cached norms joined by line breaks, with the same codes
+    from toolkit.actors import _speech
+
+    _speech.clear_cache()
+    assert _speech.cached_norms(seed_text) is None  # not analyzed yet
+    starts, ends, surfaces, norms, kinds, sents = _speech.columns(seed_text)
+    codes = "".join(_speech.KIND_CODE[k] for k in kinds)
+    for _ in range(2):  # from the cache, and once more
+        assert _speech.lean(seed_text) == (starts, ends, norms, codes, sents)
+    assert _speech.cached_norms(seed_text) == ("\n".join(norms), codes)
+    # the 48 straight quote marks of the seed are punctuation: code "I" (the 9th kind)
+    assert codes.count(_speech.KIND_CODE["punct"]) >= 48 and _speech.KIND_CODE["punct"] == "I"
+    _speech.clear_cache()
+    assert _speech.lean(seed_text) == (starts, ends, norms, codes, sents)  # computed again
+    assert _speech.lean("") == ([], [], [], "", ())
+
+
+def test_reporting_verbs_with_a_conjunction():
+    # و/ف in front of a reporting verb is the conjunction (وقال، فأكد); a two-letter word
+    # keeps its first letter (the rule of _bare)
+    from toolkit.actors.quotes import _verb, lexicon
+
+    lex = lexicon()
+    assert _verb(lex, "قال") == _verb(lex, "وقال") == _verb(lex, "فقال") == ("قال", "finite")
+    assert _verb(lex, "مضيفا") == _verb(lex, "ومضيفا") == ("أضاف", "participle")
+    assert _verb(lex, "وا") is None and _verb(lex, "ووقال") is None

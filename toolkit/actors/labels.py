@@ -17,10 +17,11 @@ typical of the actor's contexts. The G² is computed here (a 2×2 table) so that
 depends on the mention table only.
 
 Speed: only documents holding a mention are analyzed token by token (the shared cache of
-:mod:`toolkit.actors._speech`, as parallel lists, no Token objects); the others give their
-words through :func:`toolkit.text.words`. All words are counted at once (pyarrow
-dictionary encoding + numpy), and the segmenter is asked only about words that may lose a
-prefix to a wanted key.
+:mod:`toolkit.actors._speech`, as parallel lists without surfaces, no Token objects); the
+others give only their words: the cached norms when an earlier pass (quotes) analyzed the
+text, else :func:`toolkit.text.words`. All words are counted at once by pyarrow, from the
+cached norms joined by line breaks (no string per token), and the segmenter is asked
+only about words that may lose a prefix to a wanted key.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress
 from typing import Any
 
 import numpy as np
@@ -39,7 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.actors._speech import paused_gc
+from toolkit.actors._speech import KIND_CODE, cached_norms, lean, paused_gc
 from toolkit.actors.quotes import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
 from toolkit.text import PROCLITICS, normalize, tokenize
@@ -51,26 +51,17 @@ try:
 except ImportError:  # pragma: no cover - older toolkit.text
     _split = None
 
-try:
-    from toolkit.actors._speech import columns as _columns
-except ImportError:  # pragma: no cover - an older _speech without columns: from its tokens
-    from toolkit.actors._speech import analyze as _analyze
-
-    def _columns(text: str) -> tuple:
-        toks, sents = _analyze(text)
-        if not toks:
-            return [], [], [], [], [], tuple(sents)
-        starts, ends, surfaces, norms, kinds = map(list, zip(*toks, strict=True))
-        return starts, ends, surfaces, norms, kinds, tuple(sents)
-
 
 __all__ = ["LABEL_COLUMNS", "labels", "g2"]
 
 #: the columns of :func:`labels` (a ``by`` column comes first when asked)
 LABEL_COLUMNS = ["actor_id", "descriptor", "kind", "count", "docs", "score", "norm"]
 _BY = (None, "source", "week")
-_IS_WORD = "word".__eq__
-_TAKEN = ("word", "latin", "number")  # the tokens a window counts
+# the kinds of tokens as the code characters of _speech.lean
+_WORD = KIND_CODE["word"]
+_PUNCT = KIND_CODE["punct"]
+_IS_WORD = _WORD.__eq__
+_TAKEN = frozenset(KIND_CODE[k] for k in ("word", "latin", "number"))  # what a window counts
 #: the letters a proclitic prefix is written with (و ف ب ك ل س ا): a prefix that
 #: split_proclitics cuts is made of these only, so a word starting with none is its own key
 _PREFIX_LETTERS = "".join(sorted(set("".join(PROCLITICS))))
@@ -246,10 +237,10 @@ def labels(
     title_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
     surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
-    # every document's words (counted at once by _totals), the group of each document,
+    # the words of every document, per group, counted at once by _count: a cached text
+    # gives its joined norms and kind codes (no string per token), another its words;
     # and the words of mentions, which are no context: taken out of the totals
-    word_lists: list[list[str]] = []
-    doc_group: list[int] = []
+    word_parts: list[_Words] = []
     group_index: dict[Any, int] = {}
     group_values: list[Any] = []
     held: dict[int, Counter] = defaultdict(Counter)
@@ -263,20 +254,21 @@ def labels(
             if gi is None:
                 gi = group_index[g] = len(group_values)
                 group_values.append(g)
-            doc_group.append(gi)
+                word_parts.append(_Words())
             if not ms or not text.strip():
-                # documents without mentions still count in the reference: words only
-                word_lists.append(_word_norms(text))
+                # documents without mentions still count in the reference: words only,
+                # from the shared cache when an earlier pass analyzed the text
+                word_parts[gi].add(text, None)
                 continue
-            doc = _columns(text)
-            word_lists.append(list(compress(doc[3], map(_IS_WORD, doc[4]))))
+            doc = lean(text)  # (analyzed and cached now if it was not)
+            word_parts[gi].add(text, doc)
             in_mentions = _one_document(
                 text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
             )
             if in_mentions:
                 held[gi].update(in_mentions)
-        totals = _totals(word_lists, doc_group, group_values, held, ctx)
-        del word_lists
+        totals = _totals([w.count() for w in word_parts], group_values, held, ctx)
+        del word_parts
         rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
 
     if not rows:
@@ -393,26 +385,72 @@ def _word_norms(text: str) -> list[str]:
     arabic, unsure = _arabic_first()
     if unsure.search(text) is None:
         return [w for w in _words(text) if w[:1] in arabic]
-    doc = _columns(text)
-    return list(compress(doc[3], map(_IS_WORD, doc[4])))
+    doc = lean(text)
+    return list(compress(doc[2], map(_IS_WORD, doc[3])))
+
+
+class _Words:
+    """The words of a group of documents, gathered for one count (see :meth:`count`)."""
+
+    def __init__(self) -> None:
+        self.joined: list[str] = []  # cached texts: norms joined by line breaks
+        self.codes: list[str] = []  # ... and their kind codes
+        self.lists: list[list[str]] = []  # other texts: their word norms
+
+    def add(self, text: str, doc: tuple | None) -> None:
+        """Add the words of ``text``; ``doc``: its :func:`_speech.lean` analysis, if made."""
+        hit = cached_norms(text)
+        if hit is not None:
+            if hit[1]:  # a text without tokens adds nothing (not even an empty norm)
+                self.joined.append(hit[0])
+                self.codes.append(hit[1])
+        elif doc is not None:
+            self.lists.append(list(compress(doc[2], map(_IS_WORD, doc[3]))))
+        else:
+            self.lists.append(_word_norms(text))
+
+    def count(self) -> dict[str, int]:
+        """``{word: count}``. The cached norms are split, kept where the code is a word's,
+        and counted by pyarrow, in C: no string per token is made (counting millions of
+        words one by one in a Counter takes seconds)."""
+        flat = list(chain.from_iterable(self.lists))
+        try:
+            parts = [pa.array(flat, type=pa.large_string())]
+            if self.joined:
+                norms = pc.split_pattern(
+                    pa.array(["\n".join(self.joined)], type=pa.large_string()), "\n"
+                ).flatten()
+                codes = "".join(self.codes)
+                if len(norms) != len(codes):  # pragma: no cover - a norm never holds "\n"
+                    raise ValueError("norms and kinds do not align")
+                is_word = np.frombuffer(codes.encode("ascii"), dtype=np.uint8) == ord(_WORD)
+                parts.append(norms.filter(pa.array(is_word)))
+            counted = pc.value_counts(pa.concat_arrays(parts))
+        except (pa.ArrowException, UnicodeError, ValueError):  # e.g. a lone surrogate
+            out: Counter = Counter(flat)
+            for joined, codes in zip(self.joined, self.codes, strict=True):
+                out.update(compress(joined.split("\n"), map(_IS_WORD, codes)))
+            return out
+        return dict(
+            zip(counted.field(0).to_pylist(), counted.field(1).to_pylist(), strict=True)
+        )
 
 
 def _totals(
-    word_lists: list[list[str]],
-    doc_group: list[int],
+    word_counts: list[dict[str, int]],
     group_values: list[Any],
     held: dict[int, Counter],
     ctx: dict[tuple[Any, str], Counter],
 ) -> dict:
     """Per group, the count of each context key among all content words (and the total).
 
-    A content word is a word (not a stopword) outside the mentions; a key is what is left
-    of a word without its proclitics (see :func:`_wanted_key`).
+    ``word_counts[i]``: the words of the documents of group ``group_values[i]``. A content
+    word is a word (not a stopword) outside the mentions; a key is what is left of a word
+    without its proclitics (see :func:`_wanted_key`).
     """
     keys: dict[Any, set[str]] = defaultdict(set)
     for (g, _), counts in ctx.items():
         keys[g].update(counts)
-    items, per_group = _count(word_lists, doc_group, len(group_values))
     stop = STOPWORDS
     totals: dict[Any, Counter] = defaultdict(Counter)
     for gi, g in enumerate(group_values):
@@ -420,8 +458,7 @@ def _totals(
         minus = held.get(gi, {})
         out = totals[g]
         total = 0
-        codes, counts = per_group[gi]
-        for norm, n in zip(map(items.__getitem__, codes), counts, strict=True):
+        for norm, n in word_counts[gi].items():
             if minus:
                 n -= minus.get(norm, 0)
             if not n or norm in stop:
@@ -434,53 +471,15 @@ def _totals(
     return totals
 
 
-def _count(
-    word_lists: list[list[str]], doc_group: Sequence[int], n_groups: int
-) -> tuple[list[str], list[tuple[list[int], list[int]]]]:
-    """The distinct words of all documents and, per group, ``(word indices, counts)``.
-
-    The words are dictionary-encoded by pyarrow and counted with numpy, in C (counting
-    millions of words one by one in a Counter takes seconds).
-    """
-    flat = list(chain.from_iterable(word_lists))
-    try:
-        encoded = pc.dictionary_encode(pa.array(flat, type=pa.string()))
-    except (pa.ArrowException, UnicodeError):  # pragma: no cover - e.g. a lone surrogate
-        counter = [Counter() for _ in range(n_groups)]
-        for words, gi in zip(word_lists, doc_group, strict=True):
-            counter[gi].update(words)
-        items = sorted(set(flat))
-        index = {w: i for i, w in enumerate(items)}
-        return items, [([index[w] for w in c], list(c.values())) for c in counter]
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    items = encoded.dictionary.to_pylist()
-    if n_groups == 1:
-        counts = np.bincount(codes, minlength=len(items))
-        present = np.flatnonzero(counts)
-        return items, [(present.tolist(), counts[present].tolist())]
-    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-    groups = np.repeat(np.asarray(doc_group, dtype=np.int64), lengths)
-    combined, counts = np.unique(groups * max(len(items), 1) + codes, return_counts=True)
-    group_of, code_of = np.divmod(combined, max(len(items), 1))
-    bounds = np.searchsorted(group_of, np.arange(n_groups + 1))
-    return items, [
-        (code_of[lo:hi].tolist(), counts[lo:hi].tolist())
-        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
-    ]
-
-
-def _sentence_of(starts: list[int], spans) -> list[int]:
-    """The sentence of each token: the first one ending after its start (the last one for
-    tokens past every end)."""
-    n = len(starts)
-    out: list[int] = []
-    done = 0
-    for s, (_, end) in enumerate(spans[:-1]):
-        upto = bisect_left(starts, end, done)  # tokens starting before this sentence's end
-        out += repeat(s, upto - done)
-        done = upto
-    out += repeat(max(len(spans) - 1, 0), n - done)
-    return out
+def _sentence_range(starts: list[int], sent_ends: list[int], a: int) -> tuple[int, int]:
+    """The tokens ``[lo, hi)`` of the sentence holding token ``a``: a token belongs to the
+    first sentence ending after its start (to the last one when past every end), so a
+    sentence holds the tokens starting from the previous sentence's end to its own."""
+    last = len(sent_ends) - 1
+    s = min(bisect_right(sent_ends, starts[a]), last)
+    lo = bisect_left(starts, sent_ends[s - 1]) if s else 0
+    hi = bisect_left(starts, sent_ends[s]) if s < last else len(starts)
+    return lo, hi
 
 
 def _owners(starts: list[int], ends: list[int], ms) -> tuple[list[int], set[int]]:
@@ -507,12 +506,15 @@ def _one_document(
     text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
 ) -> list[str]:
     """Context words and titles of the mentions of one document; returns the words held
-    by mentions (taken out of the totals)."""
-    starts, ends, surf, norms, kinds, spans = doc
-    sent_of = _sentence_of(starts, spans)
+    by mentions (taken out of the totals).
+
+    ``doc`` is the :func:`_speech.lean` analysis of ``text``: kinds as code characters,
+    no surfaces (a surface is sliced from the text when needed).
+    """
+    starts, ends, norms, kinds, spans = doc
+    sent_ends = [e for _, e in spans]
     owner, held = _owners(starts, ends, ms)
-    in_mentions = [norms[j] for j in held if kinds[j] == "word"]
-    n_toks = len(starts)
+    in_mentions = [norms[j] for j in held if kinds[j] == _WORD]
     stop = STOPWORDS
 
     first_tok: dict[int, int] = {}
@@ -527,21 +529,21 @@ def _one_document(
             continue
         is_person = info.get("actor_type", "person") == "person"
         a, b = first_tok[mi], last_tok[mi]
-        sent = sent_of[a]
+        lo, hi = _sentence_range(starts, sent_ends, a)
         # context words, `window` content-or-not words each side, same sentence
         seen_a = seen[aid]
         ctx_a = None
         for j, step in ((a - 1, -1), (b + 1, 1)):
             taken = 0
-            while 0 <= j < n_toks and taken < window and sent_of[j] == sent:
+            while lo <= j < hi and taken < window:
                 kind = kinds[j]
                 if kind in _TAKEN:
                     taken += 1
-                    if kind == "word" and owner[j] < 0 and j not in seen_a:
+                    if kind == _WORD and owner[j] < 0 and j not in seen_a:
                         norm = norms[j]
                         if norm not in stop:
                             seen_a.add(j)
-                            key, form = _describe(surf[j], norm)
+                            key, form = _describe(text[starts[j] : ends[j]], norm)
                             if ctx_a is None:
                                 ctx_a = ctx[(g, aid)]
                             ctx_a[key] += 1
@@ -551,8 +553,8 @@ def _one_document(
         if not is_person:
             continue  # titles describe people: "رئيس لجنة ... في البرلمان" is not the parliament
         found = []
-        for s_tok, e_tok in _appositions(surf, norms, kinds, owner, sent_of, a, b):
-            cut = _clitic_length(surf[s_tok], norms[s_tok])
+        for s_tok, e_tok in _appositions(text, starts, ends, norms, kinds, owner, lo, hi, a, b):
+            cut = _clitic_length(text[starts[s_tok] : ends[s_tok]], norms[s_tok])
             found.append(text[starts[s_tok] + cut : ends[e_tok - 1]])
         found.extend(_titles_in_mention(info))
         for phrase in found:
@@ -621,9 +623,9 @@ def _titles_in_mention(info: dict) -> list[str]:
     return out
 
 
-def _appositions(surf, norms, kinds, owner, sent_of, a, b):
-    """Title phrases right before token ``a`` or right after token ``b`` (token ranges)."""
-    sent = sent_of[a]
+def _appositions(text, starts, ends, norms, kinds, owner, lo, hi, a, b):
+    """Title phrases right before token ``a`` or right after token ``b`` (token ranges),
+    inside the sentence of token ``a`` (tokens ``[lo, hi)``)."""
     n_toks = len(norms)
     out = []
     # before: the farthest title within 6 words, nothing but content words in between; not
@@ -631,10 +633,9 @@ def _appositions(surf, norms, kinds, owner, sent_of, a, b):
     j = a - 1
     start = None
     while (
-        j >= 0
+        j >= lo
         and a - j <= 6
-        and sent_of[j] == sent
-        and kinds[j] == "word"
+        and kinds[j] == _WORD
         and owner[j] < 0
         and (norms[j] not in STOPWORDS or _is_title(norms[j]))
     ):
@@ -645,21 +646,20 @@ def _appositions(surf, norms, kinds, owner, sent_of, a, b):
         out.append((start, a))
     # after: optional comma, then a title, up to punctuation / a stopword / a mention (6 words)
     j = b + 1
-    if j < n_toks and kinds[j] == "punct" and norms[j] in (",", "،"):
+    if j < n_toks and kinds[j] == _PUNCT and norms[j] in (",", "،"):
         j += 1
+    # (a title with a conjunction, والوزير after a name, is a second person)
     if (
-        j < n_toks
-        and sent_of[j] == sent
-        and kinds[j] == "word"
+        j < hi
+        and kinds[j] == _WORD
         and _is_title(norms[j])
-        and _clitic_length(surf[j], norms[j]) == 0  # والوزير after a name is a second person
+        and _clitic_length(text[starts[j] : ends[j]], norms[j]) == 0
     ):
         e = j
         while (
-            e < n_toks
+            e < hi
             and e - j < 6
-            and sent_of[e] == sent
-            and kinds[e] == "word"
+            and kinds[e] == _WORD
             and owner[e] < 0
             and (e == j or norms[e] not in STOPWORDS)
         ):

@@ -89,7 +89,6 @@ QUOTE_COLUMNS = [
 # opening mark -> closing mark; the straight quote pairs with itself
 _PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 _QUOTE_CHARS = frozenset('«»“”„"')
-_MARKS_RE = re.compile('[«»“”„"\n]')
 # speakers are actors of these types (a place does not speak)
 _SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
 # a pronoun-only report (وأضاف، أنه ...) inherits a speaker from at most this many sentences back
@@ -193,6 +192,9 @@ class _Lexicon:
     according_first: frozenset[str] = frozenset()
     # the words that can start a report (verb, transmission or frame), with و/ف in front
     triggers: frozenset[str] = frozenset()
+    # what _verb gives for each word it recognizes: the verbs, and the verbs with و/ف in
+    # front (one lookup instead of two)
+    verb_forms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +221,11 @@ def lexicon() -> _Lexicon:
         return frozenset(_n(w) for w in raw[key])
 
     transmit = frozenset(_n(w) for w in raw["transmit"]["verbs"])
+    verb_forms = dict(verbs)
+    for form, v in verbs.items():
+        for c in "وف":
+            if len(c + form) > 2:  # as _bare: the conjunction comes off a longer word only
+                verb_forms.setdefault(c + form, v)
     heads = set(verbs) | transmit | {f[0] for f in according}
     triggers = frozenset(heads | {c + w for w in heads for c in "وف" if len(w) >= 2})
     return _Lexicon(
@@ -241,6 +248,7 @@ def lexicon() -> _Lexicon:
         according_labels=labels,
         according_first=frozenset(f[0] for f in according),
         triggers=triggers,
+        verb_forms=verb_forms,
     )
 
 
@@ -256,11 +264,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight = -1
-    for m in _MARKS_RE.finditer(text):
+    last = 0
+    for m in _QUOTE_CHAR_RE.finditer(text):
         ch, k = m.group(), m.start()
-        if ch == "\n":  # marks pair within a line
-            stack, straight = [], -1
-        elif ch == '"':
+        if (stack or straight >= 0) and text.find("\n", last, k) >= 0:
+            stack, straight = [], -1  # marks pair within a line
+        last = k
+        if ch == '"':
             if straight < 0:
                 straight = k
             else:
@@ -396,10 +406,8 @@ def _bare(norm: str) -> str:
 
 
 def _verb(lex: _Lexicon, norm: str) -> tuple[str, str] | None:
-    if norm in lex.verbs:
-        return lex.verbs[norm]
-    bare = _bare(norm)
-    return lex.verbs.get(bare) if bare != norm else None
+    """``(lemma, finite|participle)`` of a reporting verb, also with و/ف in front."""
+    return lex.verb_forms.get(norm)
 
 
 @dataclass
