@@ -79,7 +79,8 @@ def two_fold(a, b, vocab_a=None, vocab_b=None, show=0) -> float:
 
 
 def main() -> int:
-    show = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]  # how many errors to show
+    show = int(numbers[0]) if numbers else 0
     gold = (SHARED / "wikinews" / "WikiNews.pos.ref").read_text(encoding="utf-8")
     a, b = folds(gold)
     print(f"gold words: {len(a) + len(b)} (fold sizes {len(a)}, {len(b)})")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from toolkit import text as _text
+from toolkit.text.segment import proclitic_lengths
 
 #: accepted values of ``clitics``
 CLITICS = ("strip", "keep_article", "keep", "split")
@@ -141,6 +142,16 @@ class _FirstTerm(dict):
         term = self[word] = self.mapper.compute(word)[0]
         return term
 
+    def fill(self, words: Iterable[str]) -> None:
+        """Compute the terms of the words not known yet, in one batch
+        (:meth:`_TermMapper.first_terms`)."""
+        todo = [w for w in dict.fromkeys(words) if w not in self]
+        if not todo:
+            return
+        if len(self) + len(todo) >= CACHE_LIMIT:
+            self.clear()  # the words known before come back through __missing__
+        self.mapper.first_terms(todo, into=self)
+
 
 class _TermMapper:
     """Word (normalized) → tuple of terms, memoised: memory grows with the vocabulary only."""
@@ -153,18 +164,36 @@ class _TermMapper:
         self.first = _FirstTerm(self)
 
     def compute(self, word: str) -> tuple[str, ...]:
-        if self.clitics == "keep" or word[:1] not in _CLITIC_INITIALS:
+        clitics = self.clitics
+        if clitics == "keep" or word[:1] not in _CLITIC_INITIALS:
             return (word,)  # no proclitic starts this word: skip the segmenter
-        if self.clitics == "strip":
-            _prefix, stem = _text.split_proclitics(word)
-            return (stem or word,)
-        if self.clitics == "keep_article":
-            prefix, stem = _text.split_proclitics(word)
-            if not stem:
-                return (word,)
-            # لل is ل + the article whose alef is elided: restore it (للجيش → الجيش)
-            return ("ال" + stem if prefix.endswith(("ال", "لل")) else stem,)
-        return tuple(s for s in _text.segment(word) if s) or (word,)
+        if clitics == "split":
+            parts = _text.segment(word)
+            if "" in parts:
+                parts = [s for s in parts if s]
+            return tuple(parts) or (word,)
+        return (_stem_term(word, proclitic_lengths([word])[0], clitics),)
+
+    def first_terms(self, words: list[str], into: dict[str, str] | None = None) -> dict[str, str]:
+        """Word → its (first) term, for each of ``words``, added to ``into`` (a new dict by
+        default). One batch: the words that may start with a proclitic go through
+        :func:`toolkit.text.segment.proclitic_lengths`, the others are their own term."""
+        out: dict[str, str] = {} if into is None else into
+        clitics = self.clitics
+        if clitics == "split":
+            for w in words:
+                out[w] = self.compute(w)[0]
+            return out
+        out.update(zip(words, words, strict=True))
+        if clitics == "keep":
+            return out
+        initials = _CLITIC_INITIALS
+        todo = [w for w in words if w[:1] in initials]  # the others have no proclitic
+        if todo:
+            for word, n in zip(todo, proclitic_lengths(todo), strict=True):
+                if n:
+                    out[word] = _stem_term(word, n, clitics)
+        return out
 
     def __call__(self, word: str) -> tuple[str, ...]:
         if self.clitics != "split":
@@ -175,6 +204,16 @@ class _TermMapper:
                 self.cache.clear()
             hit = self.cache[word] = self.compute(word)
         return hit
+
+
+def _stem_term(word: str, n: int, clitics: str) -> str:
+    """The term of a normalized word whose first ``n`` letters are proclitics
+    (:func:`toolkit.text.split_proclitics`), with clitics "strip" or "keep_article"."""
+    if n >= len(word) or not n:
+        return word  # no stem left, or no proclitic
+    if clitics == "keep_article" and n >= 2 and word[n - 2 : n] in ("ال", "لل"):
+        return "ال" + word[n:]  # لل is ل + the article whose alef is elided: restore it
+    return word[n:]
 
 
 _MAPPERS: dict[str, _TermMapper] = {}
@@ -193,8 +232,9 @@ def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]
     >>> word_terms("وليبيا")
     ('ليبيا',)
     """
-    options = options or TermOptions()
-    return _mapper(options.clitics)(word)
+    clitics = TermOptions.clitics if options is None else options.clitics  # no options built
+    m = _MAPPERS.get(clitics)
+    return (m or _mapper(clitics))(word)
 
 
 def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, ...]:
@@ -297,8 +337,11 @@ def forms_to_terms(forms: list[str], options: TermOptions | None = None) -> list
             if len(ft) + len(new) >= CACHE_LIMIT:
                 ft.clear()
             first = ft.first
-            for form, norm in zip(new, normed, strict=True):
-                ft[form] = first[norm]
+            first.fill(normed)  # the words never seen, in one batch
+            terms = list(map(first.__getitem__, normed))
+            ft.update(zip(new, terms, strict=True))
+            if len(new) == len(forms):
+                return terms  # every form was new: new is forms
     return list(map(ft.__getitem__, forms))
 
 

@@ -22,14 +22,24 @@ proclitics, count: derived from the WikiNews gold by
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
+from itertools import repeat
 
 from toolkit.text.normalize import _table, check_text, normalize
 
-__all__ = ["Segmenter", "segment", "split_proclitics", "default_segmenter", "PROCLITICS"]
+__all__ = [
+    "Segmenter",
+    "segment",
+    "split_proclitics",
+    "split_proclitics_many",
+    "proclitic_lengths",
+    "default_segmenter",
+    "PROCLITICS",
+]
 
 #: every proclitic segment this module produces
 PROCLITICS = ("و", "ف", "ب", "ك", "ل", "س", "ال")
@@ -65,13 +75,70 @@ def _patterns() -> list[tuple[str, tuple[str, ...]]]:
 
 
 _PATTERNS = _patterns()
-# written prefix -> its segments, and the prefix lengths longest first: a word has at most one
-# written prefix of each length, so trying key[:4], key[:3] ... in turn visits the patterns
-# in the order of _PATTERNS (longest written prefix first) with one dict lookup per length
+# written prefix -> its segments: a word has at most one written prefix of each length, so
+# trying its prefixes from the longest visits the patterns in the order of _PATTERNS
 _BY_WRITTEN = dict(_PATTERNS)
 if len(_BY_WRITTEN) != len(_PATTERNS):  # pragma: no cover - the table above is fixed
     raise RuntimeError("two proclitic patterns are written alike")
-_PREFIX_LENGTHS = tuple(sorted({len(w) for w in _BY_WRITTEN}, reverse=True))
+
+
+def _candidates() -> tuple[dict, dict]:
+    """The readings a word may have, by its first two letters (or, when no written prefix of
+    two letters or more starts so, by its first letter), longest written prefix first, as
+    :meth:`Segmenter._cut` tries them: ``(size, written, cut, article, several, lil, last)``
+    = the written prefix's length and letters, ``(segments, size)``, whether the segments end
+    with the article, are two or more, are written ...لل, and the last segment."""
+
+    def reading(w: str) -> tuple:
+        segs = _BY_WRITTEN[w]
+        return (
+            len(w),
+            w,
+            (segs, len(w)),
+            segs[-1] == "ال",
+            len(segs) > 1,
+            w.endswith("لل"),
+            segs[-1],
+        )
+
+    by_two: dict[str, tuple] = {}
+    for two in {w[:2] for w in _BY_WRITTEN if len(w) >= 2}:
+        fits = [w for w in _BY_WRITTEN if w[:2] == two or w == two[0]]
+        fits.sort(key=len, reverse=True)
+        by_two[two] = tuple(map(reading, fits))
+    by_one = {w: (reading(w),) for w in _BY_WRITTEN if len(w) == 1}
+    return by_two, by_one
+
+
+_BY_TWO, _BY_ONE = _candidates()
+_NO_CUT: tuple[tuple[str, ...], int] = ((), 0)
+# letters written by each pattern's segments (لل for ل + ال)
+_PATTERN_LEN = {segs: len(w) for w, segs in _PATTERNS}
+
+# _SUFFIXES by length, longest first: a stem ends with at most one suffix of each length, so
+# trying stem[-3:], stem[-2:], stem[-1:] visits the matching suffixes in the order of _SUFFIXES
+_SUFFIX_SETS = tuple(
+    (k, frozenset(x for x in _SUFFIXES if len(x) == k))
+    for k in sorted({len(x) for x in _SUFFIXES}, reverse=True)
+)
+if [len(x) for x in _SUFFIXES] != sorted((len(x) for x in _SUFFIXES), reverse=True):
+    raise RuntimeError("_SUFFIXES must run from the longest to the shortest")  # pragma: no cover
+
+
+def _evidence(alone_or_article: dict[str, int], light: dict[str, int], stem: str) -> int:
+    """How often the stem, or a light stem of it (no pronoun / feminine / plural ending),
+    occurs alone or after the article (the tables of :meth:`Segmenter._tables`)."""
+    ev = alone_or_article.get(stem, 0)
+    if ev:
+        return ev
+    m = len(stem)
+    for k, suffixes in _SUFFIX_SETS:
+        if m - k >= 2 and stem[-k:] in suffixes:
+            ev = light.get(stem[:-k], 0)
+            if ev:
+                return ev
+    return 0
+
 
 # the key used for decisions: the light preset without diacritics (hamza seats kept, so
 # ألمانيا never looks like ال + مانيا) for segment(); split_proclitics works on search keys
@@ -93,6 +160,12 @@ def _key_tab() -> dict[int, str]:
 
 def _key(word: str) -> str:
     return word.translate(_key_tab())
+
+
+@lru_cache(maxsize=1)
+def _key_changer() -> re.Pattern[str]:
+    """Finds a character that the key table changes (most words hold none)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
 def _data(name: str) -> str:
@@ -118,7 +191,10 @@ def read_segmentations(text: str) -> list[tuple[str, tuple[str, ...], int]]:
         if len(parts) != 3:
             raise ValueError(f"segmentation line {n}: expected 3 tab-separated fields: {line!r}")
         word, pro, count = parts
-        rows.append((word, tuple(p for p in pro.split("+") if p), int(count)))
+        segs = pro.split("+") if pro else ()
+        if "" in segs:
+            segs = [p for p in segs if p]
+        rows.append((word, tuple(segs), int(count)))
     return rows
 
 
@@ -127,7 +203,9 @@ class Segmenter:
 
     ``memory``: word -> proclitics (``()`` = never split); ``counts``: word -> how often
     it occurs as a word or a stem. Keys are normalized with ``preset`` (``"key"``:
-    light + no diacritics, hamza kept; or ``"search"``).
+    light + no diacritics, hamza kept; or ``"search"``). Both are read-only once built:
+    decisions are cached and look their evidence up in sums built on the first decision
+    (:meth:`with_vocab` makes a new segmenter).
 
     >>> Segmenter({}, {"جيش": 3, "قال": 5}).proclitics("وبالجيش")
     ('و', 'ب', 'ال')
@@ -142,12 +220,23 @@ class Segmenter:
         self.preset = preset
         self._norm = _key if preset == _KEY_PRESET else (lambda w: normalize(w, preset))
         self.memory: dict[str, tuple[str, ...]] = {}
-        for w, p in memory.items():
-            self.memory[self._norm(w)] = tuple(p)
+        known = list(memory.items())
+        for w, (_word, p) in zip(self._norm_many(w for w, _ in known), known, strict=True):
+            self.memory[w] = tuple(p)
         self.counts: Counter[str] = Counter()
-        for w, c in counts.items():
-            self.counts[self._norm(w)] += int(c)
+        seen = list(counts.items())
+        for w, (_word, c) in zip(self._norm_many(w for w, _ in seen), seen, strict=True):
+            self.counts[w] += int(c)
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._derived: tuple | None = None
+
+    def _norm_many(self, words: Iterable[str]) -> list[str]:
+        """``self._norm`` of each word, in one call on the words joined by line breaks."""
+        words = list(words)
+        normed = self._norm("\n".join(words)).split("\n")
+        if len(normed) != len(words):  # a word held a line break: one by one
+            normed = [self._norm(w) for w in words]
+        return normed
 
     def with_vocab(self, vocab: Mapping[str, int] | Iterable[str]) -> Segmenter:
         """A copy whose counts add ``vocab`` (a word -> count mapping, or words counted once each)."""
@@ -164,103 +253,127 @@ class Segmenter:
             if isinstance(w, str) and w:
                 new.counts[norm(w)] += int(c)
         new._cache = {}
+        new._derived = None
         return new
 
     # --- decisions ----------------------------------------------------------------------
-
-    def _valid(self, key: str, written: str, segs: tuple[str, ...], stem: str) -> bool:
-        counts = self.counts
-        det = segs[-1] == "ال"
-        if det:
-            if len(stem) < 2 or stem[0] == "ا" and len(stem) < 3:
-                return False
-            whole = "ال" + stem
-            if self.memory.get(whole) == ():  # التي, الذي, الله ... never lose their ال
-                return False
-            if len(segs) > 1 and whole in self.memory:
-                return self.memory[whole][:1] == ("ال",)
-            ev = counts.get(stem, 0)
-            if len(segs) > 1:
-                ev += counts.get(whole, 0)
-            if ev > 0:
-                return True
-            if written.endswith("لل") and ("ل" + stem in self.memory or counts.get("ل" + stem)):
-                return False  # لليبيا is ل + ليبيا, not ل + ال + يبيا
-            # an unseen stem: trust the article (proper names: القادسية, الجبالي)
-            return len(stem) >= 3
-        # conjunction / preposition / future particle without the article
-        mid = segs[-1]
-        if stem in _PRONOUNS:
-            return mid in ("ب", "ل", "ك") and len(stem) <= 3
-        if len(stem) < (3 if len(segs) > 1 else 2):  # وليد is not و + ل + يد
-            return False
-        if mid == "س" and (stem[0] not in _IMPERFECT or len(stem) < 3):
-            return False
-        if stem in self.memory:
-            if self.memory[stem] and self.memory[stem][0] in ("و", "ف") and mid in ("و", "ف"):
-                return False  # وو, فو: no double conjunction
-            sc = max(counts.get(stem, 0), 1)
-        else:
-            sc = self._evidence(stem)
-            if sc == 0:
-                # nothing known about the stem: guess from how productive the proclitic is
-                # (unseen words starting with و are conjunction + word 86% of the time in
-                # news; ل and ب less often), unless the whole word itself is known
-                return (
-                    counts.get(key, 0) < GUESS_MAX_COUNT
-                    and len(segs) == 1
-                    and len(stem) >= GUESS_MIN_STEM.get(mid, 99)
-                )
-        return sc * STEM_WEIGHT >= counts.get(key, 0)
-
-    def _evidence(self, stem: str) -> int:
-        """How often the stem, or a light stem of it (no pronoun / feminine / plural ending),
-        occurs alone or after the article."""
-        counts = self.counts
-        ev = counts.get(stem, 0) + counts.get("ال" + stem, 0)
-        if ev:
-            return ev
-        for suffix in _SUFFIXES:
-            if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
-                base = stem[: -len(suffix)]
-                for v in (base, base + "ة", "ال" + base, "ال" + base + "ة"):
-                    ev += counts.get(v, 0)
-                if ev:
-                    return ev
-        return 0
 
     def proclitics(self, key: str) -> tuple[str, ...]:
         """The proclitics of an already-normalized word (``("و", "ب", "ال")`` for وبالجيش)."""
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        out = self._decide(key)
+        out = self._cut(key)[0]
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[key] = out
         return out
 
-    def _decide(self, key: str) -> tuple[str, ...]:
-        known = self.memory.get(key)
+    def _tables(self) -> tuple[dict, dict, dict, dict, bool]:
+        """What decisions look up, built on the first decision (memory and counts are not
+        changed after that, as the cache of decisions assumes):
+
+        * ``cuts[word]`` = ``(memory[word], letters its proclitics take)``;
+        * ``article_memory[x]`` = ``memory["ال" + x]``;
+        * ``alone_or_article[x]`` = ``counts[x] + counts["ال" + x]``;
+        * ``light[b]`` = ``alone_or_article[b] + alone_or_article[b + "ة"]``;
+        * whether no count is negative.
+        """
+        if self._derived is None:
+            memory, counts = self.memory, self.counts
+            cuts = {w: (p, _written_len(p)) for w, p in memory.items()}
+            article_memory = {w[2:]: p for w, p in memory.items() if w.startswith("ال")}
+            alone_or_article = dict(counts)
+            for word, c in counts.items():
+                if word.startswith("ال"):
+                    rest = word[2:]
+                    alone_or_article[rest] = alone_or_article.get(rest, 0) + c
+            light = dict(alone_or_article)
+            for word, c in alone_or_article.items():
+                if word.endswith("ة"):
+                    base = word[:-1]
+                    light[base] = light.get(base, 0) + c
+            nonneg = min(counts.values(), default=0) >= 0
+            self._derived = (cuts, article_memory, alone_or_article, light, nonneg)
+        return self._derived
+
+    def _cut(self, key: str) -> tuple[tuple[str, ...], int]:
+        """The proclitics of ``key`` and how many letters they take: its memory, else the
+        longest written prefix whose reading is valid (the stem after it is attested, or a
+        guess is allowed), else none."""
+        cuts, article_memory, alone_or_article, light, nonneg = self._derived or self._tables()
+        known = cuts.get(key)
         if known is not None:
             return known
         n = len(key)
         if n < 3:
-            return ()
-        by_written = _BY_WRITTEN
-        for size in _PREFIX_LENGTHS:
-            if size >= n:
-                continue
-            written = key[:size]
-            segs = by_written.get(written)
-            if segs is None:
+            return _NO_CUT
+        candidates = _BY_TWO.get(key[:2]) or _BY_ONE.get(key[0])
+        if candidates is None:
+            return _NO_CUT  # no proclitic is written so
+        memory = self.memory
+        get = self.counts.get
+        key_count = -1  # how often the whole word occurs, looked up when first needed
+        # longest written prefix first; a reading that is not valid goes on to the next one
+        for size, written, cut, det, several, lil, mid in candidates:
+            if size >= n or size > 2 and not key.startswith(written):
                 continue
             stem = key[size:]
-            if segs[-1] == "ال" and written.endswith("لل") and stem.startswith("ل"):
+            m = n - size
+            if det:
+                if lil and stem[0] == "ل":
+                    continue  # ل + ال + لغة is written للغة: لل + ل... is not that
+                if m < 2 or stem[0] == "ا" and m < 3:
+                    continue
+                known = article_memory.get(stem)  # the memory of "ال" + stem
+                if known is not None:
+                    if not known:  # التي, الذي, الله ... never lose their ال
+                        continue
+                    if several:
+                        if known[0] == "ال":
+                            return cut
+                        continue
+                ev = alone_or_article.get(stem, 0) if several else get(stem, 0)
+                if ev > 0:
+                    return cut
+                if lil and ("ل" + stem in memory or get("ل" + stem)):
+                    continue  # لليبيا is ل + ليبيا, not ل + ال + يبيا
+                # an unseen stem: trust the article (proper names: القادسية, الجبالي)
+                if m >= 3:
+                    return cut
                 continue
-            if self._valid(key, written, segs, stem):
-                return segs  # the longest attested reading wins
-        return ()
+            # conjunction / preposition / future particle without the article
+            if stem in _PRONOUNS:
+                if mid in ("ب", "ل", "ك") and m <= 3:
+                    return cut
+                continue
+            if m < (3 if several else 2):  # وليد is not و + ل + يد
+                continue
+            if mid == "س" and (stem[0] not in _IMPERFECT or m < 3):
+                continue
+            if key_count < 0:
+                key_count = get(key, 0)
+            known = memory.get(stem)
+            if known is not None:
+                if known and known[0] in ("و", "ف") and mid in ("و", "ف"):
+                    continue  # وو, فو: no double conjunction
+                sc = max(get(stem, 0), 1)
+            else:
+                # nothing known about the stem: guess from how productive the proclitic is
+                # (unseen words starting with و are conjunction + word 86% of the time in
+                # news; ل and ب less often), unless the whole word itself is known
+                guess = key_count < GUESS_MAX_COUNT and not several
+                guess = guess and m >= GUESS_MIN_STEM.get(mid, 99)
+                if guess and key_count <= 0 and nonneg:
+                    return cut  # the guess holds, and any evidence >= 0 would win too
+                sc = _evidence(alone_or_article, light, stem)
+                if sc == 0:
+                    if guess:
+                        return cut
+                    continue
+            if sc * STEM_WEIGHT >= key_count:
+                return cut  # the longest attested reading wins
+        return _NO_CUT
 
     def split(self, key: str) -> tuple[str, str]:
         """``(written prefix, stem)`` of a normalized word: ``("لل", "جيش")`` for للجيش."""
@@ -268,8 +381,32 @@ class Segmenter:
         n = _written_len(segs)
         return key[:n], key[n:]
 
+    def prefix_lengths(self, keys: Iterable[str]) -> list[int]:
+        """How many letters of each normalized word its proclitics take (``split(key)`` is
+        ``(key[:n], key[n:])``), in one loop; for the first sight of many words: nothing
+        is cached, the caller keeps what it needs.
+
+        >>> Segmenter({}, {"جيش": 3}).prefix_lengths(["وبالجيش", "للجيش", "جيش"])
+        [4, 2, 0]
+        """
+        cut = self._cut
+        return [cut(key)[1] for key in keys]
+
+    def split_many(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """:meth:`split` of each normalized word (see :meth:`prefix_lengths`).
+
+        >>> Segmenter({}, {"جيش": 3}).split_many(["وبالجيش", "جيش"])
+        [('وبال', 'جيش'), ('', 'جيش')]
+        """
+        keys = list(keys)
+        return [(k[:n], k[n:]) for k, n in zip(keys, self.prefix_lengths(keys), strict=True)]
+
 
 def _written_len(segs: tuple[str, ...]) -> int:
+    """How many letters the proclitics ``segs`` take in the written word."""
+    n = _PATTERN_LEN.get(segs)
+    if n is not None:
+        return n
     n = sum(len(s) for s in segs)
     if len(segs) >= 2 and segs[-1] == "ال" and segs[-2] == "ل":
         n -= 1  # لل: the article's alef is not written
@@ -279,6 +416,13 @@ def _written_len(segs: tuple[str, ...]) -> int:
 @lru_cache(maxsize=4)
 def default_segmenter(preset: str = _KEY_PRESET) -> Segmenter:
     """The segmenter over the shipped lexicon (keys normalized with ``preset``)."""
+    memory, counts = _shipped_lexicon()
+    return Segmenter(memory, counts, preset)
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicon() -> tuple[dict[str, tuple[str, ...]], Counter[str]]:
+    """Memory and counts of the shipped lexicon, as written (read once per process)."""
     memory: dict[str, tuple[str, ...]] = {}
     counts: Counter[str] = Counter()
     for word, pro, count in read_segmentations(_data("wikinews_segmentations.tsv")):
@@ -292,7 +436,7 @@ def default_segmenter(preset: str = _KEY_PRESET) -> Segmenter:
     for word in _read_list("whole_ar.txt"):
         memory[word] = ()
         counts[word] += 1
-    return Segmenter(memory, counts, preset)
+    return memory, counts
 
 
 _vocab_cache: list = []  # [(vocab object, preset, segmenter)] of the last vocabularies used
@@ -329,26 +473,30 @@ def segment(
     >>> segment("وزير"), segment("بريطانيا")
     (['وزير'], ['بريطانيا'])
     """
-    check_text(word, "word")
+    if not isinstance(word, str):
+        check_text(word, "word")
     if not word:
         return []
-    seg = _segmenter_for(vocab, _KEY_PRESET)
+    seg = default_segmenter(_KEY_PRESET) if vocab is None else _segmenter_for(vocab, _KEY_PRESET)
     # positions of the kept characters, so that cuts fall in the original word
-    kept = [i for i, ch in enumerate(word) if ch.translate(_key_tab()) != ""]
-    key = _key(word)
-    if len(key) != len(kept):  # a ligature expanded: cut the normalized form instead
-        word, kept = key, list(range(len(key)))
+    if _key_changer().search(word) is None:  # the word is its own key
+        key, kept = word, range(len(word))
+    else:
+        tab = _key_tab()
+        kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
+        key = word.translate(tab)
+        if len(key) != len(kept):  # a ligature expanded: cut the normalized form instead
+            word, kept = key, range(len(key))
     segs = seg.proclitics(key) if key else ()
     out: list[str] = []
-    cut = 0  # position in key
     start = 0  # position in word
-    for i, s in enumerate(segs):
-        # in لل the article's lam is written once: the segment is "ال", alef restored
-        elided = s == "ال" and i > 0 and segs[i - 1] == "ل"
-        cut += 1 if elided else len(s)
-        end = kept[cut] if cut < len(kept) else len(word)
-        out.append("ال" if elided else word[start:end])
-        start = end
+    if segs:
+        plan = _CUT_PLANS.get(segs) or _cut_plan(segs)
+        n_kept, n_word = len(kept), len(word)
+        for cut, elided in plan:  # cut: the end of the segment in key
+            end = kept[cut] if cut < n_kept else n_word
+            out.append("ال" if elided else word[start:end])
+            start = end
     stem = word[start:]
     if enclitics and stem:
         enc = _split_enclitic(seg, _key(stem))
@@ -358,6 +506,23 @@ def segment(
             return out
     out.append(stem)
     return out
+
+
+_CUT_PLANS: dict[tuple[str, ...], tuple[tuple[int, bool], ...]] = {}
+
+
+def _cut_plan(segs: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
+    """Where each segment ends in the key, and whether it is an elided article (in لل the
+    article's lam is written once: the segment is "ال", alef restored); memoised."""
+    plan = []
+    cut = 0
+    for i, s in enumerate(segs):
+        elided = s == "ال" and i > 0 and segs[i - 1] == "ل"
+        cut += 1 if elided else len(s)
+        plan.append((cut, elided))
+    if len(_CUT_PLANS) < 1000:
+        _CUT_PLANS[segs] = tuple(plan)
+    return tuple(plan)
 
 
 def _tail_len(surface: str, key_len: int) -> int:
@@ -393,6 +558,36 @@ def split_proclitics(norm_word: str) -> tuple[str, str]:
     """
     check_text(norm_word, "norm_word")
     return default_segmenter("search").split(norm_word)
+
+
+def proclitic_lengths(norm_words: Iterable[str]) -> list[int]:
+    """How many letters of each already search-normalized word are proclitics, many words
+    at once: ``split_proclitics(w) == (w[:n], w[n:])``. One loop, no cache filled (for the
+    first sight of a vocabulary; the caller memoises what it keeps).
+
+    >>> proclitic_lengths(["وبالجيش", "للجيش", "وزير"])
+    [4, 2, 0]
+    """
+    if isinstance(norm_words, str):
+        raise TypeError(f"norm_words must be an iterable of str, not a str: {norm_words!r:.60}")
+    words = norm_words if isinstance(norm_words, list) else list(norm_words)
+    if not all(map(isinstance, words, repeat(str))):
+        for i, w in enumerate(words):
+            check_text(w, f"norm_words[{i}]")
+    return default_segmenter("search").prefix_lengths(words)
+
+
+def split_proclitics_many(norm_words: Iterable[str]) -> list[tuple[str, str]]:
+    """:func:`split_proclitics` of each word, many at once (see :func:`proclitic_lengths`).
+
+    >>> split_proclitics_many(["وبالجيش", "للجيش", "وزير"])
+    [('وبال', 'جيش'), ('لل', 'جيش'), ('', 'وزير')]
+    """
+    if isinstance(norm_words, str):
+        raise TypeError(f"norm_words must be an iterable of str, not a str: {norm_words!r:.60}")
+    words = list(norm_words)
+    lengths = proclitic_lengths(words)
+    return [(w[:n], w[n:]) for w, n in zip(words, lengths, strict=True)]
 
 
 def parse_gold(text: str) -> list[tuple[str, tuple[str, ...]]]:
