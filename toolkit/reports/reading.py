@@ -1,0 +1,72 @@
+"""How the weekly brief reads its corpora: the period, the week before, the reference weeks.
+
+The notebook and the background processes that read a store themselves call the same
+functions, so they work on the same documents.
+
+>>> from toolkit.corpus import sample
+>>> from toolkit.reports.params import resolve_period
+>>> target, previous, reference = period_corpora(sample(), resolve_period("2020-W11"))
+>>> len(target), len(previous), len(reference)
+(1, 0, 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from toolkit.reports.params import REFERENCE_WEEKS, Period
+
+__all__ = ["read_store", "period_corpora", "keyness_from_store", "warm_from_store"]
+
+
+def read_store(store: str, period: Period, sources: Sequence[str] = ()) -> Any:
+    """The stored documents a brief of ``period`` reads: the period and the
+    ``REFERENCE_WEEKS`` weeks before it (the whole store for an unbounded period), of
+    ``sources`` (all when empty)."""
+    from toolkit.corpus.store import Store
+
+    first = period.previous(REFERENCE_WEEKS).start if period.start else None
+    with Store(store) as db:
+        everything = db.read(start=first, end=period.end, sources=list(sources) or None)
+    return everything.filter(sources=list(sources)) if sources else everything
+
+
+def period_corpora(everything: Any, period: Period) -> tuple[Any, Any, Any]:
+    """``(target, previous, reference)``: the documents of the period, of the week before
+    it and of the ``REFERENCE_WEEKS`` weeks before it (``None, None`` for an unbounded
+    period, whose target is everything)."""
+    if period.start is None:
+        return everything, None, None
+
+    def within(p: Period) -> Any:
+        return everything.filter(start=p.start.isoformat(), end=p.end.isoformat())
+
+    return within(period), within(period.previous(1)), within(period.previous(REFERENCE_WEEKS))
+
+
+def keyness_from_store(
+    store: str, period: Period, sources: Sequence[str] = (), **options: Any
+) -> Any:
+    """``toolkit.frequency.keyness`` of the period against its reference weeks, read from
+    the store here (a background process reads for itself instead of being sent the texts).
+
+    >>> from toolkit.reports.params import resolve_period
+    >>> keyness_from_store("news.sqlite", resolve_period("2015-W32"), min_count=3)  # doctest: +SKIP
+    """
+    from toolkit.frequency import keyness
+
+    target, _previous, reference = period_corpora(read_store(store, period, sources), period)
+    return keyness(target, reference, **options)
+
+
+def warm_from_store(store: str, period: Period, sources: Sequence[str] = ()) -> int:
+    """Analyse the period's texts (tokens, sentences) into this process's cache, read from
+    the store here, for the quotes and labels passes that follow; the number cached."""
+    from toolkit.actors._speech import warm
+    from toolkit.corpus.store import Store
+
+    with Store(store) as db:
+        corpus = db.read(start=period.start, end=period.end, sources=list(sources) or None)
+    return warm(corpus.frame["text"].tolist())
+
