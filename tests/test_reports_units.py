@@ -499,38 +499,6 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
         assert not isinstance(passes.start_labels(target, mentions), Future)
 
 
-def test_passes_started_from_a_store_read_what_the_kernel_reads(libya_jsonl, tmp_path):
-    from concurrent.futures import Future
-
-    from toolkit.corpus import load_corpus
-    from toolkit.corpus.store import Store
-    from toolkit.frequency import keyness
-    from toolkit.reports.passes import BriefPasses
-    from toolkit.reports.reading import period_corpora, read_store
-
-    path = str(tmp_path / "news.sqlite")
-    with Store(path) as db:
-        db.add(load_corpus(libya_jsonl))
-    week = resolve_period("2015-W31")
-    with BriefPasses(background=True) as passes:
-        assert passes.start_from_store(path, week, ["okaz", "alyaum", "sabq", "alriyadh"],
-                                       min_count=3)
-        target, _previous, reference = period_corpora(
-            read_store(path, week, ["okaz", "alyaum", "sabq", "alriyadh"]), week)
-        reading = passes.start_reading(target)  # the job started from the store
-        key_job = passes.start_keyness(target, reference, min_count=3)
-        assert isinstance(key_job, Future)
-        assert reading.result(timeout=120) == len(target) > 0
-        other = passes.start_keyness(target, reference, min_count=2)  # other options: a new job
-        pd.testing.assert_frame_equal(key_job.result(timeout=120), keyness(target, reference,
-                                                                           min_count=3))
-        pd.testing.assert_frame_equal(other.result(timeout=120), keyness(target, reference,
-                                                                         min_count=2))
-    with BriefPasses() as passes:  # 76 documents at most: nothing starts early
-        assert not passes.start_from_store(path, week)
-        assert passes.where == "kernel"
-
-
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
 def test_prestarted_printer_prints_pages_offline(tmp_path):
     pytest.importorskip("playwright")

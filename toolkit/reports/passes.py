@@ -46,10 +46,9 @@ CONNECT_TIMEOUT_S = 5.0
 #: below this many documents a pass runs in the kernel: a process start costs ~3 s of CPU
 BACKGROUND_MIN_DOCS = 1000
 #: background lanes (one process each): the modules each imports on start, and how much
-#: lower its priority is than the kernel's. The speech lane (quotes, then labels) is the
-#: longest chain of work, and the kernel's cells wait on it; keyness and KWIC are needed
-#: later in the brief, so their process takes the cores the others leave.
-LANES = {"counts": (("toolkit.frequency",), 10), "speech": (("toolkit.actors",), 0)}
+#: lower its priority is than the kernel's (measured on 2 cores: keyness at nice 10 starved
+#: and ended last, 4-5 s after the others; at the same priority the lanes end together).
+LANES = {"counts": (("toolkit.frequency",), 0), "speech": (("toolkit.actors",), 0)}
 
 
 def normalize_dask(dask: Any) -> str:
@@ -204,7 +203,6 @@ class BriefPasses:
             raise ValueError(f"background={background!r} must be None (auto), True or False")
         self.background = background
         self._lanes: dict[str, Any] = {}
-        self._early: dict[str, Any] = {}  # jobs started from a store before the kernel read it
         self._client = None
         self._connection = None
         if self.dask:
@@ -254,42 +252,6 @@ class BriefPasses:
             for lane in LANES:
                 self._lane(lane)
 
-    def start_from_store(
-        self, store: str, period: Any, sources: Any = (), **keyness_options: Any
-    ) -> bool:
-        """For a large bounded period of a store, start the background work at once, before
-        the kernel reads the store: each process reads what it needs itself (the speech
-        process tokenizes the period's texts; the other counts the keyness terms, with
-        ``keyness_options``). Later :meth:`start_reading` and :meth:`start_keyness` calls
-        (same options) return these jobs. True when they were started.
-
-        The documents are those the kernel reads (:mod:`toolkit.reports.reading`), so the
-        tables are the same as when the kernel sends them.
-        """
-        from toolkit.corpus.store import Store
-        from toolkit.reports.params import REFERENCE_WEEKS
-        from toolkit.reports.reading import keyness_from_store, warm_from_store
-
-        if self._client is not None or period.start is None:
-            return False
-        sources = list(sources or ())
-        before = period.previous(REFERENCE_WEEKS)
-        with Store(store) as db:
-            n = db.count(start=period.start, end=period.end, sources=sources or None)
-            n_reference = db.count(start=before.start, end=before.end, sources=sources or None)
-        if not self._wanted(n):
-            return False
-        self.prepare(n)
-        self._early["reading"] = self._lane("speech").submit(
-            warm_from_store, store, period, sources
-        )
-        if n and n_reference:
-            job = self._lane("counts").submit(
-                keyness_from_store, store, period, sources, **keyness_options
-            )
-            self._early["keyness"] = (keyness_options, job)
-        return True
-
     def start_reading(self, corpus: Any) -> Any:
         """Start analysing ``corpus``'s texts (tokens and sentences) in the process that will
         find the quotes and labels, so that those passes find them done; return the job, or
@@ -299,8 +261,6 @@ class BriefPasses:
         The kernel finds the mentions that quotes and labels need meanwhile; without this
         their process would wait idle until then.
         """
-        if "reading" in self._early:
-            return self._early["reading"]
         if not self._wanted(len(corpus)):
             return None
         from toolkit.actors._speech import warm
@@ -356,9 +316,6 @@ class BriefPasses:
         (term counts on Dask when ``dask`` is set)."""
         if self._client is not None:
             return _Deferred(_dask_keyness, target, reference, self._client, **options)
-        early = self._early.get("keyness")
-        if early is not None and early[0] == options:
-            return early[1]
         from toolkit.frequency import keyness
 
         size = len(target) + len(reference)

@@ -1,7 +1,6 @@
 """How the weekly brief reads its corpora: the period, the week before, the reference weeks.
 
-The notebook and the background processes that read a store themselves call the same
-functions, so they work on the same documents.
+The notebook's reading, as functions (tested apart from the notebook).
 
 >>> from toolkit.corpus import sample
 >>> from toolkit.reports.params import resolve_period
@@ -17,7 +16,7 @@ from typing import Any
 
 from toolkit.reports.params import REFERENCE_WEEKS, Period
 
-__all__ = ["read_store", "period_corpora", "keyness_from_store", "warm_from_store"]
+__all__ = ["read_store", "period_corpora"]
 
 
 def read_store(store: str, period: Period, sources: Sequence[str] = ()) -> Any:
@@ -43,30 +42,3 @@ def period_corpora(everything: Any, period: Period) -> tuple[Any, Any, Any]:
         return everything.filter(start=p.start.isoformat(), end=p.end.isoformat())
 
     return within(period), within(period.previous(1)), within(period.previous(REFERENCE_WEEKS))
-
-
-def keyness_from_store(
-    store: str, period: Period, sources: Sequence[str] = (), **options: Any
-) -> Any:
-    """``toolkit.frequency.keyness`` of the period against its reference weeks, read from
-    the store here (a background process reads for itself instead of being sent the texts).
-
-    >>> from toolkit.reports.params import resolve_period
-    >>> keyness_from_store("news.sqlite", resolve_period("2015-W32"), min_count=3)  # doctest: +SKIP
-    """
-    from toolkit.frequency import keyness
-
-    target, _previous, reference = period_corpora(read_store(store, period, sources), period)
-    return keyness(target, reference, **options)
-
-
-def warm_from_store(store: str, period: Period, sources: Sequence[str] = ()) -> int:
-    """Analyse the period's texts (tokens, sentences) into this process's cache, read from
-    the store here, for the quotes and labels passes that follow; the number cached."""
-    from toolkit.actors._speech import warm
-    from toolkit.corpus.store import Store
-
-    with Store(store) as db:
-        corpus = db.read(start=period.start, end=period.end, sources=list(sources) or None)
-    return warm(corpus.frame["text"].tolist())
-
