@@ -42,7 +42,6 @@ __all__ = [
     "lean",
     "cached_norms",
     "clear_cache",
-    "warm",
     "paused_gc",
     "CACHE_CHARS",
     "KIND_CODE",
@@ -144,21 +143,6 @@ def columns(
                 _cache[text] = entry
                 _cached_chars += len(text)
     return starts, ends, surfaces, norms, kinds, sents
-
-
-def warm(texts: list[str]) -> int:
-    """Analyse ``texts`` into the cache ahead of the passes that read them (a process that
-    will run quotes and labels can do it while the mentions they need are being found);
-    the number of texts now cached.
-
-    >>> clear_cache(); warm(["قال ماكرون. ثم غادر", "وصل حفتر"])
-    2
-    """
-    with paused_gc():
-        for text in texts:
-            if isinstance(text, str) and text:
-                columns(text)
-    return sum(1 for text in texts if text in _cache)
 
 
 def lean(text: str) -> tuple[list[int], list[int], list[str], str, tuple[tuple[int, int], ...]]:

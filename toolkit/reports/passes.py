@@ -252,22 +252,6 @@ class BriefPasses:
             for lane in LANES:
                 self._lane(lane)
 
-    def start_reading(self, corpus: Any) -> Any:
-        """Start analysing ``corpus``'s texts (tokens and sentences) in the process that will
-        find the quotes and labels, so that those passes find them done; return the job, or
-        None when that process is not used (small corpora, Dask). Their tables are the
-        same either way: only when the work happens changes.
-
-        The kernel finds the mentions that quotes and labels need meanwhile; without this
-        their process would wait idle until then.
-        """
-        if not self._wanted(len(corpus)):
-            return None
-        from toolkit.actors._speech import warm
-
-        texts = corpus.frame["text"].tolist() if hasattr(corpus, "frame") else list(corpus)
-        return self._lane("speech").submit(warm, texts)
-
     def _start(self, lane: str, documents: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """``fn(*args, **kwargs)`` in the lane's background process, or deferred here."""
         if not self._wanted(documents):
