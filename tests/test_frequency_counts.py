@@ -287,12 +287,17 @@ def test_form_counts_equal_count_tables(libya, monkeypatch, clitics):
     assert total == (1057 if clitics == "strip" else 857)
 
 
-def test_merged_tables_travel_and_sum_as_columns(libya):
+@pytest.mark.parametrize("compact_parts", [1, 6])
+def test_merged_tables_travel_and_sum_as_columns(libya, monkeypatch, compact_parts):
     """Partial tables pickled (as columns, the way Dask sends them) and merged give the
-    whole corpus's table, frame for frame, and the same dictionaries when read."""
+    whole corpus's table, frame for frame, and the same dictionaries when read, whether
+    the parts are summed as they arrive (1) or at the end."""
     import pickle
 
+    import toolkit.frequency.counts as counts_module
     from toolkit.frequency.packed import Packed
+
+    monkeypatch.setattr(counts_module, "COMPACT_PARTS", compact_parts)
 
     by = ("week", "source")
     whole = count_corpus(libya, by, forms=True)

@@ -41,6 +41,10 @@ from toolkit.frequency.terms import (
 #: packed entries a table holds from merges before they are summed (bounds their memory:
 #: about 40 bytes an entry)
 COMPACT_ENTRIES = 3_000_000
+#: ... or packed parts: a table that receives partial tables as they arrive (a Dask client)
+#: sums them a few at a time while the others are computed, so that little is left to sum
+#: after the last one
+COMPACT_PARTS = 6
 
 #: characters of text counted per vectorized batch (bounds the batch's transient memory:
 #: about 60 bytes per word)
@@ -225,7 +229,9 @@ class CountTable:
         """Add counts given as columns (summed with the rest when the table is read)."""
         self._packed.append(part)
         self._packed_size += len(part)
-        if self._packed_size > COMPACT_ENTRIES and len(self._packed) > 1:
+        if len(self._packed) > 1 and (
+            self._packed_size > COMPACT_ENTRIES or len(self._packed) > COMPACT_PARTS
+        ):
             self._packed = [consolidate(self._packed)]
             self._packed_size = len(self._packed[0])
 
