@@ -26,7 +26,7 @@ from toolkit.frequency.packed import (
 )
 from toolkit.frequency.packed import best_forms as packed_best_forms
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.tally import Tally, tally
+from toolkit.frequency.tally import tally
 from toolkit.frequency.terms import (
     TermOptions,
     document_forms,
@@ -193,22 +193,6 @@ class CountTable:
         g.docs.update(set(items))
         g.tokens += len(items)
         g.documents += 1
-
-    def add_tally(self, counted: Tally, keys: Sequence[Hashable], forms: bool = False) -> None:
-        """Add a batch counted by :func:`toolkit.frequency.tally.tally`; ``keys[i]`` is the
-        group key of its group index ``i``; ``forms``: also keep its written forms."""
-        if forms and counted.words:
-            self._forms.update(dict(zip(counted.words, counted.word_counts.tolist(), strict=True)))
-            if counted.word_items is not None:
-                self._form_terms.update(zip(counted.words, counted.word_items, strict=True))
-        for index, part in counted.groups.items():
-            g = self._group(keys[index])
-            if part.items:
-                g.counts.update(dict(zip(part.items, part.counts.tolist(), strict=True)))
-                if counted.has_docs:
-                    g.docs.update(dict(zip(part.items, part.docs.tolist(), strict=True)))
-            g.tokens += part.tokens
-            g.documents += part.documents
 
     def _group(self, key: Hashable) -> _Group:
         g = self._groups.get(key)

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from toolkit.frequency.packed import most_frequent
 from toolkit.frequency.tally import _keyed_counts
 
 __all__ = ["FormCounts"]
@@ -171,12 +172,7 @@ class _Terms:
 
     def best_forms(self) -> dict[str, str]:
         totals = np.bincount(self.form, weights=self.count, minlength=len(self.forms))
-        # code-point order of the forms (pyarrow sorts UTF-8 bytes: the same order)
-        rank = np.empty(len(self.forms), dtype=np.int64)
-        rank[pc.sort_indices(self.forms).to_numpy()] = np.arange(len(self.forms))
-        order = np.lexsort((rank, -totals, self.term_of_form))
-        term_sorted = self.term_of_form[order]
-        first = order[np.r_[True, term_sorted[1:] != term_sorted[:-1]]]
+        first = most_frequent(self.forms, totals, self.term_of_form)
         forms = self.forms.take(pa.array(first)).to_pylist()
         terms = self.terms.take(pa.array(self.term_of_form[first])).to_pylist()
         return dict(zip(terms, forms, strict=True))

@@ -289,13 +289,18 @@ def best_forms(packed: Packed) -> pa.Table | None:
     if forms.num_rows == 0:
         return pa.table({"term": _strings([]), "form": _strings([])})
     names = forms.column("form").combine_chunks()
-    totals = forms.column("count").to_numpy()
     by_term = pc.dictionary_encode(terms).combine_chunks()
     term_code = by_term.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    # code-point order of the forms (pyarrow sorts UTF-8 bytes: the same order)
+    chosen = pa.array(most_frequent(names, forms.column("count").to_numpy(), term_code))
+    return pa.table({"term": terms.take(chosen), "form": names.take(chosen)})
+
+
+def most_frequent(names: pa.Array, totals: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """For each distinct ``group`` code, the index of its name with the largest total (ties:
+    the first name in code-point order): how a term's written form is chosen."""
+    # code-point order of the names (pyarrow sorts UTF-8 bytes: the same order)
     rank = np.empty(len(names), dtype=np.int64)
     rank[pc.sort_indices(names).to_numpy()] = np.arange(len(names))
-    order = np.lexsort((rank, -totals, term_code))
-    code_sorted = term_code[order]
-    chosen = pa.array(order[np.r_[True, code_sorted[1:] != code_sorted[:-1]]])
-    return pa.table({"term": terms.take(chosen), "form": names.take(chosen)})
+    order = np.lexsort((rank, -totals, group))
+    in_order = group[order]
+    return order[np.r_[True, in_order[1:] != in_order[:-1]]]
