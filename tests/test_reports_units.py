@@ -469,19 +469,22 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     assert len(target) == 76  # as test_notebooks counts it from the file
     actors = load_default_actors()
     with BriefPasses(background=True) as passes:
-        passes.prepare(len(target))  # both processes start now, before any pass
+        passes.prepare(len(target))  # the speech process starts now, before any pass
+        assert passes.where == "kernel + 1 background process(es)"
+        key_job = passes.start_keyness(target, reference, min_count=3)  # its process starts
         assert passes.where == "kernel + 2 background process(es)"
-        key_job = passes.start_keyness(target, reference, min_count=3)
         mentions = passes.find_mentions(target, actors)
         quotes_job = passes.start_quotes(target, actors, mentions)
         labels_job = passes.start_labels(target, mentions)
         # keyness in one process, quotes + labels (sharing their text cache) in another
-        assert all(isinstance(j, Future) for j in (key_job, quotes_job, labels_job))
-        assert passes.where == "kernel + 2 background process(es)"
+        assert not any(j.done() for j in (key_job, quotes_job, labels_job))
         key, said, described = key_job.result(), quotes_job.result(), labels_job.result()
-        kwic_job = passes.start_kwic(target, "ليبيا", window=8)
-        assert isinstance(kwic_job, Future)
+        kwic_job = passes.start_kwic(target, "ليبيا", window=8)  # in the idle keyness process
         lines = kwic_job.result()
+        # mentions, quotes and labels at once, in the speech process, from one analysis
+        speech = passes.start_speech(target, actors)
+        assert not isinstance(speech.mentions, Future) and not speech.quotes.done()
+        shared = speech.mentions.result(), speech.quotes.result(), speech.labels.result()
     pd.testing.assert_frame_equal(key, keyness(target, reference, min_count=3))
     pd.testing.assert_frame_equal(lines, kwic(target, "ليبيا", window=8))
     # kwic finds a word as often as term_frequencies counts it (وليبيا, لليبيا included)
@@ -489,6 +492,8 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     pd.testing.assert_frame_equal(said, quotes(target, actors, mentions=mentions))
     pd.testing.assert_frame_equal(described, labels(target, mentions))
     assert len(key) and len(said) and len(described)
+    for got, expected in zip(shared, (mentions, said, described), strict=True):
+        pd.testing.assert_frame_equal(got, expected)
     # small inputs stay in the kernel (a process start would cost more than it saves)
     with BriefPasses() as passes:
         passes.prepare(len(target))  # 76 documents: no process is started

@@ -41,6 +41,7 @@ __all__ = [
     "columns",
     "lean",
     "cached_norms",
+    "cached_sentences",
     "clear_cache",
     "paused_gc",
     "CACHE_CHARS",
@@ -175,6 +176,18 @@ def cached_norms(text: str) -> tuple[str, str] | None:
     """
     hit = _cache.get(text)
     return None if hit is None else (hit[2], hit[3])
+
+
+def cached_sentences(text: str) -> tuple[tuple[int, int], ...] | None:
+    """The ``(start, end)`` of each sentence of a text in the cache (as
+    ``toolkit.text.sentences`` splits it); None when the text is not in the cache.
+
+    >>> _ = columns("قال ماكرون. نعم")
+    >>> cached_sentences("قال ماكرون. نعم"), cached_sentences("نص")
+    (((0, 11), (12, 15)), None)
+    """
+    hit = _cache.get(text)
+    return None if hit is None else hit[4]
 
 
 def _rebuild(text: str, entry: tuple) -> tuple:

@@ -50,6 +50,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from toolkit.actors._speech import cached_sentences
 from toolkit.actors.dictionary import Actors, Role, _as_day
 from toolkit.text import normalize, normalize_with_offsets
 from toolkit.text.normalize import (
@@ -245,7 +246,11 @@ class Matcher:
         found = self.spans(text, date)
         if not found:
             return []
-        starts = sentence_starts(text, upto=max(f[1] for f in found))
+        cached = cached_sentences(text)  # split already for quotes and labels: the same starts
+        if cached is not None:
+            starts = [s for s, _ in cached]
+        else:
+            starts = sentence_starts(text, upto=max(f[1] for f in found))
         ids, types = self._ids, self._types
         return [
             (max(bisect_right(starts, s) - 1, 0), s, e, text[s:e], ids[ai], types[ai], via, matched)

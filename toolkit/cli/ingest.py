@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="map an input key to a document field, e.g. --field text=body")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
+    parser.add_argument("--no-counts", action="store_true",
+                        help="do not count the written forms of the weeks added to (by default "
+                        "they are counted and stored, so that a brief's keyness reads no text)")
     parser.set_defaults(func=run)
 
 
@@ -60,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
     skipped: list[tuple[str, int | None, str]] = []
+    counted = None
     with store, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -70,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
             print_warnings(caught, "ingest")
             raise UsageError(f"{exc} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
+        if not args.no_counts:
+            counted = count_weeks(store)
     print_warnings(caught, "ingest")
     for file, line, reason in skipped[:20]:
         where = file if line is None else f"{file}, line {line}"
@@ -78,4 +84,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped: … and {len(skipped) - 20} more", file=sys.stderr)
     report.rejected += len(skipped)
     print(report)
+    if counted:
+        print(f"term counts stored for {counted} week(s)")
     return 0
+
+
+def count_weeks(store: object) -> int:
+    """Count and keep the written forms of the store's weeks that changed (or were never
+    counted): :func:`toolkit.frequency.week_counts.update_week_counts`."""
+    from toolkit.frequency.week_counts import update_week_counts
+
+    return update_week_counts(store)

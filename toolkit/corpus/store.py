@@ -60,7 +60,23 @@ CREATE TABLE IF NOT EXISTS batches (
     present  INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS derived (
+    kind        TEXT NOT NULL,
+    week        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    value       BLOB NOT NULL,
+    PRIMARY KEY (kind, week, source)
+);
 """
+# derived: values computed from the documents of one (week, source) group by a later layer
+# (term counts, ...), opaque to the store; ``source`` is the JSON of the source ('null' for
+# documents without one) and ``fingerprint`` that of the group when it was computed.
+# A group's fingerprint: its number of documents, its largest rowid and the sum of its
+# rowids. Documents are only ever added (never edited or deleted) and rowids never reused,
+# so a group whose fingerprint is unchanged holds the same documents.
+_GROUPS = ("SELECT week, source, count(*) || ':' || max(rowid) || ':' || sum(rowid)"
+           " FROM documents WHERE week IS NOT NULL{weeks} GROUP BY week, source")
 _COLUMNS = "doc_id, date, source, title, url, author, text, content_hash, duplicate_of, meta"
 
 
@@ -361,6 +377,107 @@ class Store:
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    # -- derived values, by (week, source) group ------------------------------------------
+    def _groups(self, weeks: Sequence[str] | None) -> dict[tuple[str, str | None], str]:
+        if weeks is None:
+            return {(w, s): fp for w, s, fp in self._db.execute(_GROUPS.format(weeks=""))}
+        weeks = list(dict.fromkeys(weeks))
+        for week in weeks:
+            week_range(week)  # validates the label
+        out: dict[tuple[str, str | None], str] = {}
+        for i in range(0, len(weeks), 500):
+            chunk = weeks[i:i + 500]
+            sql = _GROUPS.format(weeks=f" AND week IN ({', '.join('?' * len(chunk))})")
+            out.update(((w, s), fp) for w, s, fp in self._db.execute(sql, chunk))
+        return out
+
+    def week_groups(self, weeks: Sequence[str] | None = None) -> dict[tuple[str, str | None], str]:
+        """The fingerprint of every (ISO week, source) group of documents, of ``weeks`` (all
+        dated documents when None): a value computed from a group's documents is still
+        valid while the group's fingerprint is unchanged (documents are only ever added).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> _ = store.add([{"id": "b1", "text": "مؤتمر برلين", "date": "2020-01-19",
+            ...                 "source": "sabq"}])
+            >>> list(store.week_groups(["2020-W03"]))
+            [('2020-W03', 'sabq')]
+        """
+        return self._groups(weeks)
+
+    def week_snapshot(
+        self, week: str
+    ) -> tuple[dict[str | None, str], list[tuple[str | None, str]]]:
+        """One ISO week as one consistent read: each source's group fingerprint, and the
+        ``(source, text)`` of every document of the week (by date, as :meth:`read`).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> _ = store.add([{"id": "b1", "text": "مؤتمر برلين", "date": "2020-01-19"}])
+            >>> store.week_snapshot("2020-W03")[1]
+            [(None, 'مؤتمر برلين')]
+        """
+        db = self._db
+        db.execute("BEGIN")  # a read transaction: one snapshot of the file for both queries
+        try:
+            groups = {s: fp for (_w, s), fp in self._groups([week]).items()}
+            texts = db.execute(
+                "SELECT source, text FROM documents WHERE week = ? ORDER BY date, doc_id", [week]
+            ).fetchall()
+        finally:
+            db.execute("COMMIT")
+        return groups, texts
+
+    def derived(
+        self, kind: str, weeks: Sequence[str], values: bool = True
+    ) -> dict[tuple[str, str | None], tuple[str, bytes | None]]:
+        """Stored values of ``kind`` for the groups of ``weeks``:
+        ``{(week, source): (fingerprint when computed, value)}`` (compare the fingerprint
+        with :meth:`week_groups` before use); ``values=False`` reads the fingerprints only
+        (the values are ``None``).
+
+        Example::
+
+            >>> store = Store(":memory:")
+            >>> store.put_derived("demo", [("2020-W03", None, "1:1:1", b"x")])
+            >>> store.derived("demo", ["2020-W03"])
+            {('2020-W03', None): ('1:1:1', b'x')}
+        """
+        out: dict[tuple[str, str | None], tuple[str, bytes]] = {}
+        weeks = list(dict.fromkeys(weeks))
+        for i in range(0, len(weeks), 500):
+            chunk = weeks[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT week, source, fingerprint, {'value' if values else 'NULL'} FROM derived"
+                f" WHERE kind = ? AND week IN ({', '.join('?' * len(chunk))})", [kind, *chunk])
+            out.update(((w, json.loads(s)), (fp, v if v is None else bytes(v)))
+                       for w, s, fp, v in rows)
+        return out
+
+    def put_derived(
+        self, kind: str, rows: Iterable[tuple[str, str | None, str, bytes]],
+        replace_kinds: str | None = None,
+    ) -> None:
+        """Store ``(week, source, fingerprint, value)`` rows of ``kind``, in one transaction
+        (all or none). ``replace_kinds``: a prefix; stored rows of other kinds starting with
+        it are deleted (values written by an older version of the code that computes them).
+        """
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if replace_kinds is not None:
+                db.execute("DELETE FROM derived WHERE substr(kind, 1, ?) = ? AND kind != ?",
+                           (len(replace_kinds), replace_kinds, kind))
+            db.executemany(
+                "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?, ?)",
+                [(kind, w, json.dumps(s, ensure_ascii=False), fp, v) for w, s, fp, v in rows])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         """Close the connection (the file stays consistent whenever the process stops)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -87,6 +88,25 @@ class FormCounts:
             self._chunks = [self._summed()]
             self._rows = len(self._chunks[0])
 
+    def add_counts(self, forms: pa.Array, counts: Any, group: int, tokens: int) -> None:
+        """Add counts made elsewhere (a stored table of one group): distinct ``forms``, their
+        ``counts``, and the group's number of words ``tokens``."""
+        if len(forms) != len(counts):
+            raise ValueError(f"{len(forms)} forms for {len(counts)} counts")
+        self._tokens[int(group)] = self._tokens.get(int(group), 0) + int(tokens)
+        if not len(forms):
+            return
+        chunk = pa.table(
+            {
+                "group": pa.array(np.full(len(forms), group, dtype=np.int64)),
+                "form": _array(forms, pa.string()),
+                "count": _array(counts, pa.int64()),
+            }
+        )
+        self._chunks.append(chunk)
+        self._rows += len(chunk)
+        self._table = self._terms = None
+
     def _summed(self) -> pa.Table:
         if not self._chunks:
             return pa.table(
@@ -129,6 +149,15 @@ class FormCounts:
         """Each term's most frequent written form over all groups (ties: the first in
         code-point order), as :meth:`toolkit.frequency.counts.CountTable.best_forms`."""
         return self._frame(to_terms).best_forms()
+
+
+def _array(values: Any, type_: pa.DataType) -> pa.Array:
+    """``values`` (an arrow array or chunked array, or a sequence) as one arrow array."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == type_ else values.cast(type_)
+    return pa.array(values, type=type_)
 
 
 class _Terms:

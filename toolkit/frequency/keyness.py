@@ -139,13 +139,26 @@ def _count_sides(
             counter.add(texts, sides)
             texts, sides, chars = [], [], 0
     counter.add(texts, sides)
+    return side_counts(counter, options, by_forms)
 
-    def to_terms(forms: list[str]) -> list[str]:
-        return forms_to_terms(forms, options)
 
-    mapper = to_terms if by_forms else None
-    forms = counter.best_forms(to_terms) if by_forms else None
-    return counter.term_counts(mapper), counter.tokens(), forms
+def side_counts(
+    counter: FormCounts,
+    options: TermOptions,
+    by_forms: bool = True,
+    to_terms: Callable[[list[str]], list[str]] | None = None,
+) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
+    """What :func:`_count_sides` returns, from a filled :class:`FormCounts` (of written
+    forms when ``by_forms``, of terms otherwise); ``to_terms`` maps distinct forms to their
+    terms (default: :func:`toolkit.frequency.terms.forms_to_terms` with ``options``)."""
+    if not by_forms:
+        return counter.term_counts(None), counter.tokens(), None
+    if to_terms is None:
+
+        def to_terms(forms: list[str]) -> list[str]:
+            return forms_to_terms(forms, options)
+
+    return counter.term_counts(to_terms), counter.tokens(), counter.best_forms(to_terms)
 
 
 def _counts_of(side: Any) -> tuple[Counter, int] | None:

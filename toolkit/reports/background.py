@@ -97,11 +97,13 @@ def _serve(conn: Any, parent_pid: int, preload: Sequence[str], nice: int = 0) ->
         with contextlib.suppress(OSError):
             os.nice(nice)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    # requests are read from the start, so that a caller sending a large job while this
+    # process still imports goes on at once instead of waiting on a full pipe
+    inbox: queue.Queue = queue.Queue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     for name in preload:
         with contextlib.suppress(ImportError):  # the job itself will report a missing module
             importlib.import_module(name)
-    inbox: queue.Queue = queue.Queue()
-    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     while True:
         request = inbox.get()
         if request is None:

@@ -52,6 +52,22 @@ class Period:
         start = self.start - timedelta(days=7 * weeks)
         return Period(start, end, f"{start.isoformat()}_{end.isoformat()}")
 
+    def weeks(self) -> list[str] | None:
+        """The ISO weeks the period is made of (``["2015-W31"]``), or ``None`` when it does
+        not start on a Monday and end on a Sunday (or is the whole corpus).
+
+        >>> resolve_period(week="2015-W31").previous(2).weeks()
+        ['2015-W29', '2015-W30']
+        >>> resolve_period(date_from="2015-07-28", date_to="2015-08-02").weeks() is None
+        True
+        """
+        if self.start is None or self.end is None:
+            return None
+        if self.start.isoweekday() != 1 or self.end.isoweekday() != 7:
+            return None
+        mondays = (self.start + timedelta(days=d) for d in range(0, self.days or 0, 7))
+        return [f"{y:04d}-W{w:02d}" for y, w, _ in (m.isocalendar() for m in mondays)]
+
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         """``(first instant, last instant)`` as naive datetimes (end at 23:59:59.999999)."""
         start = datetime.combine(self.start, datetime.min.time()) if self.start else None

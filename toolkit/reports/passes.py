@@ -31,9 +31,11 @@ runs on the same input, only elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 from concurrent.futures import Future
+from datetime import timedelta
 from typing import Any
 
 #: what ``dask`` may be: empty (no Dask), ``local``, or a scheduler address
@@ -130,6 +132,94 @@ class _Deferred:
     def done(self) -> bool:
         return self._future.done()
 
+    def run(self) -> None:
+        """Compute the result now (an exception is kept for :meth:`result`)."""
+        with contextlib.suppress(BaseException):
+            self.result()
+
+
+class _Job:
+    """A background job whose :meth:`result`, while the job is not done, first runs the
+    kernel's own queued work (``idle``: deferred jobs, oldest first): the kernel's wait for
+    a background process is spent on work instead of sleeping."""
+
+    def __init__(self, future: Future, idle: list[_Deferred]) -> None:
+        self._future = future
+        self._idle = idle
+
+    def result(self, timeout: float | None = None) -> Any:
+        while self._idle and not self._future.done():
+            self._idle.pop(0).run()
+        return self._future.result(timeout)
+
+    def done(self) -> bool:
+        return self._future.done()
+
+
+# ------------------------------------------------------------------------- the speech process
+#: values kept in the speech process between its jobs (the period's corpus, the actors and
+#: the mentions), so that they travel once
+_KEPT: dict[str, Any] = {}
+
+
+def _speech_mentions(corpus: Any, actors: Any) -> Any:
+    """(In the speech process.) ``find_mentions(corpus, actors)``, after every text of the
+    corpus is analysed once into the per-text cache that quotes and labels read (tokens and
+    sentences; the mentions take their sentence numbers from it); the corpus, the actors
+    and the mentions are kept for :func:`_kept_quotes` and :func:`_kept_labels`."""
+    from toolkit.actors import find_mentions
+    from toolkit.actors._speech import columns, paused_gc
+
+    with paused_gc():
+        for text in corpus.frame["text"].tolist():
+            if isinstance(text, str) and text:
+                columns(text)
+    mentions = find_mentions(corpus, actors)
+    _KEPT.clear()
+    _KEPT.update(corpus=corpus, actors=actors, mentions=mentions)
+    return mentions
+
+
+def _kept_quotes() -> Any:
+    """(In the speech process.) ``quotes`` of the kept corpus, with the kept mentions."""
+    from toolkit.actors import quotes
+
+    return quotes(_KEPT["corpus"], _KEPT["actors"], mentions=_KEPT["mentions"])
+
+
+def _kept_labels() -> Any:
+    """(In the speech process.) ``labels`` of the kept corpus and mentions (an empty frame
+    when nothing is mentioned)."""
+    import pandas as pd
+
+    from toolkit.actors import labels
+
+    mentions = _KEPT["mentions"]
+    return labels(_KEPT["corpus"], mentions) if len(mentions) else pd.DataFrame()
+
+
+class Speech:
+    """The three passes over the period's texts that read actors: ``mentions``, ``quotes``
+    and ``labels``, each a job (``.result()``); see :meth:`BriefPasses.start_speech`."""
+
+    def __init__(self, mentions: Any, quotes: Any, labels: Any) -> None:
+        self.mentions, self.quotes, self.labels = mentions, quotes, labels
+
+
+def _labels_of(corpus: Any, mentions_job: Any) -> Any:
+    import pandas as pd
+
+    from toolkit.actors import labels
+
+    mentions = mentions_job.result()
+    return labels(corpus, mentions) if len(mentions) else pd.DataFrame()
+
+
+def _quotes_of(corpus: Any, actors: Any, mentions_job: Any) -> Any:
+    from toolkit.actors import quotes
+
+    return quotes(corpus, actors, mentions=mentions_job.result())
+
 
 def _dask_keyness(target: Any, reference: Any, client: Any, **options: Any) -> Any:
     """``keyness(target, reference, **options)`` from term counts computed on Dask.
@@ -203,6 +293,7 @@ class BriefPasses:
             raise ValueError(f"background={background!r} must be None (auto), True or False")
         self.background = background
         self._lanes: dict[str, Any] = {}
+        self._idle: list[_Deferred] = []  # kernel work run while it waits for a background job
         self._client = None
         self._connection = None
         if self.dask:
@@ -239,9 +330,10 @@ class BriefPasses:
         return worker
 
     def prepare(self, documents: int) -> None:
-        """Start every background process now, if ``documents`` (the size of the period's
-        corpus) calls for them: their imports then overlap the kernel's own work, and the
-        passes started later (quotes and labels, once the mentions are found) begin at once.
+        """Start the background process of quotes and labels now, if ``documents`` (the size
+        of the period's corpus) calls for it: its imports then overlap the kernel's own work,
+        and quotes and labels, started once the mentions are found, begin at once. (The
+        keyness process starts with its job, at once too, when term counts are needed.)
 
         >>> with BriefPasses() as passes:
         ...     passes.prepare(10)  # a small corpus: everything stays in the kernel
@@ -249,14 +341,23 @@ class BriefPasses:
         'kernel'
         """
         if self._wanted(documents):
-            for lane in LANES:
-                self._lane(lane)
+            self._lane("speech")
+
+    def _submit(self, lane: str, fn: Any, *args: Any, **kwargs: Any) -> _Job:
+        return _Job(self._lane(lane).submit(fn, *args, **kwargs), self._idle)
 
     def _start(self, lane: str, documents: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """``fn(*args, **kwargs)`` in the lane's background process, or deferred here."""
         if not self._wanted(documents):
             return _Deferred(fn, *args, **kwargs)
-        return self._lane(lane).submit(fn, *args, **kwargs)
+        return self._submit(lane, fn, *args, **kwargs)
+
+    def _when_idle(self, fn: Any, *args: Any, **kwargs: Any) -> _Deferred:
+        """``fn(*args, **kwargs)`` in this kernel: while it waits for a background job, or
+        when its result is asked for, whichever comes first."""
+        job = _Deferred(fn, *args, **kwargs)
+        self._idle.append(job)
+        return job
 
     def find_mentions(self, corpus: Any, actors: Any) -> Any:
         """``toolkit.actors.find_mentions(corpus, actors)`` (columns: see DESIGN.md)."""
@@ -267,6 +368,50 @@ class BriefPasses:
         from toolkit.actors import find_mentions
 
         return find_mentions(corpus, actors)
+
+    def start_speech(self, corpus: Any, actors: Any) -> Speech:
+        """Start the mentions, quotes and labels of ``corpus`` (the period) at once; return
+        their jobs (:class:`Speech`), equal to ``find_mentions(corpus, actors)``,
+        ``quotes(corpus, actors, mentions=...)`` and ``labels(corpus, mentions)`` (an empty
+        frame when nothing is mentioned).
+
+        For a large corpus all three run one after the other in the speech process, which
+        analyses each text once for the three (tokens, sentences; the corpus travels once).
+        While the kernel waits for them it does its own queued work (the keyness from stored
+        counts, the previous week's mentions, the KWIC lines). On Dask,
+        mentions and quotes run there and the labels here; for a small corpus all three run
+        here, when asked for.
+
+        >>> from toolkit.actors import load_default_actors
+        >>> from toolkit.corpus import sample
+        >>> with BriefPasses() as passes:
+        ...     speech = passes.start_speech(sample(), load_default_actors())
+        ...     len(speech.mentions.result()) > 0, len(speech.quotes.result()) > 0
+        (True, True)
+        """
+        if self._wanted(len(corpus)):
+            return Speech(self._submit("speech", _speech_mentions, corpus, actors),
+                          self._submit("speech", _kept_quotes),
+                          self._submit("speech", _kept_labels))
+        if self._client is not None:
+            mentions = _Deferred(self.find_mentions, corpus, actors)
+            return Speech(mentions, self.start_quotes(corpus, actors),
+                          _Deferred(_labels_of, corpus, mentions))
+        from toolkit.actors import find_mentions
+
+        mentions = _Deferred(find_mentions, corpus, actors)
+        return Speech(mentions, _Deferred(_quotes_of, corpus, actors, mentions),
+                      _Deferred(_labels_of, corpus, mentions))
+
+    def when_idle(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` in this kernel, as a job: run while the kernel waits for a
+        background job, or when its result is asked for, whichever comes first.
+
+        >>> with BriefPasses() as passes:
+        ...     passes.when_idle(divmod, 17, 5).result()
+        (3, 2)
+        """
+        return self._when_idle(fn, *args, **kwargs)
 
     def start_quotes(self, corpus: Any, actors: Any, mentions: Any = None) -> Any:
         """Start ``toolkit.actors.quotes(corpus, actors, mentions=mentions)``; return a job."""
@@ -305,12 +450,49 @@ class BriefPasses:
         size = len(target) + len(reference)
         return self._start("counts", size, keyness, target, reference, **options)
 
+    def start_store_keyness(
+        self, store: str, period: Any, weeks_before: int, sources: Any = (), **options: Any
+    ) -> tuple[Any, bool | None]:
+        """Start the keyness of ``period`` against the ``weeks_before`` weeks before it from
+        the term counts ``store`` keeps by week and source
+        (:func:`toolkit.frequency.week_counts.store_keyness`, the same table as
+        :meth:`start_keyness` on the corpora read from the store); return ``(job, whether
+        the reference weeks hold documents)``, or ``(None, None)`` when this route does not
+        apply (a period that is not made of whole ISO weeks, or Dask). Counts already
+        stored are summed in this kernel when the job's result is asked for (a second or
+        less); weeks still to count are counted in the keyness process, which stores them
+        for the next brief.
+        """
+        weeks = period.weeks() if period.start else None
+        before = period.previous(weeks_before).weeks() if weeks else None
+        if self._client is not None or not weeks or not before:
+            return None, None
+        from toolkit.corpus.store import Store
+        from toolkit.frequency.week_counts import stale_weeks, store_keyness
+
+        sources = list(sources) or None
+        with Store(store) as db:
+            start, end = period.previous(weeks_before).start, period.end
+            has_reference = db.count(start=start, end=period.start - timedelta(days=1),
+                                     sources=sources) > 0
+            size = db.count(start=start, end=end, sources=sources)
+            stale = stale_weeks(db, weeks + before)
+        if not has_reference:
+            return None, False
+        if not stale or not self._wanted(size):
+            return self._when_idle(store_keyness, store, weeks, before, sources=sources,
+                                   **options), True
+        return self._submit("counts", store_keyness, store, weeks, before, sources=sources,
+                            **options), True
+
     def start_kwic(self, corpus: Any, pattern: str, **options: Any) -> Any:
         """Start ``toolkit.frequency.kwic(corpus, pattern, **options)``; return a job (in
         the process of the keyness, idle by then: the lines are ready when their section
         is reached, instead of being searched at the end of the brief)."""
         from toolkit.frequency import kwic
 
+        if "counts" not in self._lanes and self._wanted(len(corpus)):
+            return self._when_idle(kwic, corpus, pattern, **options)
         return self._start("counts", len(corpus), kwic, corpus, pattern, **options)
 
     def close(self) -> None:

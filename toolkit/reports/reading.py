@@ -19,13 +19,15 @@ from toolkit.reports.params import REFERENCE_WEEKS, Period
 __all__ = ["read_store", "period_corpora"]
 
 
-def read_store(store: str, period: Period, sources: Sequence[str] = ()) -> Any:
-    """The stored documents a brief of ``period`` reads: the period and the
-    ``REFERENCE_WEEKS`` weeks before it (the whole store for an unbounded period), of
-    ``sources`` (all when empty)."""
+def read_store(
+    store: str, period: Period, sources: Sequence[str] = (), weeks_before: int = REFERENCE_WEEKS
+) -> Any:
+    """The stored documents a brief of ``period`` reads: the period and the ``weeks_before``
+    weeks before it (the whole store for an unbounded period), of ``sources`` (all when
+    empty)."""
     from toolkit.corpus.store import Store
 
-    first = period.previous(REFERENCE_WEEKS).start if period.start else None
+    first = period.previous(weeks_before).start if period.start else None
     with Store(store) as db:
         everything = db.read(start=first, end=period.end, sources=list(sources) or None)
     return everything.filter(sources=list(sources)) if sources else everything
