@@ -322,3 +322,8 @@ def test_brief_from_a_store_reads_the_same_week(libya_jsonl, libya_week, tmp_pat
 
     assert kpis(from_store) == kpis(from_file)
     assert ("76", "مقالات") in kpis(from_store)
+    # the same tables: actors, groups, pairs, speakers, distinctive terms (from the term
+    # counts antk ingest stored, against the counts of the texts), descriptors, KWIC
+    tables = [re.findall(r"<table.*?</table>", h, re.S) for h in (from_store, from_file)]
+    assert any("أكثر من المعتاد" in t for t in tables[0])  # the keyness table is there
+    assert len(tables[0]) >= 7 and tables[0][:-1] == tables[1][:-1]
