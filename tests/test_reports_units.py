@@ -518,3 +518,36 @@ def test_prestarted_printer_prints_pages_offline(tmp_path):
     assert blocked_first == [] and blocked_second == ["http://192.0.2.1/pixel.png"]
     with pytest.raises(Exception, match="closed"):
         printer.print(pages[0])
+
+
+def test_brief_keyness_from_a_store_counts_once_then_reads_the_counts(libya_jsonl, tmp_path):
+    from toolkit.corpus import Corpus, load_corpus
+    from toolkit.corpus.store import Store
+    from toolkit.frequency import keyness
+    from toolkit.frequency.week_counts import stale_weeks
+    from toolkit.reports.passes import BriefPasses
+
+    path = str(tmp_path / "news.sqlite")
+    with Store(path) as store:
+        store.add(load_corpus(libya_jsonl))  # as antk ingest --no-counts: no counts stored
+        target = store.read(week="2015-W32")
+        reference = Corpus.from_documents(
+            d for w in ("2015-W30", "2015-W31") for d in store.iter_documents(week=w))
+    expected = keyness(target, reference, min_count=3)
+    week = resolve_period("2015-W32")
+    with BriefPasses(background=True) as passes:
+        job, has_reference = passes.start_store_keyness(path, week, 4, min_count=3)
+        assert has_reference and passes.where == "kernel + 1 background process(es)"
+        # while the kernel waits for the counting process, it does its queued work
+        queued = passes.when_idle(divmod, 17, 5)
+        pd.testing.assert_frame_equal(job.result(), expected)
+        assert queued.done() and queued.result() == (3, 2)
+    assert stale_weeks(path, week.previous(4).weeks() + ["2015-W32"]) == []  # stored by it
+    with BriefPasses(background=True) as passes:
+        job, _ = passes.start_store_keyness(path, week, 4, min_count=3)
+        assert passes.where == "kernel"  # the counts are stored: summed in the kernel
+        pd.testing.assert_frame_equal(job.result(), expected)
+        # no whole weeks, no reference weeks: the route does not apply
+        days = resolve_period(date_from="2015-08-04", date_to="2015-08-09")
+        assert passes.start_store_keyness(path, days, 4) == (None, None)
+        assert passes.start_store_keyness(path, resolve_period("2015-W30"), 4) == (None, False)

@@ -5,13 +5,14 @@ reported speech and labels around the mentions, and term counts for keyness (thi
 against the 4 weeks before). :class:`BriefPasses` gives the notebook one object for them, so
 the notebook reads the same whatever runs them:
 
-- ``dask=""`` (default): the kernel finds the mentions; keyness, and quotes + labels, each
-  start in a second process (:class:`toolkit.reports.background.Background`) as soon as
-  their inputs exist, and are collected in their sections. On two cores the three streams
-  of work (kernel ≈ mentions, charts; keyness; quotes + labels, which share a per-text cache,
-  so they share a process) keep both cores busy. Small corpora (fewer than
-  ``BACKGROUND_MIN_DOCS`` documents) are computed in the kernel, where starting a process
-  would cost more than it saves;
+- ``dask=""`` (default): one second process (:class:`toolkit.reports.background.Background`)
+  analyses each text of the period once and finds its mentions, quotes and labels from that
+  analysis (:meth:`BriefPasses.start_speech`); the kernel meanwhile reads the week before,
+  finds its mentions, sums the keyness counts the store keeps by week
+  (:meth:`BriefPasses.start_store_keyness`) and draws, doing its queued work whenever it
+  would otherwise wait. Keyness counted from texts (no store, or weeks not counted yet)
+  runs in a third process. Small corpora (fewer than ``BACKGROUND_MIN_DOCS`` documents)
+  are computed in the kernel, where starting a process would cost more than it saves;
 - ``dask="local"``: on a ``LocalCluster`` of 2 worker processes started for the brief;
 - ``dask="tcp://HOST:PORT"``: on that Dask scheduler's workers (they need the toolkit, the
   same version; the documents travel from the kernel).
@@ -22,10 +23,11 @@ runs on the same input, only elsewhere.
 
 >>> passes = BriefPasses()                                      # doctest: +SKIP
 >>> key_job = passes.start_keyness(target, reference, min_count=3)  # doctest: +SKIP
->>> mentions = passes.find_mentions(target, actors)            # doctest: +SKIP
->>> quotes_job = passes.start_quotes(target, actors, mentions)  # doctest: +SKIP
+>>> speech = passes.start_speech(target, actors)               # doctest: +SKIP
+>>> mentions = speech.mentions.result()                        # doctest: +SKIP
 >>> key = key_job.result()                                     # doctest: +SKIP
 >>> kwic_job = passes.start_kwic(target, key["term"][0], window=8)  # doctest: +SKIP
+>>> said = speech.quotes.result()                              # doctest: +SKIP
 >>> passes.close()                                             # doctest: +SKIP
 """
 
@@ -133,8 +135,8 @@ class _Deferred:
         return self._future.done()
 
     def run(self) -> None:
-        """Compute the result now (an exception is kept for :meth:`result`)."""
-        with contextlib.suppress(BaseException):
+        """Compute the result now (an error is kept for :meth:`result`; an interrupt goes on)."""
+        with contextlib.suppress(Exception):
             self.result()
 
 
@@ -476,7 +478,7 @@ class BriefPasses:
             has_reference = db.count(start=start, end=period.start - timedelta(days=1),
                                      sources=sources) > 0
             size = db.count(start=start, end=end, sources=sources)
-            stale = stale_weeks(db, weeks + before)
+            stale = stale_weeks(db, weeks + before, preset=options.get("preset", "search"))
         if not has_reference:
             return None, False
         if not stale or not self._wanted(size):
@@ -487,8 +489,9 @@ class BriefPasses:
 
     def start_kwic(self, corpus: Any, pattern: str, **options: Any) -> Any:
         """Start ``toolkit.frequency.kwic(corpus, pattern, **options)``; return a job (in
-        the process of the keyness, idle by then: the lines are ready when their section
-        is reached, instead of being searched at the end of the brief)."""
+        the process of the keyness, idle by then, or, when keyness came from stored counts,
+        in this kernel while it waits: the lines are ready when their section is reached,
+        instead of being searched at the end of the brief)."""
         from toolkit.frequency import kwic
 
         if "counts" not in self._lanes and self._wanted(len(corpus)):
@@ -497,6 +500,7 @@ class BriefPasses:
 
     def close(self) -> None:
         """Stop the background processes, or disconnect from Dask (closing a local cluster)."""
+        self._idle.clear()
         lanes, self._lanes = self._lanes, {}
         for worker in lanes.values():
             worker.close()

@@ -7,6 +7,7 @@ a string is a scheduler address (``"tcp://10.0.0.5:8786"``) connected to for one
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -63,6 +64,9 @@ def local_cluster(n_workers: int = LOCAL_WORKERS, **kwargs: Any):
     }
     options.update(kwargs)
     with dask.config.set(LOCAL_CONFIG):  # read as the scheduler and the workers start
+        # and in each worker's spec: a nanny the cluster starts later (to replace one that
+        # gave up on a dying worker) is made outside this block
+        options.setdefault("config", copy.deepcopy(dask.config.config))
         return LocalCluster(**options)
 
 
