@@ -551,3 +551,30 @@ def test_brief_keyness_from_a_store_counts_once_then_reads_the_counts(libya_json
         days = resolve_period(date_from="2015-08-04", date_to="2015-08-09")
         assert passes.start_store_keyness(path, days, 4) == (None, None)
         assert passes.start_store_keyness(path, resolve_period("2015-W30"), 4) == (None, False)
+
+
+def test_speech_process_reads_the_period_from_the_store_itself(libya_jsonl, tmp_path):
+    from toolkit.actors import find_mentions, labels, load_default_actors, quotes
+    from toolkit.corpus import load_corpus
+    from toolkit.corpus.store import Store
+    from toolkit.reports.passes import BriefPasses
+
+    path = str(tmp_path / "news.sqlite")
+    with Store(path) as store:
+        store.add(load_corpus(libya_jsonl), batch_size=100)
+        week = store.read(week="2015-W32")  # 138 articles
+    actors = load_default_actors()
+    mentions = find_mentions(week, actors)
+    period = resolve_period("2015-W32")
+    with BriefPasses(background=True) as passes:
+        speech = passes.start_speech_from_store(path, period, (), "")
+        assert passes.where == "kernel + 1 background process(es)"
+        got = speech.mentions.result(), speech.quotes.result(), speech.labels.result()
+        # no documents in the period, or a small period in the kernel: not started there
+        assert passes.start_speech_from_store(path, resolve_period("2014-W02")) is None
+    with BriefPasses() as passes:
+        assert passes.start_speech_from_store(path, period) is None  # 138 < 1000 documents
+    pd.testing.assert_frame_equal(got[0], mentions)
+    pd.testing.assert_frame_equal(got[1], quotes(week, actors, mentions=mentions))
+    pd.testing.assert_frame_equal(got[2], labels(week, mentions))
+    assert len(got[0]) and len(got[1]) and len(got[2])

@@ -182,6 +182,20 @@ def _speech_mentions(corpus: Any, actors: Any) -> Any:
     return mentions
 
 
+def _store_speech_mentions(
+    store: str, start: Any, end: Any, sources: Any, actors: str | None
+) -> Any:
+    """(In the speech process.) :func:`_speech_mentions` of the documents ``store`` holds
+    from ``start`` to ``end`` (of ``sources``), with the actor dictionary at ``actors``
+    (the bundled one when None), both read here."""
+    from toolkit.actors import load_actors, load_default_actors
+    from toolkit.corpus.store import Store
+
+    with Store(store) as db:
+        corpus = db.read(start=start, end=end, sources=sources)
+    return _speech_mentions(corpus, load_actors(actors) if actors else load_default_actors())
+
+
 def _kept_quotes() -> Any:
     """(In the speech process.) ``quotes`` of the kept corpus, with the kept mentions."""
     from toolkit.actors import quotes
@@ -404,6 +418,34 @@ class BriefPasses:
         mentions = _Deferred(find_mentions, corpus, actors)
         return Speech(mentions, _Deferred(_quotes_of, corpus, actors, mentions),
                       _Deferred(_labels_of, corpus, mentions))
+
+    def start_speech_from_store(
+        self, store: str, period: Any, sources: Any = (), actors: str = ""
+    ) -> Speech | None:
+        """:meth:`start_speech` of the documents ``store`` holds for ``period`` (of
+        ``sources``), with the actor dictionary at ``actors`` (empty: the bundled one),
+        when the period is large enough for the speech process: that process reads the
+        documents and the dictionary itself, so it starts its work while this kernel still
+        imports and reads its own copy. ``None`` otherwise (start them from the corpus).
+
+        >>> with BriefPasses() as passes:  # doctest: +SKIP
+        ...     speech = passes.start_speech_from_store("news.sqlite", period)
+        """
+        if self._client is not None or period.start is None:
+            return None
+        from toolkit.corpus.store import Store
+
+        sources = list(sources) or None
+        with Store(store) as db:
+            size = db.count(start=period.start, end=period.end, sources=sources)
+        if not size or not self._wanted(size):
+            return None
+        return Speech(
+            self._submit("speech", _store_speech_mentions, store, period.start, period.end,
+                         sources, actors or None),
+            self._submit("speech", _kept_quotes),
+            self._submit("speech", _kept_labels),
+        )
 
     def when_idle(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """``fn(*args, **kwargs)`` in this kernel, as a job: run while the kernel waits for a
