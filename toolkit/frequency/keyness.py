@@ -316,18 +316,34 @@ def keyness(
         if by is not None or group is not None:
             raise ValueError("give either a reference corpus or by=/group=, not both")
         ct, nt, cr, nr, forms = _corpus_counts(target, reference, opts)
-    if nt == 0:
+    return sides_table(ct, nt, cr, nr, forms, opts, measure, correction, min_count)
+
+
+def sides_table(
+    count_target: Any,
+    n_target: int,
+    count_reference: Any,
+    n_reference: int,
+    forms: Mapping[str, str] | None,
+    options: TermOptions,
+    measure: str = "g2",
+    correction: str = "default",
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """The table of :func:`keyness` from both sides' term counts and sizes (an error when
+    a side has no terms), the stopwords of ``options`` dropped from the rows."""
+    if n_target == 0:
         raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
-    if nr == 0:
+    if n_reference == 0:
         raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
     return keyness_table(
-        ct,
-        cr,
-        nt,
-        nr,
+        count_target,
+        count_reference,
+        n_target,
+        n_reference,
         measure=measure,
         correction=correction,
         min_count=min_count,
-        drop=dropper(opts),
+        drop=dropper(options),
         forms=forms,
     )

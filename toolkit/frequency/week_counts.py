@@ -36,12 +36,11 @@ import pyarrow.compute as pc
 
 from toolkit import __version__
 from toolkit.frequency.form_counts import FormCounts
-from toolkit.frequency.keyness import keyness, keyness_table, side_counts
+from toolkit.frequency.keyness import keyness, side_counts, sides_table
 from toolkit.frequency.terms import (
     TermOptions,
     _form_preset,
     document_forms,
-    dropper,
     forms_path,
     forms_to_terms,
     make_options,
@@ -116,6 +115,11 @@ def _count_week(store: Any, week: str, form_preset: str) -> dict[str | None, tup
     return out
 
 
+def _stale(current: dict, stored: dict) -> list[str]:
+    """The weeks with a group whose stored fingerprint is missing or not the current one."""
+    return sorted({key[0] for key, fp in current.items() if stored.get(key, ("",))[0] != fp})
+
+
 def _stored(
     store: Any, weeks: Sequence[str], form_preset: str, *, save: bool
 ) -> tuple[dict[tuple[str, str | None], tuple[str, bytes]], int]:
@@ -124,8 +128,7 @@ def _stored(
     kind = _kind(form_preset)
     current = store.week_groups(weeks)
     stored = store.derived(kind, weeks)
-    stale = sorted({w for key, fp in current.items() if stored.get(key, ("",))[0] != fp
-                    for w in [key[0]]})
+    stale = _stale(current, stored)
     for week in stale:
         counted = _count_week(store, week, form_preset)
         rows = [(week, source, fp, value) for source, (fp, value) in counted.items()]
@@ -164,9 +167,7 @@ def stale_weeks(store: Any, weeks: Sequence[str], *, preset: str = "search") -> 
     db, opened = _open(store)
     try:
         kind = _kind(_form_preset(make_options(preset=preset).preset))
-        current = db.week_groups(weeks)
-        stored = db.derived(kind, weeks, values=False)
-        return sorted({key[0] for key, fp in current.items() if stored.get(key, ("",))[0] != fp})
+        return _stale(db.week_groups(weeks), db.derived(kind, weeks, values=False))
     finally:
         if opened:
             db.close()
@@ -262,11 +263,5 @@ def store_keyness(
     to_terms = _stored_terms(pa.concat_tables(pairs)) if stored_terms and pairs else None
     counts, tokens, forms = side_counts(counter, opts, True, to_terms)
     empty = pd.Series([], dtype="int64")
-    nt, nr = tokens.get(0, 0), tokens.get(1, 0)
-    if nt == 0:
-        raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
-    if nr == 0:
-        raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
-    return keyness_table(counts.get(0, empty), counts.get(1, empty), nt, nr,
-                         measure=measure, correction=correction, min_count=min_count,
-                         drop=dropper(opts), forms=forms)
+    return sides_table(counts.get(0, empty), tokens.get(0, 0), counts.get(1, empty),
+                       tokens.get(1, 0), forms, opts, measure, correction, min_count)
