@@ -188,7 +188,7 @@ def test_browser_look_up_order(tmp_path, monkeypatch):
 def test_font_is_embedded_from_the_package():
     css = font_face_css()
     assert css.count("@font-face") == 2  # regular and bold
-    assert 'font-family: "Noto Sans Arabic"' in css and "font-weight: 700" in css
+    assert 'font-family: "Tajawal"' in css and "font-weight: 700" in css
     assert "url(data:font/ttf;base64," in css and "http" not in css
 
 

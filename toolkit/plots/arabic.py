@@ -32,6 +32,8 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager, ft2font
 
+from toolkit.plots import fonts
+
 __all__ = [
     "FALLBACK_FAMILY",
     "FONT_FAMILY",
@@ -48,7 +50,7 @@ __all__ = [
     "style",
 ]
 
-FONT_FAMILY = "Noto Sans Arabic"
+FONT_FAMILY = fonts.FONT_FAMILY
 FALLBACK_FAMILY = "DejaVu Sans"
 
 SHAPING: str = "native" if hasattr(ft2font, "__libraqm_version__") else "reshape"
@@ -85,32 +87,33 @@ _NUMBER_RUN = re.compile(rf"{_DIGIT}+(?:[-\u2010-\u2013/.:]{_DIGIT}+)+")
 
 # --------------------------------------------------------------------------- fonts and style
 
-def font_path() -> Path:
-    """The packaged Noto Sans Arabic font file (from ``fontpkg-noto-sans-arabic``).
+def font_path(weight: int = 400) -> Path:
+    """The Arabic font file of the figures and briefs (Tajawal from ``fontpkg-tajawal``,
+    its ligatures split so PDF text extracts exactly: see :mod:`toolkit.plots.fonts`).
 
     >>> font_path().suffix
     '.ttf'
     """
-    import fontpkg
-
-    return Path(fontpkg.path(FONT_FAMILY))
+    return fonts.font_file(weight)
 
 
 _registered = False
 
 
 def register_fonts() -> str:
-    """Register the packaged Arabic font with matplotlib's font manager (once) and return
-    its family name, e.g. to use as ``fontfamily=register_fonts()`` for ``"خليفة حفتر"``.
+    """Register the packaged Arabic font (regular and bold) with matplotlib's font manager
+    (once) and return its family name, e.g. ``fontfamily=register_fonts()`` for ``"خليفة حفتر"``.
 
     >>> register_fonts()
-    'Noto Sans Arabic'
+    'Tajawal'
     """
     global _registered
     if not _registered:
-        path = str(font_path())
-        if not any(f.fname == path for f in font_manager.fontManager.ttflist):
-            font_manager.fontManager.addfont(path)
+        known = {f.fname for f in font_manager.fontManager.ttflist}
+        for weight in fonts.FONT_WEIGHTS:
+            path = str(font_path(weight))
+            if path not in known:
+                font_manager.fontManager.addfont(path)
         _registered = True
     return FONT_FAMILY
 
@@ -120,7 +123,7 @@ def rc_params() -> dict[str, Any]:
     for any glyph it lacks, quiet axes, reproducible output.
 
     >>> rc_params()["font.sans-serif"][:2]
-    ['Noto Sans Arabic', 'DejaVu Sans']
+    ['Tajawal', 'DejaVu Sans']
     """
     register_fonts()
     return {

@@ -578,7 +578,7 @@ def word_cloud(freq: pd.DataFrame, n: int = 100, *, value: str = "count",
 # --------------------------------------------------------------------------- KWIC
 
 _KWIC_CSS = (
-    ".antk-kwic{border-collapse:collapse;font-family:'Noto Sans Arabic','DejaVu Sans',"
+    ".antk-kwic{border-collapse:collapse;font-family:'Tajawal','DejaVu Sans',"
     "sans-serif;font-size:0.95em;width:100%}"
     ".antk-kwic th,.antk-kwic td{padding:0.2em 0.5em;border-bottom:1px solid #ddd;"
     "vertical-align:top}"

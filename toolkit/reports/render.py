@@ -1,7 +1,7 @@
 """Render an executed notebook as a self-contained Arabic HTML brief, and print it to A4 PDF.
 
 HTML: nbconvert with the ``antk`` template (``templates/antk``): ``dir="rtl"``, code hidden,
-the Arabic font embedded as a base64 ``@font-face`` (package ``fontpkg-noto-sans-arabic``),
+the Arabic font embedded as a base64 ``@font-face`` (Tajawal, see :mod:`toolkit.plots.fonts`),
 images inline, no script and a Content-Security-Policy that forbids any network fetch.
 
 PDF: a headless Chromium. Found in this order: playwright's own installed browser, then
@@ -20,7 +20,6 @@ import contextlib
 import functools
 import glob
 import html
-import io
 import os
 import re
 import shutil
@@ -76,70 +75,25 @@ class PDFRenderError(RuntimeError):
 # ---------------------------------------------------------------------------------- HTML
 
 
-FONT_WEIGHTS = (400, 700)
-
-
-def _font_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "antk" / "fonts"
-
-
-def _static_instance(variable: Path, weight: int) -> bytes | None:
-    """A static instance of the variable font at ``weight`` (cached on disk), or ``None``.
-
-    Chromium embeds a variable font in PDFs as Type 3 glyphs; a static instance is embedded
-    as a subsetted TrueType font: smaller files and better text extraction.
-    """
-    stat = variable.stat()
-    cached = _font_cache_dir() / f"{variable.stem}-{stat.st_size}-{int(stat.st_mtime)}-{weight}.ttf"
-    with contextlib.suppress(OSError):
-        return cached.read_bytes()
-    try:
-        from fontTools.ttLib import TTFont
-        from fontTools.varLib import instancer
-    except ImportError:
-        return None
-    font = TTFont(str(variable))
-    axes = {a.axisTag: a for a in font["fvar"].axes} if "fvar" in font else {}
-    if not axes:
-        return None
-    location = {"wght": weight} if "wght" in axes else {}
-    if "wdth" in axes:
-        location["wdth"] = 100
-    buffer = io.BytesIO()
-    instancer.instantiateVariableFont(font, location).save(buffer)
-    data = buffer.getvalue()
-    with contextlib.suppress(OSError):
-        atomic_write(cached, data)
-    return data
-
-
 @functools.lru_cache(maxsize=1)
 def font_face_css() -> str:
-    """``@font-face`` rules embedding Noto Sans Arabic as base64 (empty if the package is absent).
+    """``@font-face`` rules embedding the toolkit's Arabic font (Tajawal, regular and bold) as
+    base64: the files :func:`toolkit.plots.fonts.font_file` prepares, whose PDF text layer
+    extracts as whole words (``خليفة حفتر``, ``وقف إطلاق النار``).
 
-    Regular and bold static instances of the package's variable font when fontTools is there
-    (cached in ``~/.cache/antk/fonts``), else the variable font itself.
-
-    >>> "font-family: \"Noto Sans Arabic\"" in font_face_css()
+    >>> 'font-family: "Tajawal"' in font_face_css()
     True
     """
-    try:
-        import fontpkg_noto_sans_arabic as font_package
-    except ImportError:  # the DejaVu / system fallback in the CSS still shows Arabic
-        return ""
+    from toolkit.plots import fonts
+
     rules = []
-    for path in sorted(Path(font_package.ROOT).rglob("*.ttf")):
-        faces = [(w, _static_instance(path, w)) for w in FONT_WEIGHTS]
-        if any(data is None for _, data in faces):
-            faces = [(None, path.read_bytes())]
-        for weight, data in faces:
-            encoded = base64.b64encode(data).decode("ascii")
-            rules.append(
-                '@font-face { font-family: "Noto Sans Arabic"; font-style: normal; '
-                f"font-weight: {weight or '100 900'}; font-display: block; "
-                f'src: url(data:font/ttf;base64,{encoded}) format("truetype"); }}'
-            )
+    for weight in fonts.FONT_WEIGHTS:
+        encoded = base64.b64encode(fonts.font_file(weight).read_bytes()).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{fonts.FONT_FAMILY}"; font-style: normal; '
+            f"font-weight: {weight}; font-display: block; "
+            f'src: url(data:font/ttf;base64,{encoded}) format("truetype"); }}'
+        )
     return "\n".join(rules)
 
 
@@ -352,6 +306,8 @@ async def _print_page(browser: Any, html_file: Path, timeout_ms: int) -> tuple[b
             print_background=True,
             prefer_css_page_size=True,
             margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
+            outline=True,  # a bookmark per heading (the brief's sections)
+            tagged=True,  # a structure tree, and the page's lang as the document language
         )
     finally:
         await context.close()
@@ -462,6 +418,8 @@ def _print_with_cli(html_file: Path, executable: str, timeout_s: float) -> tuple
             f"--user-data-dir={profile}",
             "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves: no network
             "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            "--export-tagged-pdf",
             f"--print-to-pdf={out}",
             html_file.resolve().as_uri(),
         ]
