@@ -13,6 +13,9 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[report,scale,test,lab]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@# an editable install skips data-files: point nbconvert at the template (a wheel installs it)
+	mkdir -p $(VENV)/share/jupyter/nbconvert/templates
+	ln -sfn ../../../../../toolkit/reports/templates/antk $(VENV)/share/jupyter/nbconvert/templates/antk
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.reports.files import commit, remove_stale_temps, temp_path
+from toolkit.reports.notebooks import notebook
 from toolkit.reports.params import (
     ParameterError,
     check_input,
@@ -44,7 +45,6 @@ from toolkit.reports.render import (
 from toolkit.reports.run import CellFailure, NotebookExecutionError, run_notebook
 
 FORMATS = ("html", "pdf")
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 FAILED_NAME = "brief.failed.ipynb"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -89,9 +89,10 @@ class BriefResult:
 
 
 def default_notebook() -> Path:
-    """``notebooks/weekly_brief.ipynb`` of this source tree (or ``$ANTK_BRIEF_NOTEBOOK``)."""
+    """The shipped ``weekly_brief.ipynb`` (package data in a wheel, ``notebooks/`` in a source
+    tree; see :mod:`toolkit.reports.notebooks`), or ``$ANTK_BRIEF_NOTEBOOK``."""
     env = os.environ.get("ANTK_BRIEF_NOTEBOOK")
-    return Path(env) if env else NOTEBOOKS / "weekly_brief.ipynb"
+    return Path(env) if env else notebook("weekly_brief.ipynb")
 
 
 def parse_formats(formats: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -129,25 +129,14 @@ def _drop_stderr(nb: Any) -> Any:
 
 
 def html_exporter(**traits: Any) -> Any:
-    """An nbconvert ``HTMLExporter`` with the ``antk`` template, code and prompts hidden.
-
-    Cells tagged ``notebook-only`` (instructions for whoever runs the notebook) are left out.
-    """
+    """An nbconvert ``HTMLExporter`` with the ``antk`` template (code and prompts hidden,
+    cells tagged ``notebook-only`` left out: :class:`toolkit.reports.template.BriefPreprocessor`,
+    which the template's ``conf.json`` names)."""
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATES)],
-        template_name=TEMPLATE_NAME,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        **traits,
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE_NAME, **traits
     )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}, enabled=True), enabled=True
-    )
-    return exporter
 
 
 def _first_heading(nb: Any) -> str:
@@ -195,9 +184,8 @@ def export_html(notebook: Any, *, title: str | None = None, lang: str | None = N
     >>> 'dir="rtl"' in html and "حفتر" in html  # doctest: +SKIP
     True
     """
-    nb = _drop_stderr(_read_notebook(notebook))
-    exporter = html_exporter()
-    html, _ = exporter.from_notebook_node(nb, resources=_resources(nb, title, lang))
+    nb = _read_notebook(notebook)
+    html, _ = html_exporter().from_notebook_node(nb, resources=_resources(nb, title, lang))
     return html
 
 
@@ -526,19 +514,7 @@ def chromium_pdf_exporter(executable: str | None = None) -> Any:
             pdf, _ = html_to_pdf(html, executable=executable, engine="playwright")
             return pdf
 
-        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
-            nb = _drop_stderr(nb)
-            merged = dict(resources or {})
-            merged.update(_resources(nb, None, None))
-            return super().from_notebook_node(nb, resources=merged, **kw)
-
-    return ChromiumPDFExporter(
-        extra_template_basedirs=[str(TEMPLATES)],
-        template_name=TEMPLATE_NAME,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
+    return ChromiumPDFExporter(extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE_NAME)
 
 
 def pdf_backends() -> Sequence[str]:
