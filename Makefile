@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: brief test lint bench chromium clean
+.PHONY: brief test lint bench chromium clean check-wheel
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m ruff check toolkit tests bench
 	$(BIN)/python -m pytest -n 2 --timeout=900 tests
+	$(MAKE) --no-print-directory check-wheel
+
+# The wheel in a fresh venv briefs the sample in an empty folder (tools/check_wheel.sh).
+check-wheel: $(STAMP) chromium
+	sh tools/check_wheel.sh $(PYTHON)
 
 brief: $(STAMP) chromium
 	$(BIN)/antk brief --out reports --force
