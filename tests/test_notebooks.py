@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import NO_CHROMIUM
 from papermill.inspection import _infer_parameters
 from papermill.iorw import load_notebook_node
 
@@ -288,8 +289,8 @@ def test_libya_week_html_is_self_contained(libya_week):
         assert name in html
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="no pdftotext: apt-get install poppler-utils")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_libya_week_pdf(libya_week):
     pdf = libya_week / "brief.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 
 from toolkit.plots import fonts
 
-hb = pytest.importorskip("uharfbuzz")
+hb = pytest.importorskip("uharfbuzz", reason="pip install -e '.[test]' (uharfbuzz)")
 
 TEXTS = ["وقف إطلاق النار", "خليفة حفتر", "إيمانويل ماكرون", "الأمم المتحدة لا تعلم",
          "عبد الله والإمارات", "لآلئ ولإسقاط", "حكومة الوفاق (GNA) 2020"]

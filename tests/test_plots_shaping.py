@@ -29,11 +29,11 @@ from toolkit.plots.arabic import (
     style,
 )
 
-hb = pytest.importorskip("uharfbuzz")
+hb = pytest.importorskip("uharfbuzz", reason="pip install -e '.[test]' (uharfbuzz)")
 
 LABELS = ["خليفة حفتر", "حكومة الوفاق (GNA)", "وقف إطلاق النار 2020", "رويترز Reuters", "45%"]
 NATIVE = arabic.SHAPING == "native"
-needs_libraqm = pytest.mark.skipif(not NATIVE, reason="this matplotlib has no libraqm")
+needs_libraqm = pytest.mark.skipif(not NATIVE, reason="this matplotlib has no libraqm: pip install 'matplotlib>=3.11'")
 
 SIZE, DPI = 20.0, 100.0
 

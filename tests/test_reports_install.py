@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import NO_CHROMIUM
 
 from toolkit.cli import main as antk
 from toolkit.reports import find_chromium
@@ -103,7 +104,7 @@ def test_antk_render_writes_the_page_of_an_executed_notebook(tmp_path, capsys):
     assert "done.html already exists; replace it with --force" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium: apt-get install chromium")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="apt-get install poppler-utils")
 def test_antk_render_prints_the_pdf(tmp_path, capsys):
     nb = executed_notebook(tmp_path / "done.ipynb")
@@ -122,3 +123,19 @@ def test_antk_render_refuses_a_notebook_that_never_ran(tmp_path, capsys):
     assert not (tmp_path / "w.html").exists()
     assert antk(["render", str(tmp_path / "missing.ipynb")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="apt-get install poppler-utils")
+def test_nbconvert_to_antkpdf_prints_with_the_system_chromium(tmp_path):
+    nb = executed_notebook(tmp_path / "done.ipynb")
+    proc = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "antkpdf", str(nb)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-800:]
+    text = subprocess.run(["pdftotext", str(tmp_path / "done.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = " ".join(re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text).split())
+    assert "موجز خليفة حفتر" in words and "وقف إطلاق النار" in words
+    assert "تعليمات المحلل" not in words

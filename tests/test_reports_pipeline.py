@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import NO_CHROMIUM
 
 from toolkit.cli import main as antk
 from toolkit.reports import find_chromium
@@ -132,7 +133,7 @@ def test_title_with_script_renders_inert(brief):
     assert re.search(f"<title>{shown}</title>", html)
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="no pdftotext: apt-get install poppler-utils")
 def test_pdf_is_a4_and_has_the_arabic_names(brief):
     pdf = brief / "brief.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
@@ -153,7 +154,7 @@ def test_pdf_is_a4_and_has_the_arabic_names(brief):
     assert "رتفح" not in pdf_words(text)  # not visual (reversed) order
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to screenshot with")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_browser_screenshot_shows_right_to_left_content(brief, tmp_path):
     from PIL import Image
 
@@ -355,7 +356,7 @@ def test_missing_browser_keeps_the_html(notebook, tmp_path, monkeypatch, capsys)
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["brief.html", "brief.ipynb"]
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_sigkill_mid_render_leaves_no_partial_file(notebook, tmp_path):
     folder = tmp_path / "killed"
     cmd = [

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import NO_CHROMIUM
 
 from toolkit.reports import display as d
 from toolkit.reports.files import TMP_PREFIX, atomic_write, pending, remove_stale_temps
@@ -192,7 +193,7 @@ def test_font_is_embedded_from_the_package():
     assert "url(data:font/ttf;base64," in css and "http" not in css
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 @pytest.mark.parametrize("engine", ["playwright", "cli"])
 def test_pdf_route_blocks_the_network(engine, tmp_path):
     # a page that tries to fetch from the network: the request is refused, printing goes on
@@ -236,7 +237,7 @@ def test_html_title_comes_from_the_first_heading():
     assert "display(HTML" not in html  # code hidden
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_nbconvert_webpdf_subclass_uses_the_system_chromium():
     from toolkit.reports.render import chromium_pdf_exporter
 
@@ -501,9 +502,9 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
         assert not isinstance(passes.start_labels(target, mentions), Future)
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print with")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 def test_prestarted_printer_prints_pages_offline(tmp_path):
-    pytest.importorskip("playwright")
+    pytest.importorskip("playwright", reason="pip install -e '.[report]'")
     from toolkit.reports.render import ChromiumPrinter
 
     pages = []

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-distributed = pytest.importorskip("distributed")
+distributed = pytest.importorskip("distributed", reason="pip install -e '.[scale]'")
 
 from toolkit import actors as A  # noqa: E402
 from toolkit import frequency as F  # noqa: E402

@@ -6,7 +6,7 @@ images inline, no script and a Content-Security-Policy that forbids any network 
 
 PDF: a headless Chromium. Found in this order: playwright's own installed browser, then
 ``chromium`` / ``chromium-browser`` / ``google-chrome`` on ``PATH``, then the ``ANTK_CHROMIUM``
-environment variable. Driven through playwright (:class:`ChromiumPDFExporter` is nbconvert's
+environment variable. Driven through playwright (:class:`toolkit.reports.template.ChromiumPDFExporter` is nbconvert's
 ``WebPDFExporter`` taught to use that browser), or, without playwright, through Chromium's own
 ``--print-to-pdf``. Every request other than the page itself and ``data:`` URLs is blocked.
 """
@@ -494,27 +494,16 @@ def render_pdf(
 # ---------------------------------------------------------------------------------- nbconvert
 
 
-def _webpdf_base() -> type:
-    from nbconvert.exporters.webpdf import WebPDFExporter
-
-    return WebPDFExporter
-
-
 def chromium_pdf_exporter(executable: str | None = None) -> Any:
-    """An instance of nbconvert's ``WebPDFExporter`` using a system Chromium and our template.
+    """nbconvert's ``WebPDFExporter`` printing with a system Chromium and the ``antk``
+    template (:class:`toolkit.reports.template.ChromiumPDFExporter`, also
+    ``jupyter nbconvert --to antkpdf``).
 
     >>> pdf, _ = chromium_pdf_exporter().from_filename("reports/sample/brief.ipynb")  # doctest: +SKIP
     """
-    base = _webpdf_base()
+    from toolkit.reports.template import ChromiumPDFExporter
 
-    class ChromiumPDFExporter(base):  # type: ignore[misc, valid-type]
-        """``WebPDFExporter`` printing with :func:`find_chromium`'s browser, offline, on A4."""
-
-        def run_playwright(self, html: str) -> bytes:
-            pdf, _ = html_to_pdf(html, executable=executable, engine="playwright")
-            return pdf
-
-    return ChromiumPDFExporter(extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE_NAME)
+    return ChromiumPDFExporter(executable=executable or "")
 
 
 def pdf_backends() -> Sequence[str]:
