@@ -293,7 +293,7 @@ async def _print_page(browser: Any, html_file: Path, timeout_ms: int) -> tuple[b
             format="A4",
             print_background=True,
             prefer_css_page_size=True,
-            margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
+            margin={"top": "11mm", "bottom": "11mm", "left": "12mm", "right": "12mm"},
             outline=True,  # a bookmark per heading (the brief's sections)
             tagged=True,  # a structure tree, and the page's lang as the document language
         )
