@@ -70,3 +70,12 @@ def test_prepared_font_is_made_once(tmp_path, monkeypatch):
         assert fonts.font_file() == first and first.stat().st_mtime_ns == mtime
     finally:
         fonts.font_file.cache_clear()
+
+
+@pytest.mark.parametrize("module", ["toolkit.plots.fonts", "toolkit.plots.arabic"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -139,3 +139,12 @@ def test_nbconvert_to_antkpdf_prints_with_the_system_chromium(tmp_path):
     words = " ".join(re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text).split())
     assert "موجز خليفة حفتر" in words and "وقف إطلاق النار" in words
     assert "تعليمات المحلل" not in words
+
+
+def test_docstring_examples():
+    import doctest
+
+    import toolkit.reports.notebooks as module
+
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
