@@ -113,7 +113,7 @@ def lint_actors(actors: Actors | str | Path) -> pd.DataFrame:
                 prev = owners.get(key)
                 if prev and prev[0] != a.id:
                     add((a.id, f, f"{form!r} is also claimed by {prev[0]!r} ({prev[1]})", "claimed"))
-                elif prev:
+                elif prev and prev[1] == f:  # a demonym spelled like the name (مالي) is fine
                     add((a.id, f, f"{form!r} is listed twice", "duplicate"))
                 else:
                     owners[key] = (a.id, f)
