@@ -110,13 +110,14 @@ def lint_actors(actors: Actors | str | Path) -> pd.DataFrame:
                 _form_checks(a.id, f, form, key, generic, add, own)
                 if f == "ambiguous":
                     continue
-                prev = owners.get(key)
+                own_key = key + ("*" if form.endswith("*") else "")  # حوثي* is not حوثي
+                prev = owners.get(own_key)
                 if prev and prev[0] != a.id:
                     add((a.id, f, f"{form!r} is also claimed by {prev[0]!r} ({prev[1]})", "claimed"))
                 elif prev and prev[1] == f:  # a demonym spelled like the name (مالي) is fine
                     add((a.id, f, f"{form!r} is listed twice", "duplicate"))
                 else:
-                    owners[key] = (a.id, f)
+                    owners[own_key] = (a.id, f)
                 if f == "aliases":
                     aliases.setdefault(key, set()).add(a.id)
                     alias_form.setdefault((key, a.id), form)
