@@ -10,7 +10,7 @@ Sources (credited in the output's header and in toolkit/data/actors/SOURCES.md):
 * newsmap's Arabic geographical dictionary (MIT, Kohei Watanabe; Arabic by Dai Yamao),
   ``../shared/data/dictionaries/newsmap/arabic.yml``: nisba demonyms and capitals of the
   states ``countries.yaml`` does not detail (its over-matching globs are not copied);
-* ``tools/world_actors/organizations.yaml`` and ``people.yaml`` (hand-curated facts:
+* ``tools/world_actors/organizations.yaml``, ``places.yaml`` and ``people.yaml`` (hand-curated facts:
   organizations, armed groups, office-holders 2000 to today with dated roles);
 * the Libya example dictionary ``toolkit/data/actors/libya.yaml``: the actors of the
   Libyan conflict (Haftar, Sarraj, the GNA, the LNA ...), copied as they are.
@@ -43,7 +43,7 @@ NEWSMAP = SHARED / "dictionaries" / "newsmap" / "arabic.yml"
 LIBYA_IDS = (
     "haftar lna operation_dignity mismari hor aguila_saleh interim_government thani gna sarraj "
     "gnc salvation_government fajr_libya ansar_sharia gaddafi saif_gaddafi unsmil leon kobler "
-    "salame williams dabbashi tripoli benghazi misrata sirte derna tobruk"
+    "salame williams dabbashi tripoli benghazi misrata sirte derna tobruk skhirat"
 ).split()
 
 HEADER = """\
@@ -111,7 +111,7 @@ def countries() -> list[dict]:
             actor["demonyms"] = _distinct(demonyms)
         if metonyms:
             actor["metonyms"] = _distinct(metonyms)
-        for f in ("unless_before", "unless_after"):
+        for f in ("ambiguous", "unless_before", "unless_after", "requires"):
             if core.get(f):
                 actor[f] = core[f]
         out.append(actor)
@@ -170,6 +170,7 @@ def libya_actors(taken: set[str]) -> list[dict]:
 def build() -> str:
     actors = countries()
     orgs = yaml.safe_load((SRC / "organizations.yaml").read_text(encoding="utf-8"))
+    orgs += yaml.safe_load((SRC / "places.yaml").read_text(encoding="utf-8"))
     for org in orgs:
         org["aliases"] = _distinct(org["aliases"])
     actors += orgs

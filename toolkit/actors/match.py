@@ -87,6 +87,7 @@ __all__ = [
 REQUIRES_WINDOW = 12
 #: a non-person mention followed by one of these is part of a man's name (تركي بن ...)
 _NAME_CHAIN = frozenset({"بن", "بنت", "ابن"})
+_CHAIN_NEXT = tuple(f" {w} " for w in sorted(_NAME_CHAIN))
 #: words that name a state or a place: evidence for a colliding country or place form
 _PLACE_WORDS = {
     "country": ("دوله", "جمهوريه", "بلاد", "مملكه", "سلطنه", "اماره", "حكومه", "شعب", "رئيس",
@@ -439,9 +440,12 @@ class Matcher:
         ctx = self._context.get(actor)
         if ctx is None:
             return True
+        if ctx.chain:
+            if search.startswith(_CHAIN_NEXT, ne + 1):
+                return False
+            if not (ctx.before or ctx.after or ctx.requires):
+                return True
         after = search[ne + 1 : ne + 80].split(None, 3)
-        if ctx.chain and after and after[0] in _NAME_CHAIN:
-            return False
         if ctx.after and _phrase_at(after, ctx.after, leading=True):
             return False
         if ctx.before:
