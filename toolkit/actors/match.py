@@ -88,6 +88,7 @@ REQUIRES_WINDOW = 12
 #: a non-person mention followed by one of these is part of a man's name (تركي بن ...)
 _NAME_CHAIN = frozenset({"بن", "بنت", "ابن"})
 _CHAIN_NEXT = tuple(f" {w} " for w in sorted(_NAME_CHAIN))
+_CHAIN_RX = re.compile("(?= (?:" + "|".join(sorted(_NAME_CHAIN)) + ") )")
 #: words that name a state or a place: evidence for a colliding country or place form
 _PLACE_WORDS = {
     "country": ("دوله", "جمهوريه", "بلاد", "مملكه", "سلطنه", "اماره", "حكومه", "شعب", "رئيس",
@@ -232,6 +233,9 @@ class _Context:
     chain: bool  # a non-person: vetoed before بن/بنت/ابن
 
 
+_NO_CONTEXT = _Context(frozenset(), frozenset(), frozenset(), False)
+
+
 class Matcher:
     """A compiled dictionary: one Aho-Corasick automaton over every form and variant.
 
@@ -325,6 +329,8 @@ class Matcher:
         self._auto = auto
         self._titles_by_type = titles()
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
+        self._rules = frozenset(i for i, c in self._context.items()
+                                if c.before or c.after or c.requires)
         self._evidence = {k: frozenset(v) | frozenset(_PLACE_WORDS.get(k, ()))
                           for k, v in self._titles_by_type.items()}
         self._evidence.setdefault("country", frozenset(_PLACE_WORDS["country"]))
@@ -430,10 +436,32 @@ class Matcher:
                 chosen.append([ns, ne, ent.actor, ent.via, ent.matched, (key >> _PLEN_SHIFT) & 3])
                 last = ne
         if self._context and chosen:
-            chosen = [c for c in chosen if self._allowed(norm, search, c[0], c[1], c[2])]
+            chosen = self._filter_context(norm, search, chosen)
         if pending:
             chosen = self._resolve_pending(norm, search, chosen, pending, original)
         return self._merge(norm, chosen)
+
+    def _filter_context(self, norm: str, search: str, chosen: list[list]) -> list[list]:
+        """Drop the chosen mentions that a context rule or the بن veto rejects.
+
+        The بن/بنت/ابن positions are found by one regex over the text, so a mention is
+        looked at only when one follows it or its actor has its own rules."""
+        drop: set[int] = set()
+        chain_at = [m.start() for m in _CHAIN_RX.finditer(search)]
+        if chain_at:
+            by_end = {c[1] + 1: i for i, c in enumerate(chosen)}
+            for p in chain_at:
+                i = by_end.get(p)
+                if i is not None and self._context.get(chosen[i][2], _NO_CONTEXT).chain:
+                    drop.add(i)
+        rules = self._rules
+        if rules:
+            for i, c in enumerate(chosen):
+                if c[2] in rules and not self._allowed(norm, search, c[0], c[1], c[2]):
+                    drop.add(i)
+        if not drop:
+            return chosen
+        return [c for i, c in enumerate(chosen) if i not in drop]
 
     def _allowed(self, norm: str, search: str, ns: int, ne: int, actor: int) -> bool:
         """The actor's context rules (vetoes before/after, requires) and the بن veto."""
