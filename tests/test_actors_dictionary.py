@@ -172,3 +172,20 @@ def test_libya_dictionary_loads_and_lints_clean():
     hollande, macron = actors["hollande"].roles[0], actors["macron"].roles[0]
     assert hollande.covers("2017-05-13") and not hollande.covers("2017-05-14")
     assert macron.covers("2017-05-14") and not macron.covers("2016-01-01")
+
+
+def test_world_dictionary_is_the_build_output(shared_data):
+    """world.yaml is generated: rebuilding it from tools/world_actors/ gives the same file."""
+    pytest.importorskip("babel", reason="babel (the bench extra) builds the world dictionary")
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    if not (shared_data / "dictionaries" / "newsmap" / "arabic.yml").is_file():
+        pytest.skip("newsmap dictionary not in ../shared/data")
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "build_world_actors.py"), "--check"],
+        capture_output=True, text=True, env={**os.environ, "ANTK_SHARED_DATA": str(shared_data)},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
