@@ -322,7 +322,12 @@ class Matcher:
             if len(plain) == len(idx):
                 best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], i))
                 static = _sort_key(0, length - 2, _PRIORITY[entries[best].via], plen, best)
-            auto.add_word(pattern, (length, plen, static, idx, pattern[-1] != " "))
+            if static is not None:
+                # a plain int: the hit's sort key is ((end + 1) << shift) + this value, with
+                # no tuple to unpack (most hits are of such patterns)
+                auto.add_word(pattern, static - (length << _START_SHIFT))
+            else:
+                auto.add_word(pattern, (length, plen, idx, pattern[-1] != " "))
         self.n_patterns = len(patterns)
         if patterns:
             auto.make_automaton()
@@ -399,7 +404,11 @@ class Matcher:
         cands: list[int] = []
         pending: list[tuple[int, int, int, int]] = []  # need evidence: (ns, ne, entry, plen)
         add = cands.append
-        for end_idx, (length, plen, static, idx, is_prefix) in self._auto.iter(search):
+        for end_idx, value in self._auto.iter(search):
+            if value.__class__ is int:
+                add(((end_idx + 1) << _START_SHIFT) + value)
+                continue
+            length, plen, idx, is_prefix = value
             if is_prefix:  # " variant" ends inside a word: run to its end
                 ns = end_idx - length + 1
                 ne = search.find(" ", end_idx + 1) - 1
@@ -408,9 +417,6 @@ class Matcher:
             else:  # the pattern is " variant ": search[end_idx] is the space after the token
                 ns = end_idx - length + 1
                 ne = end_idx - 1
-            if static is not None:
-                add((ns << _START_SHIFT) | static)
-                continue
             best = None
             for i in idx:
                 ent = entries[i]
