@@ -334,3 +334,11 @@ def test_precision_sample_on_saudinewsnet(saudinewsnet_raw, world):
     for r in sample.itertuples():
         assert texts[r.doc_id][r.start : r.end] == r.surface
         assert (r.doc_id, r.start, r.end, r.actor_id) in found, r
+
+
+def test_tripoli_of_lebanon_is_not_libya(world):
+    # the Lebanese city is vetoed; the demonym and the country after it are Lebanon's
+    assert spans("اشتباكات في طرابلس اللبنانية وفي طرابلس شمال لبنان", world) == [
+        ("اللبنانية", "lebanon", "demonym"), ("لبنان", "lebanon", "alias")]
+    assert spans("وصل الوفد إلى طرابلس أمس", world) == [("طرابلس", "tripoli", "alias")]
+    assert world["tripoli"].groups == ("libya",)

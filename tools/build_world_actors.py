@@ -162,9 +162,18 @@ def people() -> list[dict]:
     return out
 
 
+#: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon
+LIBYA_EXTRA = {
+    "tripoli": {"groups": ["libya"], "unless_after": ["اللبنانية", "شمال لبنان", "الشام", "لبنان"]},
+}
+
+
 def libya_actors(taken: set[str]) -> list[dict]:
     data = yaml.safe_load(LIBYA.read_text(encoding="utf-8"))
-    return [a for a in data["actors"] if a["id"] in LIBYA_IDS and a["id"] not in taken]
+    out = [a for a in data["actors"] if a["id"] in LIBYA_IDS and a["id"] not in taken]
+    for a in out:
+        a.update(LIBYA_EXTRA.get(a["id"], {}))
+    return out
 
 
 def build() -> str:
