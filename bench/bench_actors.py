@@ -108,14 +108,17 @@ def timed(fn, texts: list[str]) -> tuple[float, int]:
 
 
 def week(label: str) -> int:
-    """CPU seconds of ``find_mentions`` on one week, and of its two halves: matching
+    """CPU seconds of ``find_mentions`` on one week with the world (default) and the Libya
+    dictionaries side by side, then the world run's two halves: matching
     (``Matcher.spans``) and sentence numbering (``sentence_starts`` of the documents with
     a mention). Each is the best of three runs."""
-    from toolkit.actors import find_mentions
+    from toolkit.actors import find_mentions, load_libya_actors
     from toolkit.actors.match import _matcher, sentence_starts
     from toolkit.corpus import load_corpus
 
     corpus = load_corpus(DATA).filter(week=label)
+    libya = load_libya_actors()
+    _matcher(libya)
     actors = load_default_actors()
     matcher = _matcher(actors)
     frame = corpus.frame
@@ -130,9 +133,13 @@ def week(label: str) -> int:
             times.append(time.process_time() - t0)
         return min(times), out
 
+    lsecs, ltable = best(lambda: find_mentions(corpus, libya))
     secs, table = best(lambda: find_mentions(corpus, actors))
-    print(f"{label}: {len(corpus)} documents, {mb:.1f} MB; {len(table)} mentions")
-    print(f"{'find_mentions':32} {secs:7.2f} CPU s  {mb / secs:6.2f} MB/s")
+    print(f"{label}: {len(corpus)} documents, {mb:.1f} MB; {len(table)} mentions (world), "
+          f"{len(ltable)} (libya)")
+    print(f"{'find_mentions, libya':32} {lsecs:7.2f} CPU s  {mb / lsecs:6.2f} MB/s")
+    print(f"{'find_mentions, world':32} {secs:7.2f} CPU s  {mb / secs:6.2f} MB/s  "
+          f"({secs / lsecs:.2f}x libya)")
     secs, found = best(lambda: [matcher.spans(t, d) for t, d in docs])
     print(f"{'  Matcher.spans':32} {secs:7.2f} CPU s")
     with_mentions = [(t, max(f[1] for f in s)) for (t, _), s in zip(docs, found, strict=True) if s]

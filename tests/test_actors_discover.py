@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from toolkit.actors import find_mentions, load_actors, load_default_actors
+from toolkit.actors import find_mentions, load_actors, load_libya_actors
 from toolkit.actors.discover import DISCOVER_COLUMNS, discover_actors, slugify, to_yaml_stub
 from toolkit.corpus import Corpus, load_corpus
 
@@ -46,7 +46,7 @@ def test_seed_names_after_titles(seed_text, reduced_actors):
     assert got["الحكومة"] == (1, "باسم", "organization")
     assert len(found) == 4
     # with the full dictionary, only the German government's spokesman body is new
-    full = discover_actors(corpus, min_count=1)
+    full = discover_actors(corpus, actors=load_libya_actors(), min_count=1)
     assert full["candidate"].tolist() == ["الحكومة"]
 
 
@@ -60,7 +60,7 @@ def test_examples_point_into_the_text(seed_text, reduced_actors):
 
 def test_libya_subset(libya_jsonl):
     corpus = load_corpus(libya_jsonl)
-    mentions = find_mentions(corpus, load_default_actors())
+    mentions = find_mentions(corpus, load_libya_actors())
     found = discover_actors(corpus, mentions=mentions)
     got = {r.candidate: r for r in found.itertuples()}
     # "العقيد ميلود الزوي" in sn-02710, sn-13563, sn-16724 and "قال ميلود الزوي" in sn-24759

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from toolkit.actors import find_mentions, load_default_actors
+from toolkit.actors import find_mentions, load_libya_actors
 from toolkit.actors.labels import LABEL_COLUMNS, g2, labels
 from toolkit.corpus import Corpus, load_corpus
 
@@ -20,7 +20,7 @@ def seed(seed_text):
     corpus = Corpus.from_records(
         [{"doc_id": "seed", "date": "2020-03-10", "source": "seed", "text": seed_text}]
     )
-    return corpus, find_mentions(corpus, load_default_actors())
+    return corpus, find_mentions(corpus, load_libya_actors())
 
 
 def _counts(lab: pd.DataFrame, actor: str, kind: str = "context") -> dict[str, int]:
@@ -110,7 +110,7 @@ def test_groups_are_scored_apart(seed_text):
             {"doc_id": "b", "date": "2020-03-10", "source": "b", "text": "\n".join(lines[11:])},
         ]
     )
-    lab = labels(corpus, find_mentions(corpus, load_default_actors()), by="source")
+    lab = labels(corpus, find_mentions(corpus, load_libya_actors()), by="source")
     rows = lab[(lab["actor_id"] == "haftar") & (lab["kind"] == "title")]
     rows = rows[rows["descriptor"] == "المشير"]
     assert dict(zip(rows["source"], rows["count"], strict=True)) == {"a": 1, "b": 2}
@@ -137,7 +137,7 @@ def test_libya_subset_haftar_rank_in_2015(libya_jsonl):
     # title row), so 13 stand in apposition. "الفريق أول خليفة حفتر": 4 times, one of them
     # inside "قائد الجيش الفريق أول خليفة حفتر".
     corpus = load_corpus(libya_jsonl)
-    mentions = find_mentions(corpus, load_default_actors())
+    mentions = find_mentions(corpus, load_libya_actors())
     lab = labels(corpus, mentions)
     titles = lab[(lab["actor_id"] == "haftar") & (lab["kind"] == "title")]
     got = {r.descriptor: (r.count, r.docs) for r in titles.itertuples()}
@@ -238,7 +238,7 @@ def test_same_labels_with_and_without_the_quote_pass_first(libya_jsonl):
     from toolkit.actors import _speech, quotes
 
     corpus = load_corpus(libya_jsonl)
-    mentions = find_mentions(corpus, load_default_actors())
+    mentions = find_mentions(corpus, load_libya_actors())
     _speech.clear_cache()
     alone = labels(corpus, mentions, by="week")
     assert len(_speech._cache) < len(corpus)  # only the texts with a mention were analyzed

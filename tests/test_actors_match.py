@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit.actors import Actors, find_mentions, load_default_actors
+from toolkit.actors import Actors, find_mentions, load_libya_actors
 from toolkit.actors.match import Matcher, demonym_forms
 from toolkit.corpus import Corpus
 from toolkit.text import normalize
@@ -17,7 +17,7 @@ GOLD = Path(__file__).parent / "data" / "seed_mentions_gold.csv"
 
 @pytest.fixture(scope="module")
 def actors() -> Actors:
-    return load_default_actors()
+    return load_libya_actors()
 
 
 def spans(text: str, actors: Actors, date: str | None = None) -> list[tuple[str, str, str]]:
@@ -201,7 +201,7 @@ def test_matcher_rejects_wrong_type():
     with pytest.raises(TypeError, match="actors must be an Actors"):
         Matcher({"haftar": ["حفتر"]})
     with pytest.raises(TypeError, match="corpus must be"):
-        find_mentions(42, load_default_actors())
+        find_mentions(42, load_libya_actors())
 
 
 def test_empty_inputs(actors):

@@ -11,7 +11,7 @@ from toolkit.actors import (
     co_mention_graph,
     co_mentions,
     find_mentions,
-    load_default_actors,
+    load_libya_actors,
     mention_counts,
     write_gexf,
 )
@@ -42,7 +42,7 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def mentions(corpus):
-    return find_mentions(corpus, load_default_actors())
+    return find_mentions(corpus, load_libya_actors())
 
 
 def test_the_mentions_are_as_read(mentions):
@@ -138,7 +138,7 @@ def test_co_mentions_document_window(mentions):
 
 
 def test_graph_and_gexf_round_trip(mentions, tmp_path):
-    actors = load_default_actors()
+    actors = load_libya_actors()
     g = co_mention_graph(co_mentions(mentions), mentions, labels=actors)
     assert g.number_of_nodes() == 4 and g.number_of_edges() == 4
     assert g.nodes["haftar"]["mentions"] == 4 and g.nodes["haftar"]["label"] == "خليفة حفتر"
@@ -155,7 +155,7 @@ def test_graph_and_gexf_round_trip(mentions, tmp_path):
 
 def test_views_on_the_seed(seed_text):
     corpus = Corpus.from_records([{"doc_id": "seed", "text": seed_text, "date": "2020-03-10"}])
-    m = find_mentions(corpus, load_default_actors())
+    m = find_mentions(corpus, load_libya_actors())
     counts = mention_counts(m).set_index("actor_id").mentions
     assert counts[["libya", "france", "turkey", "haftar"]].tolist() == [25, 20, 16, 12]
     top = counts.index[:3].tolist()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from toolkit.actors import find_mentions, load_default_actors
+from toolkit.actors import find_mentions, load_libya_actors
 from toolkit.actors.quotes import QUOTE_COLUMNS, quote_spans, quotes
 from toolkit.corpus import Corpus, load_corpus
 
@@ -18,7 +18,7 @@ from toolkit.corpus import Corpus, load_corpus
 @pytest.fixture(scope="module")
 def seed(seed_text):
     corpus = Corpus.from_records([{"doc_id": "seed", "date": "2020-03-10", "text": seed_text}])
-    return corpus, quotes(corpus)
+    return corpus, quotes(corpus, load_libya_actors())
 
 
 def _row(q: pd.DataFrame, quote: str) -> pd.Series:
@@ -201,7 +201,8 @@ def test_offsets_slice_the_original(seed):
 
 
 def _q(text: str, date: str = "2020-03-10") -> pd.DataFrame:
-    return quotes(Corpus.from_records([{"doc_id": "x", "date": date, "text": text}]))
+    return quotes(Corpus.from_records([{"doc_id": "x", "date": date, "text": text}]),
+                  load_libya_actors())
 
 
 def test_guillemets_and_postposed_attribution():
@@ -245,7 +246,7 @@ def test_bad_input():
 
 def test_libya_subset(libya_jsonl):
     corpus = load_corpus(libya_jsonl)
-    mentions = find_mentions(corpus, load_default_actors())
+    mentions = find_mentions(corpus, load_libya_actors())
     q = quotes(corpus, mentions=mentions)
     texts = dict(zip(corpus.frame["doc_id"], corpus.frame["text"], strict=True))
     for r in q.itertuples():

@@ -360,10 +360,10 @@ def test_every_chart_from_seed_and_libya(name, real, tmp_path):
 
 def _actor_charts(name: str, corpus, out: Path) -> list[Path]:
     actors = pytest.importorskip("toolkit.actors")
-    needed = ("load_default_actors", "find_mentions", "mention_counts", "co_mentions")
+    needed = ("load_libya_actors", "find_mentions", "mention_counts", "co_mentions")
     if not all(hasattr(actors, n) for n in needed):
         pytest.skip(f"toolkit.actors does not provide {needed} yet")
-    dictionary = actors.load_default_actors()
+    dictionary = actors.load_libya_actors()
     mentions = actors.find_mentions(corpus, dictionary)
     counts = actors.mention_counts(mentions, by="source", corpus=corpus)
     bars = charts.actor_bars(counts, dictionary, stack="source")

@@ -457,7 +457,7 @@ def test_unreachable_scheduler_is_a_connection_error():
 def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     from concurrent.futures import Future
 
-    from toolkit.actors import labels, load_default_actors, quotes
+    from toolkit.actors import labels, load_libya_actors, quotes
     from toolkit.corpus import load_corpus
     from toolkit.frequency import keyness, kwic, term_frequencies
     from toolkit.reports.passes import BriefPasses
@@ -468,7 +468,7 @@ def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
     target = corpus.filter(start=week.start.isoformat(), end=week.end.isoformat())
     reference = corpus.filter(start=before.start.isoformat(), end=before.end.isoformat())
     assert len(target) == 76  # as test_notebooks counts it from the file
-    actors = load_default_actors()
+    actors = load_libya_actors()
     with BriefPasses(background=True) as passes:
         passes.prepare(len(target))  # the speech process starts now, before any pass
         assert passes.where == "kernel + 1 background process(es)"

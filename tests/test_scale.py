@@ -49,7 +49,7 @@ def client():
 
 @pytest.fixture(scope="module")
 def actors():
-    return A.load_default_actors()
+    return A.load_libya_actors()
 
 
 @pytest.fixture(scope="module")

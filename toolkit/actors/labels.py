@@ -201,9 +201,9 @@ def labels(
     Example
     -------
     >>> from toolkit.corpus import sample
-    >>> from toolkit.actors import find_mentions, load_default_actors
+    >>> from toolkit.actors import find_mentions, load_libya_actors
     >>> c = sample()
-    >>> lab = labels(c, find_mentions(c, load_default_actors()))
+    >>> lab = labels(c, find_mentions(c, load_libya_actors()))
     >>> "المشير" in set(lab.loc[lab.actor_id == "haftar", "descriptor"])
     True
     """

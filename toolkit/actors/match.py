@@ -30,6 +30,23 @@ How a match is found (the rules of DESIGN.md, made precise here):
   the actor's type (``toolkit/data/actors/titles_ar.txt``: person titles such as المشير،
   place words such as مدينة; none for organisations, so رئيس البرلمان is not enough) or
   after a mention (alias or role) of the same actor earlier in the document.
+* **Collisions need evidence.**  A one-word form that is a stopword or a common word
+  (``toolkit.actors.collisions``: علي/على، مالي "financial"، العيون "the eyes") is found
+  by the automaton like any form but counts only with evidence: its exact written form
+  when that form is not the stopword itself (علي counts, على never does: no ى/ي or hamza
+  folding for such forms), a title of the actor's type next to it, an alias or role of the
+  same actor earlier in the document, or the actor's ``requires`` context.  Matched as
+  written it keeps its ``via``; matched by context it is ``ambiguous``.
+* **Context rules.**  ``unless_before`` / ``unless_after`` veto a match of the actor when
+  one of their words (proclitics allowed) or phrases stands right before / after it
+  (``دعم مالي``); ``requires`` keeps a match only when one of its words stands on the same
+  line within :data:`REQUIRES_WINDOW` words.  A country, place, organization or group
+  followed by ``بن``/``بنت``/``ابن`` is part of a man's name and never counts
+  (``تركي بن عبدالعزيز`` is not Turkey).
+* **Patterns.**  ``رواند*`` matches any word starting with رواند, with or without ال and
+  proclitics (رواندا، الروانديين، وبرواندا), except a common word (``تركي*`` never takes
+  تركيز); ``(ال)كونغو`` is كونغو or الكونغو.  ``ل`` before a form starting with ال is
+  written both ways: ``للجيش`` (elided alef) and ``لألمانيا`` (ألمانيا: the alef is a hamza).
 * **One mention per reference.**  A role and a name of the same actor that stand next
   to each other, with only spaces and title words between them and no proclitic on
   the second, are one mention
@@ -50,8 +67,8 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from toolkit.actors._speech import cached_sentences
-from toolkit.actors.dictionary import Actors, Role, _as_day
+from toolkit.actors.collisions import collision, exact_form
+from toolkit.actors.dictionary import Actors, Role, as_day
 from toolkit.text import normalize, normalize_with_offsets
 from toolkit.text.normalize import (
     _ARRAY_MIN_CHARS,
@@ -62,9 +79,21 @@ from toolkit.text.normalize import (
 from toolkit.text.sentences import sentence_starts
 
 __all__ = [
-    "MENTION_COLUMNS", "VIAS", "Matcher", "find_mentions", "demonym_forms",
-    "titles",
+    "MENTION_COLUMNS", "VIAS", "REQUIRES_WINDOW", "Matcher", "find_mentions", "demonym_forms",
+    "titles", "expand_form",
 ]
+
+#: words on each side (same line) searched for a ``requires`` context word
+REQUIRES_WINDOW = 12
+#: a non-person mention followed by one of these is part of a man's name (تركي بن ...)
+_NAME_CHAIN = frozenset({"بن", "بنت", "ابن"})
+_CHAIN_NEXT = tuple(f" {w} " for w in sorted(_NAME_CHAIN))
+_CHAIN_RX = re.compile("(?= (?:" + "|".join(sorted(_NAME_CHAIN)) + ") )")
+#: words that name a state or a place: evidence for a colliding country or place form
+_PLACE_WORDS = {
+    "country": ("دوله", "جمهوريه", "بلاد", "مملكه", "سلطنه", "اماره", "حكومه", "شعب", "رئيس",
+                "عاصمه", "سفاره", "سفير", "دولتا", "جمهوريتي"),
+}
 
 MENTION_COLUMNS = [
     "doc_id", "sentence", "start", "end", "surface", "actor_id", "actor_type", "via", "matched",
@@ -106,6 +135,8 @@ def demonym_forms(demonym: str) -> list[str]:
 
     >>> demonym_forms("فرنسي")[:6]
     ['فرنسي', 'فرنسيه', 'فرنسيون', 'فرنسيين', 'فرنسيات', 'فرنسيا']
+    >>> demonym_forms("فرنسي")[-3:]
+    ['الفرنسيان', 'الفرنسيتان', 'الفرنسيتين']
     >>> demonym_forms("أتراك")
     ['اتراك', 'الاتراك']
     """
@@ -113,8 +144,10 @@ def demonym_forms(demonym: str) -> list[str]:
     if not base:
         return []
     if base.endswith("ي") and " " not in base:
-        stems = [base, base + "ه", base + "ون", base + "ين", base + "ات"]
-        forms = stems + [base + "ا"] + ["ال" + s for s in stems] + [base + "تان", base + "تين"]
+        stems = [base, base + "ه", base + "ون", base + "ين", base + "ات",
+                 base + "ان", base + "تان", base + "تين"]  # duals: فرنسيان، فرنسيتين
+        forms = stems[:5] + [base + "ا"] + ["ال" + s for s in stems[:5]] + stems[5:]
+        forms += ["ال" + s for s in stems[5:]]  # definite duals: الفرنسيتين، اليمنيتان
     else:
         forms = [base] if base.startswith("ال") else [base, "ال" + base]
     return list(dict.fromkeys(forms))
@@ -160,6 +193,24 @@ def _lexicon() -> dict[str, int]:
     return {word: len(seg.split(word)[0]) for word in seg.memory}
 
 
+def expand_form(form: str) -> list[tuple[str, bool]]:
+    """The keys of one dictionary form, each with whether it is a prefix pattern.
+
+    ``(ال)كونغو`` gives كونغو and الكونغو; ``رواند*`` gives the prefix رواند (its ال form
+    is a variant, see ``_variants``).
+
+    >>> expand_form("(ال)كونغو"), expand_form("رواند*")
+    ([('كونغو', False), ('الكونغو', False)], [('رواند', True)])
+    """
+    prefix = form.endswith("*")
+    body = form.rstrip("*").strip()
+    if body.startswith("(ال)"):
+        rest = _key(body[4:])
+        return [(k, prefix) for k in (rest, "ال" + rest) if rest]
+    key = _key(body)
+    return [(key, prefix)] if key else []
+
+
 @dataclass(frozen=True)
 class _Entry:
     actor: int  # index into Matcher.actors
@@ -167,15 +218,31 @@ class _Entry:
     matched: str  # the dictionary form as written
     role: Role | None
     order: int  # dictionary order, for ties
+    exact: str | None = None  # a colliding form: the written form that is evidence (or None)
+    flagged: bool = False  # a colliding form: counts only with evidence
+    prefix: bool = False  # a pattern (رواند*): the hit runs to the end of the word
+
+
+@dataclass(frozen=True)
+class _Context:
+    """An actor's context rules, normalized: word sets and phrase tuples."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    requires: frozenset[str]
+    chain: bool  # a non-person: vetoed before بن/بنت/ابن
+
+
+_NO_CONTEXT = _Context(frozenset(), frozenset(), frozenset(), False)
 
 
 class Matcher:
     """A compiled dictionary: one Aho-Corasick automaton over every form and variant.
 
-    Build it once and reuse it (``find_mentions`` caches one per ``Actors``).
+    Build it once and reuse it (``find_mentions`` keeps one on each ``Actors``).
 
-    >>> from toolkit.actors import load_default_actors
-    >>> m = Matcher(load_default_actors())
+    >>> from toolkit.actors import load_libya_actors
+    >>> m = Matcher(load_libya_actors())
     >>> [(x[3], x[4], x[6]) for x in m.find("وحفتر في باريس")]
     [('وحفتر', 'haftar', 'alias'), ('باريس', 'france', 'metonym')]
     """
@@ -187,54 +254,91 @@ class Matcher:
         self.actors = list(actors)
         self._types = [a.type for a in self.actors]
         self._ids = [a.id for a in self.actors]
+        self._context: dict[int, _Context] = {}
         known = _lexicon() if lexicon is None else {_key(w): 0 for w in lexicon}
         entries: list[_Entry] = []
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[tuple[str, bool], list[int]] = {}
         for ai, actor in enumerate(self.actors):
+            ctx = _Context(
+                frozenset(_key(w) for w in actor.unless_before) - {""},
+                frozenset(_key(w) for w in actor.unless_after) - {""},
+                frozenset(_key(w) for w in actor.requires) - {""},
+                actor.type != "person",
+            )
+            if ctx.before or ctx.after or ctx.requires or ctx.chain:
+                self._context[ai] = ctx
             forms: list[tuple[str, str, Role | None, str]] = []
             forms += [(f, "alias", None, f) for f in actor.aliases]
             forms += [(r.title, "role", r, r.title) for r in actor.roles]
+            flagged_bases = set()
+            for f in actor.aliases:  # a demonym spelled like a colliding alias collides too (مالي)
+                c = collision(f)
+                if c is not None and not c.exact_ok:
+                    flagged_bases.add(_key(f))
             for d in actor.demonyms:
+                if d.endswith("*"):
+                    forms.append((d, "demonym", None, d))
+                    continue
                 forms += [(g, "demonym", None, d) for g in demonym_forms(d)]
             forms += [(f, "metonym", None, f) for f in actor.metonyms]
             forms += [(f, "ambiguous", None, f) for f in actor.ambiguous]
             for form, via, role, matched in forms:
-                key = _key(form)
-                if not key:
-                    continue
-                entries.append(_Entry(ai, via, matched, role, len(entries)))
-                by_key.setdefault(key, []).append(len(entries) - 1)
+                for key, prefix in expand_form(form):
+                    flagged, exact = False, None
+                    if via in ("alias", "metonym") and not prefix:
+                        c = collision(form if key == _key(form) else key)
+                        if c is not None:
+                            flagged = True
+                            exact = exact_form(form) if c.exact_ok else None
+                    elif via == "demonym" and flagged_bases and _key(matched) in flagged_bases:
+                        flagged = True
+                    entries.append(_Entry(ai, via, matched, role, len(entries), exact, flagged,
+                                          prefix))
+                    by_key.setdefault((key, prefix), []).append(len(entries) - 1)
         self._entries = entries
         auto = ahocorasick.Automaton()
         # pattern -> (length, prefix length, entry indices); one pattern per variant
         patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
-        for key, idx in by_key.items():
-            for variant, plen in _variants(key):
+        for (key, prefix), idx in by_key.items():
+            for variant, plen in _variants(key, prefix):
                 # a known word whose proclitics are fewer than this reading's is another
                 # word (بوش, لبنان, ولبنان, وزير); more (بالجيش: ب + ال) is the same reading
-                if plen and any(known.get(variant[k:], plen - k) < plen - k for k in range(plen)):
+                if not prefix and plen and any(
+                    known.get(variant[k:], plen - k) < plen - k for k in range(plen)
+                ):
                     continue
-                pattern = " " + variant
+                # a whole word ends with a space; a prefix pattern may run on
+                pattern = " " + variant + ("" if prefix else " ")
                 old = patterns.get(pattern)
                 if old is not None and old[1] <= plen:
                     continue  # the same string read with fewer clitics wins
                 patterns[pattern] = (len(pattern), plen, tuple(idx))
         for pattern, (length, plen, idx) in patterns.items():
-            # entries needing no date or context check resolve once, here, into the sort
-            # key of their candidates (see _find_norm): only the start is added per hit
-            plain = [i for i in idx if entries[i].via not in ("role", "ambiguous")]
+            # entries needing no date, context or evidence check resolve once, here, into the
+            # sort key of their candidates (see _find_norm): only the start is added per hit
+            plain = [i for i in idx if entries[i].via not in ("role", "ambiguous")
+                     and not entries[i].flagged and not entries[i].prefix]
             static = None
             if len(plain) == len(idx):
                 best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], i))
-                static = _sort_key(0, length - 1, _PRIORITY[entries[best].via], plen, best)
-            # a trailing space too: the automaton fires on whole tokens only (not مصر in مصرف)
-            auto.add_word(pattern + " ", (length + 1, plen, static, idx))
+                static = _sort_key(0, length - 2, _PRIORITY[entries[best].via], plen, best)
+            if static is not None:
+                # a plain int: the hit's sort key is ((end + 1) << shift) + this value, with
+                # no tuple to unpack (most hits are of such patterns)
+                auto.add_word(pattern, static - (length << _START_SHIFT))
+            else:
+                auto.add_word(pattern, (length, plen, idx, pattern[-1] != " "))
         self.n_patterns = len(patterns)
         if patterns:
             auto.make_automaton()
         self._auto = auto
         self._titles_by_type = titles()
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
+        self._rules = frozenset(i for i, c in self._context.items()
+                                if c.before or c.after or c.requires)
+        self._evidence = {k: frozenset(v) | frozenset(_PLACE_WORDS.get(k, ()))
+                          for k, v in self._titles_by_type.items()}
+        self._evidence.setdefault("country", frozenset(_PLACE_WORDS["country"]))
 
     # ------------------------------------------------------------------ matching
 
@@ -246,11 +350,7 @@ class Matcher:
         found = self.spans(text, date)
         if not found:
             return []
-        cached = cached_sentences(text)  # split already for quotes and labels: the same starts
-        if cached is not None:
-            starts = [s for s, _ in cached]
-        else:
-            starts = sentence_starts(text, upto=max(f[1] for f in found))
+        starts = sentence_starts(text, upto=max(f[1] for f in found))
         ids, types = self._ids, self._types
         return [
             (max(bisect_right(starts, s) - 1, 0), s, e, text[s:e], ids[ai], types[ai], via, matched)
@@ -265,46 +365,63 @@ class Matcher:
         if not text or not self.n_patterns:
             return []
         fast = _normalize_codes(text, "search") if len(text) >= _ARRAY_MIN_CHARS else None
+        om = None
         if fast is not None:  # the array path: normalized and searched text in C calls
             codes, removed = fast
             norm = _decode(codes)
             search = " " + _decode(_space_lut().take(codes)) + " "
-            found = self._find_norm(norm, _as_day(date), search)
-            if not found or not removed.size:
-                return found  # nothing removed: normalized offsets are original offsets
-            om = _removal_map(removed, len(text), len(norm))
+            if removed.size:
+                om = _removal_map(removed, len(text), len(norm))
         else:
             norm, om = normalize_with_offsets(text)
-            found = self._find_norm(norm, _as_day(date))
+            search = None
             if len(norm) == len(text) and getattr(om, "_ns", None) == []:
-                return found  # nothing changed length: normalized offsets are original offsets
+                om = None  # nothing changed length: normalized offsets are original offsets
+
+        def original(ns: int, ne: int) -> str:
+            return text[ns:ne] if om is None else text[slice(*om.span(ns, ne))]
+
+        found = self._find_norm(norm, as_day(date), search, original)
+        if om is None:
+            return found
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
 
     def _find_norm(
-        self, norm: str, day, search: str | None = None
+        self, norm: str, day, search: str | None = None, original=None
     ) -> list[tuple[int, int, int, str, str]]:
         """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order.
 
         ``search`` is ``norm`` with every non-word character read as a space, padded
-        with one space at each end (computed here when not given)."""
+        with one space at each end (computed here when not given); ``original(ns, ne)``
+        gives the original text of a normalized span (for exact-form evidence)."""
         if search is None:
             search = " " + _NONWORD_NOT_SPACE.sub(" ", norm).replace("_", " ") + " "
+        if original is None:
+            def original(ns: int, ne: int) -> str:
+                return norm[ns:ne]
         entries = self._entries
         # candidates as one int each (_sort_key): sorting ints is what makes this fast
         cands: list[int] = []
-        ambiguous: list[tuple[int, int, int, int]] = []
+        pending: list[tuple[int, int, int, int]] = []  # need evidence: (ns, ne, entry, plen)
         add = cands.append
-        for end_idx, (length, plen, static, idx) in self._auto.iter(search):
-            # the pattern is " variant ": search[end_idx] is the space after the token
-            ns = end_idx - length + 1  # token start in norm (search has a leading space)
-            if static is not None:
-                add((ns << _START_SHIFT) | static)
+        for end_idx, value in self._auto.iter(search):
+            if value.__class__ is int:
+                add(((end_idx + 1) << _START_SHIFT) + value)
                 continue
+            length, plen, idx, is_prefix = value
+            if is_prefix:  # " variant" ends inside a word: run to its end
+                ns = end_idx - length + 1
+                ne = search.find(" ", end_idx + 1) - 1
+                if _common_word(norm[ns + plen : ne]):
+                    continue  # تركي* never takes تركيز
+            else:  # the pattern is " variant ": search[end_idx] is the space after the token
+                ns = end_idx - length + 1
+                ne = end_idx - 1
             best = None
             for i in idx:
                 ent = entries[i]
-                if ent.via == "ambiguous":
-                    ambiguous.append((ns, end_idx - 1, i, plen))
+                if ent.via == "ambiguous" or ent.flagged:
+                    pending.append((ns, ne, i, plen))
                     continue
                 if ent.role is not None and not ent.role.covers(day):
                     continue
@@ -312,7 +429,7 @@ class Matcher:
                 if best is None or k < best:
                     best = k
             if best is not None:
-                add(_sort_key(ns, length - 2, best[0], plen, best[1]))
+                add(_sort_key(ns, ne - ns, best[0], plen, best[1]))
         cands.sort()
         chosen: list[list] = []
         last = -1
@@ -324,11 +441,74 @@ class Matcher:
                 ent = entries[i]
                 chosen.append([ns, ne, ent.actor, ent.via, ent.matched, (key >> _PLEN_SHIFT) & 3])
                 last = ne
-        if ambiguous:
-            chosen = self._resolve_ambiguous(norm, chosen, ambiguous)
+        if self._context and chosen:
+            chosen = self._filter_context(norm, search, chosen)
+        if pending:
+            chosen = self._resolve_pending(norm, search, chosen, pending, original)
         return self._merge(norm, chosen)
 
-    def _resolve_ambiguous(self, norm, chosen, ambiguous):
+    def _filter_context(self, norm: str, search: str, chosen: list[list]) -> list[list]:
+        """Drop the chosen mentions that a context rule or the بن veto rejects.
+
+        The بن/بنت/ابن positions are found by one regex over the text, so a mention is
+        looked at only when one follows it or its actor has its own rules."""
+        drop: set[int] = set()
+        chain_at = [m.start() for m in _CHAIN_RX.finditer(search)]
+        if chain_at:
+            by_end = {c[1] + 1: i for i, c in enumerate(chosen)}
+            for p in chain_at:
+                i = by_end.get(p)
+                if i is not None and self._context.get(chosen[i][2], _NO_CONTEXT).chain:
+                    drop.add(i)
+        rules = self._rules
+        if rules:
+            for i, c in enumerate(chosen):
+                if c[2] in rules and not self._allowed(norm, search, c[0], c[1], c[2]):
+                    drop.add(i)
+        if not drop:
+            return chosen
+        return [c for i, c in enumerate(chosen) if i not in drop]
+
+    def _allowed(self, norm: str, search: str, ns: int, ne: int, actor: int) -> bool:
+        """The actor's context rules (vetoes before/after, requires) and the بن veto."""
+        ctx = self._context.get(actor)
+        if ctx is None:
+            return True
+        if ctx.chain:
+            if search.startswith(_CHAIN_NEXT, ne + 1):
+                return False
+            if not (ctx.before or ctx.after or ctx.requires):
+                return True
+        after = search[ne + 1 : ne + 80].split(None, 3)
+        if ctx.after and _phrase_at(after, ctx.after, leading=True):
+            return False
+        if ctx.before:
+            before = search[max(0, ns - 79) : ns + 1].split()[-3:]
+            if _phrase_at(before, ctx.before, leading=False):
+                return False
+        if ctx.requires:
+            return self._near(norm, search, ns, ne, ctx.requires)
+        return True
+
+    @staticmethod
+    def _near(norm: str, search: str, ns: int, ne: int, words: frozenset[str]) -> bool:
+        lo = norm.rfind("\n", 0, ns) + 1
+        hi = norm.find("\n", ne)
+        hi = len(norm) if hi < 0 else hi
+        left = search[lo + 1 : ns + 1].split()[-REQUIRES_WINDOW:]
+        right = search[ne + 1 : hi + 1].split()[:REQUIRES_WINDOW]
+        window = left + right
+        text = " " + " ".join(window) + " "
+        for w in words:
+            if " " in w:
+                if f" {w} " in text:
+                    return True
+            elif any(t == w or w in _strip_candidates(t) for t in window):
+                return True
+        return False
+
+    def _resolve_pending(self, norm, search, chosen, pending, original):
+        """Ambiguous aliases and colliding forms: kept only with evidence (see the module doc)."""
         entries = self._entries
         starts = [c[0] for c in chosen]  # chosen is sorted and non-overlapping
         ends = [c[1] for c in chosen]
@@ -337,18 +517,29 @@ class Matcher:
             if c[3] in ("alias", "role") and c[2] not in first_seen:
                 first_seen[c[2]] = c[0]
         extra = []
-        ambiguous.sort(key=lambda t: (t[0], -t[1], entries[t[2]].order))
+        pending.sort(key=lambda t: (t[0], -t[1], _PRIORITY[entries[t[2]].via], entries[t[2]].order))
         last = -1
-        for ns, ne, i, plen in ambiguous:
+        for ns, ne, i, plen in pending:
             if ns < last or _overlaps(starts, ends, ns, ne):
                 continue
             ent = entries[i]
-            seen = first_seen.get(ent.actor)
-            kind_titles = self._titles_by_type.get(self._types[ent.actor])
-            if (seen is not None and seen < ns) or (
-                kind_titles and self._next_to_title(norm, ns, ne, kind_titles)
-            ):
-                extra.append([ns, ne, ent.actor, "ambiguous", ent.matched, plen])
+            if ent.role is not None:
+                continue  # roles are never flagged
+            if not self._allowed(norm, search, ns, ne, ent.actor):
+                continue
+            via = None
+            if ent.exact is not None and _written_as(original(ns, ne), ent.exact, plen):
+                via = ent.via
+            else:
+                seen = first_seen.get(ent.actor)
+                kind_titles = self._evidence.get(self._types[ent.actor])
+                ctx = self._context.get(ent.actor)
+                if (seen is not None and seen < ns) or (
+                    kind_titles and self._next_to_title(norm, ns, ne, kind_titles)
+                ) or (ctx is not None and ctx.requires):  # _allowed checked requires
+                    via = "ambiguous"
+            if via is not None:
+                extra.append([ns, ne, ent.actor, via, ent.matched, plen])
                 last = ne
         if not extra:
             return chosen
@@ -419,6 +610,40 @@ def _sort_key(start: int, length: int, priority: int, plen: int, entry: int) -> 
     )
 
 
+@lru_cache(maxsize=65536)
+def _common_word(word: str) -> bool:
+    """Is this word (no proclitics) a stopword or a common word? (prefix-pattern hits)"""
+    return collision(word) is not None
+
+
+def _written_as(surface: str, exact: str, plen: int) -> bool:
+    """Is ``surface`` (proclitics included) the exact written form ``exact``?
+
+    >>> _written_as("وعلي", "علي", 1), _written_as("على", "علي", 0)
+    (True, False)
+    """
+    written = exact_form(surface)
+    if written == exact or (plen and written.endswith(exact) and len(written) - len(exact) <= plen):
+        return True
+    # ل + ال elided: للعيون for العيون
+    return exact.startswith("ال") and plen > 0 and written.endswith(exact[1:]) and (
+        len(written) - len(exact) + 1 <= plen)
+
+
+def _phrase_at(toks: list[str], phrases: frozenset[str], leading: bool) -> bool:
+    """Does a phrase of ``phrases`` stand at the start (``leading``) or end of ``toks``?
+
+    The word next to the mention may carry proclitics (ودعم for دعم)."""
+    for n in range(1, min(3, len(toks)) + 1):
+        part = toks[:n] if leading else toks[-n:]
+        near = part[0] if not leading else part[0]  # the proclitics sit on the first word
+        if " ".join(part) in phrases:
+            return True
+        if any(" ".join([c] + part[1:]) in phrases for c in _strip_candidates(near)):
+            return True
+    return False
+
+
 def _is_title(toks: list[str], kind_titles: frozenset[str]) -> bool:
     """Are these words (the first may carry proclitics: بالرئيس) a title of the set?"""
     phrase = " ".join(toks)
@@ -447,16 +672,27 @@ def _strip_candidates(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _variants(key: str) -> list[tuple[str, int]]:
-    """Every proclitic variant of a normalized form, with the length of the proclitics."""
+def _variants(key: str, prefix: bool = False) -> list[tuple[str, int]]:
+    """Every proclitic variant of a normalized form, with the length of the proclitics.
+
+    ل before a form starting with ال is written both ways: للجيش (the article's alef
+    elided) and لالمانيا (ألمانيا: that alef is a hamza, written لألمانيا).  A prefix
+    pattern (رواند*) also takes the article: الروانديين، للروانديين.
+
+    >>> [v for v, _ in _variants("المانيا") if v.startswith("ل")]
+    ['للمانيا', 'لالمانيا']
+    """
     out = []
-    definite = key.startswith("ال")
-    for c in _CONJ:
-        for p in _PREP:
-            if definite and p == "ل":
-                out.append((c + "ل" + key[1:], len(c) + 1))  # لل + الجيش → للجيش
-                continue
-            out.append((c + p + key, len(c) + len(p)))
+    keys = [key] if not prefix or key.startswith("ال") else [key, "ال" + key]
+    for k in keys:
+        definite = k.startswith("ال")
+        for c in _CONJ:
+            for p in _PREP:
+                if definite and p == "ل":
+                    out.append((c + "ل" + k[1:], len(c) + 1))  # لل + الجيش → للجيش
+                    out.append((c + "ل" + k, len(c) + 1))  # ل + ألمانيا → لألمانيا
+                    continue
+                out.append((c + p + k, len(c) + len(p)))
     return out
 
 
@@ -464,7 +700,14 @@ def _variants(key: str) -> list[tuple[str, int]]:
 
 
 def _documents(corpus) -> Iterable[tuple[str, str, object]]:
-    """(doc_id, text, date) from a Corpus, an iterable of Documents, a DataFrame or a str."""
+    """(doc_id, text, date) from a Corpus, an analysis, Documents, a DataFrame or a str.
+
+    An analysis (``toolkit.text.analyze``) is read through the corpus it was made from
+    (its ``corpus`` attribute) or its ``frame`` of documents."""
+    inner = getattr(corpus, "corpus", None)
+    if inner is not None and not isinstance(corpus, (str, pd.DataFrame)):
+        yield from _documents(inner)
+        return
     if isinstance(corpus, str):
         yield "doc-0", corpus, None
         return
@@ -512,7 +755,8 @@ def _matcher(actors: Actors) -> Matcher:
 
 
 def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) -> pd.DataFrame:
-    """One row per actor mention in ``corpus`` (a Corpus, Documents, a DataFrame or a str).
+    """One row per actor mention in ``corpus`` (a Corpus or its analysis, Documents, a
+    DataFrame with ``text`` or a str).
 
     ``actors`` defaults to :func:`~toolkit.actors.load_default_actors`.  Roles resolve
     against each document's ``date``; ``date=`` is used for documents without one (a
@@ -522,6 +766,9 @@ def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) 
     ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
     proclitics included), ``surface`` (= text[start:end]), ``actor_id``, ``actor_type``,
     ``via`` (alias, role, demonym, metonym, ambiguous), ``matched`` (the dictionary entry).
+
+    ``frame.attrs["groups"]`` maps each actor id to its groups (all dates; see
+    ``Actors.groups(date)`` for one day's memberships).
 
     >>> m = find_mentions("استقبل ماكرون المشير حفتر، ودعا لفرنسا والأتراك")
     >>> m[["surface", "actor_id", "via"]].values.tolist()
@@ -533,11 +780,11 @@ def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) 
         actors = load_default_actors()
     matcher = _matcher(actors)
     rows = []
-    default = _as_day(date)
+    default = as_day(date)
     if date is not None and default is None:
         raise ValueError(f"date must be a date like '2020-03-10', got {date!r}")
     for doc_id, text, doc_date in _documents(corpus):
-        day = _as_day(doc_date)
+        day = as_day(doc_date)
         for r in matcher.find(text, default if day is None else day):
             rows.append((doc_id,) + r)
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)

@@ -1,0 +1,166 @@
+"""Actor coverage of the default (world) dictionary on all of SaudiNewsNet (issue 13).
+
+Prints, for the 31,030 articles of ``../shared/data/saudinewsnet/raw``:
+
+* the share of articles with at least one mention (target ≥ 0.85);
+* for Iran, Yemen, Iraq, Israel, the Houthis, King Salman, Egypt, the UN, ISIS and Syria,
+  the share of their surface occurrences (the name as written, proclitics allowed,
+  found by a regex independent of the matcher) that lie inside a mention of that actor
+  (target ≥ 0.95 each), of that actor or one of its members (الأمين العام للأمم المتحدة
+  is Ban Ki-moon, a member of the UN), and of any actor;
+* false friends: how often المالية/المالي (financial) and العيون (the eyes) lie inside a
+  mention (targets ≤ 2% and ≤ 5%), and how many ``تركي بن`` lie inside a country mention (0);
+* CPU seconds of ``find_mentions`` with the world and the Libya dictionaries, side by side
+  (target: world ≤ 1.5× Libya).
+
+Run by hand (not by pytest)::
+
+    .venv/bin/python bench/bench_actor_coverage.py            # all 31,030 articles
+    .venv/bin/python bench/bench_actor_coverage.py --docs 5000
+    .venv/bin/python bench/bench_actor_coverage.py --sample 100 --seed 13 --out FILE.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from bisect import bisect_right
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.actors import find_mentions, load_default_actors, load_libya_actors  # noqa: E402
+from toolkit.corpus import load_corpus  # noqa: E402
+
+SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
+DATA = SHARED / "saudinewsnet" / "raw"
+
+_PRE = "(?:[وف]?[بكل]?)"
+#: actor id -> surface forms (as written; ال forms also take the elided لل)
+TARGETS = {
+    "iran": ["إيران", "ايران"],
+    "yemen": ["اليمن"],
+    "iraq": ["العراق"],
+    "israel": ["إسرائيل", "اسرائيل"],
+    "houthis": ["الحوثيين", "الحوثيون", "الحوثي", "أنصار الله", "انصار الله"],
+    "king_salman": ["الملك سلمان"],
+    "egypt": ["مصر"],
+    "un": ["الأمم المتحدة", "الامم المتحدة"],
+    "isis": ["داعش"],
+    "syria": ["سوريا", "سورية"],
+}
+FALSE_FRIENDS = {"المالية/المالي": ["المالية", "المالي"], "العيون": ["العيون"]}
+
+
+def pattern(forms: list[str]) -> re.Pattern:
+    alts = []
+    for f in sorted(forms, key=len, reverse=True):
+        alts.append(_PRE + re.escape(f))
+        if f.startswith("ال"):
+            alts.append("[وف]?لل" + re.escape(f[2:]))
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])")
+
+
+def inside(spans: list[tuple[int, int, str, str]], s: int, e: int):
+    """The mention (start, end, actor, type) covering [s, e), or None (spans sorted)."""
+    i = bisect_right(spans, (s, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= s and e <= spans[i][1]:
+        return spans[i]
+    return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--sample", type=int, default=0, help="also write N random mentions to --out")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--out", default=None)
+    args = ap.parse_args()
+    if not DATA.is_dir():
+        print(f"SaudiNewsNet not found at {DATA}", file=sys.stderr)
+        return 2
+    corpus = load_corpus(DATA)
+    frame = corpus.frame if args.docs is None else corpus.frame.head(args.docs)
+    world, libya = load_default_actors(), load_libya_actors()
+    find_mentions("تحمية", world), find_mentions("تحمية", libya)  # compile both first
+    t0 = time.process_time()
+    m_libya = find_mentions(frame, libya)
+    t_libya = time.process_time() - t0
+    t0 = time.process_time()
+    m = find_mentions(frame, world)
+    t_world = time.process_time() - t0
+    n = len(frame)
+    print(f"SaudiNewsNet: {n} articles; world dictionary: {len(world)} actors, {len(m)} mentions")
+    print(f"find_mentions CPU s: world {t_world:.1f}, libya {t_libya:.1f}, "
+          f"ratio {t_world / t_libya:.2f} (target <= 1.5)")
+    with_mention = m.doc_id.nunique() / n
+    print(f"articles with a mention: {with_mention:.3f} (target >= 0.85; libya dictionary: "
+          f"{m_libya.doc_id.nunique() / n:.3f})")
+
+    by_doc: dict[str, list] = {}
+    for r in m[["doc_id", "start", "end", "actor_id", "actor_type"]].itertuples(index=False):
+        by_doc.setdefault(r.doc_id, []).append((r.start, r.end, r.actor_id, r.actor_type))
+    for v in by_doc.values():
+        v.sort()
+    texts = dict(zip(frame.doc_id, frame.text, strict=True))
+
+    groups = world.groups()
+    print(f"\n{'actor':14} {'occurrences':>12} {'this actor':>11} {'or member':>10} {'any actor':>10}")
+    for actor_id, forms in TARGETS.items():
+        rx = pattern(forms)
+        total = right = member = anyone = 0
+        for doc_id, text in texts.items():
+            spans = by_doc.get(doc_id, [])
+            for hit in rx.finditer(text):
+                total += 1
+                cover = inside(spans, hit.start(), hit.end())
+                if cover is not None:
+                    anyone += 1
+                    right += cover[2] == actor_id
+                    member += cover[2] == actor_id or actor_id in groups.get(cover[2], ())
+        t = max(total, 1)
+        print(f"{actor_id:14} {total:12d} {right / t:11.3f} {member / t:10.3f} {anyone / t:10.3f}")
+
+    print("\nfalse friends (share of occurrences inside a mention):")
+    for name, forms in FALSE_FRIENDS.items():
+        rx = pattern(forms)
+        total = hit_n = 0
+        for doc_id, text in texts.items():
+            spans = by_doc.get(doc_id, [])
+            for hit in rx.finditer(text):
+                total += 1
+                hit_n += inside(spans, hit.start(), hit.end()) is not None
+        print(f"  {name:16} {hit_n}/{total} = {hit_n / max(total, 1):.3f}")
+    rx = re.compile(r"(?<![\w])تركي(?= بن )")
+    total = country = 0
+    for doc_id, text in texts.items():
+        spans = by_doc.get(doc_id, [])
+        for hit in rx.finditer(text):
+            total += 1
+            cover = inside(spans, hit.start(), hit.end())
+            country += cover is not None and cover[3] == "country"
+    print(f"  تركي بن … as a country: {country} of {total}")
+
+    if args.sample and args.out:
+        sample = m.sample(args.sample, random_state=args.seed).sort_values(["doc_id", "start"])
+        rows = []
+        for r in sample.itertuples():
+            text = texts[r.doc_id]
+            rows.append({
+                "doc_id": r.doc_id, "start": r.start, "end": r.end, "surface": r.surface,
+                "actor_id": r.actor_id, "via": r.via, "matched": r.matched,
+                "context": text[max(0, r.start - 60) : r.end + 60].replace("\n", " "),
+            })
+        import pandas as pd
+
+        pd.DataFrame(rows).to_csv(args.out, index=False)
+        print(f"\nwrote {len(rows)} sampled mentions to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
