@@ -227,7 +227,7 @@ DELIMITERS = (",", ";", "\t", "|")
 
 
 def sniff_delimiter(text: str, rows: int = 20) -> str:
-    """The delimiter of a CSV text among ``,`` ``;`` tab ``|`` (``,`` when none fits better).
+    r"""The delimiter of a CSV text among ``,`` ``;`` tab ``|`` (``,`` when none fits better).
 
     Each candidate parses the header and up to ``rows`` records (quotes respected); the
     winner splits the header into the most columns while every record has as many fields
