@@ -422,7 +422,8 @@ def arabic_table(
     with the words as written rather than their normalized keys.
 
     - a ``term`` column is shown by its ``form`` (``الحكومة`` rather than ``حكومه``) when the
-      frame has one (``term_frequencies``, ``keyness``), and ``form`` is not repeated;
+      frame has one (``term_frequencies``, ``keyness``), and ``form`` is not repeated; a
+      ``norm`` column beside a written one (``descriptor``, ``surface``) is left out;
     - an ``ngram`` column is shown as most often written in ``corpus`` (``حكومة الوفاق``,
       not ``حكومه الوفاق``) when the corpus is given (:func:`ngram_forms`);
     - actor ids (``actor_id``, ``actor_a``, ``actor_b``, ``speaker_id``) are shown by their
@@ -446,6 +447,8 @@ def arabic_table(
     if "term" in shown and "form" in shown:
         shown["term"] = shown["form"].where(shown["form"].notna(), shown["term"])
         shown = shown.drop(columns="form")
+    if "norm" in shown and columns is None and {"descriptor", "surface"} & set(shown):
+        shown = shown.drop(columns="norm")  # the key of a column already shown as written
     if "ngram" in shown and corpus is not None:
         shown["ngram"] = shown["ngram"].map(ngram_forms(shown["ngram"], corpus))
     if actors is not None:
