@@ -75,7 +75,7 @@ def start_lab(folder: Path, port: int, token: str, settings: Path) -> subprocess
 def shoot(page, url: str, out: Path, name: str, run: bool, shots: int,
           outputs: bool) -> list[Path]:
     page.goto(url)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-NotebookPanel:visible .jp-Cell", timeout=60_000)
     page.wait_for_timeout(1500)
     if run:  # Run → Run All Cells, then wait for the kernel to be idle again
         page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -87,7 +87,7 @@ def shoot(page, url: str, out: Path, name: str, run: bool, shots: int,
         page.wait_for_timeout(2000)
     paths = []
     if outputs:  # each output area on its own (the brief's code is long)
-        areas = page.locator(".jp-Cell-outputArea:has(.jp-OutputArea-output)")
+        areas = page.locator(".jp-NotebookPanel:visible .jp-Cell-outputArea:has(.jp-OutputArea-output)")
         for i in range(min(shots, areas.count())):
             area = areas.nth(i)
             area.scroll_into_view_if_needed()
@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([str(antk), "brief", "--out", str(Path(scratch) / "reports"),
                         "--format", "html", "--force"], check=True, stdout=subprocess.DEVNULL)
         shutil.copy(Path(scratch) / "reports" / "sample" / "brief.ipynb", work / "brief.ipynb")
-        tutorials = sorted((ROOT / "notebooks" / "tutorials").rglob("*.ipynb"))
+        tutorials = sorted(p for form in ("student", "solutions")
+                           for p in (ROOT / "notebooks" / "tutorials" / form).glob("*.ipynb"))
         chosen = [p for p in tutorials if not args.notebooks or p.stem in args.notebooks]
         for path in chosen:
             shutil.copy(path, work / f"{path.parent.name}-{path.name}")
@@ -138,17 +139,19 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=args.chromium, args=BROWSER_ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1000})
-                page.route("**/*", lambda route: route.continue_()
-                           if route.request.url.startswith(f"http://127.0.0.1:{port}")
-                           else route.abort())
                 names = ["brief.ipynb", *(f"{p.parent.name}-{p.name}" for p in chosen)]
-                for name in names:
-                    url = f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}"
+                for name in names:  # one page each: one notebook open at a time
+                    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                    page.route("**/*", lambda route: route.continue_()
+                               if route.request.url.startswith(f"http://127.0.0.1:{port}")
+                               else route.abort())
+                    space = Path(name).stem.replace("_", "-")  # a fresh workspace: only this notebook
+                    url = f"http://127.0.0.1:{port}/lab/workspaces/{space}/tree/{name}?token={token}"
                     run = args.run and name != "brief.ipynb"
                     for path in shoot(page, url, args.out, Path(name).stem, run, args.shots,
                                       outputs=name == "brief.ipynb" or args.outputs):
                         print(path)
+                    page.close()
                 browser.close()
         finally:
             lab.terminate()
