@@ -279,3 +279,22 @@ def test_the_documented_crontab_line_works_as_written(tmp_path):
     assert [p.name for p in logs] == [f"weekly-{date.today():%G-W%V}.log"]
     assert (root / "reports" / week / "brief.html").is_file()
     assert str(root / "reports" / week / "brief.html") in logs[0].read_text(encoding="utf-8")
+
+
+def test_freq_by_source_names_the_document_field(export, capsys):
+    assert main(["freq", str(export), *FIELDS, "--by", "source", "--top", "1"]) == 0
+    table = pd.read_csv(StringIO(capsys.readouterr().out))
+    assert table.columns[0] == "source"
+    assert set(table["source"]) == {"الوسط", "بوابة الوسط"}
+
+
+def test_brief_of_an_export_passes_fields_and_dayfirst_to_the_notebook(export, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(["brief", "--corpus", str(export), *FIELDS, "--week", "latest", "--out", str(out),
+                 "--format", "html"]) == 0
+    html = (out / "2020-W12" / "brief.html").read_text(encoding="utf-8")
+    assert "الوفاق" in html and "ماكرون" not in html  # 16/03/2020 read as 16 March
+    nb = (out / "2020-W12" / "brief.ipynb").read_text(encoding="utf-8")
+    # papermill's injected cell (JSON-escaped in the file)
+    assert "dayfirst = True" in nb
+    assert r'fields = {\"text\": \"body\", \"date\": \"published\", \"source\": \"outlet\"}' in nb
