@@ -18,7 +18,6 @@ from toolkit.cli import EXIT_FAILURE, EXIT_OK, UsageError, add_dask_option
 from toolkit.cli.options import (
     absolute,
     add_corpus_options,
-    check_paths,
     corpus_hint,
     corpus_options,
 )
@@ -120,7 +119,12 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
         from toolkit.corpus.store import Store
 
         path = check_input(str(absolute(args.store)), "store")
-        with Store(path) as store:
+        try:
+            store = Store(path)
+        except (ValueError, OSError) as exc:
+            raise UsageError(f"store={str(path)!r} is not an SQLite store (antk ingest makes "
+                             f"one): {exc}") from None
+        with store:
             contents = store_contents(store, sources)
             where = f"the store {str(path)!r}"
             week = latest_week(contents.weeks) if week == "latest" else week
@@ -130,7 +134,7 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
     if args.corpus:
         from toolkit.corpus import CorpusError, iter_documents
 
-        paths = check_paths([args.corpus])
+        paths = [check_input(str(absolute(args.corpus)), "corpus")]
         try:  # the notebook reads with errors="raise" too
             contents = corpus_contents(iter_documents(paths, **load), sources)
         except CorpusError as exc:

@@ -96,14 +96,16 @@ def esc(value: Any) -> str:
 
 
 def heading(key_or_text: str, lang: str = "ar", level: int = 2) -> str:
-    """A section heading from :data:`HEADINGS` (or literal text), in ``lang``.
+    """A section heading from :data:`HEADINGS` (or literal text), in ``lang``, laid out for
+    it (``"ar"``: right to left, also for a title opening with a Latin name).
 
     >>> heading("actors")
     '<h2 dir="rtl" lang="ar" style="direction:rtl;text-align:right">الفاعلون الأكثر ذكرًا</h2>'
     """
     text = HEADINGS.get(key_or_text, {}).get(lang, key_or_text)
     level = min(max(int(level), 1), 6)
-    return f"<h{level} {_attrs(text)}>{esc(text)}</h{level}>"
+    side = "rtl" if lang == "ar" else "ltr"  # the brief's language, whatever the text opens with
+    return f'<h{level} dir="{side}" lang="{lang}" style="{STYLES[side]}">{esc(text)}</h{level}>'
 
 
 def note(text: str) -> str:
