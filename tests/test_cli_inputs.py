@@ -298,3 +298,11 @@ def test_brief_of_an_export_passes_fields_and_dayfirst_to_the_notebook(export, t
     # papermill's injected cell (JSON-escaped in the file)
     assert "dayfirst = True" in nb
     assert r'fields = {\"text\": \"body\", \"date\": \"published\", \"source\": \"outlet\"}' in nb
+
+
+def test_brief_of_an_export_with_day_first_dates_needs_the_option(export, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(["brief", "--corpus", str(export), "--field", "text=body", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot read the corpus: {export}, line 2" in err and "needs --dayfirst" in err
+    assert not out.exists()

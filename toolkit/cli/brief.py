@@ -97,7 +97,7 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
     articles in the period, of the ``--sources`` named; EmptyPeriodError otherwise.
 
     A store answers with indexed counts; a corpus is read once for its dates and sources
-    (no text kept)."""
+    (validated, nothing hashed or kept)."""
     from toolkit.reports.params import (
         check_contents,
         check_input,
@@ -106,6 +106,7 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
         latest_week,
         parse_sources,
         resolve_period,
+        scan_corpus,
         store_contents,
     )
 
@@ -132,18 +133,18 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
                            allow_empty=args.allow_empty, where=where)
         return week
     if args.corpus:
-        from toolkit.corpus import CorpusError, iter_documents
+        from toolkit.corpus import CorpusError
 
         paths = [check_input(str(absolute(args.corpus)), "corpus")]
         try:  # the notebook reads with errors="raise" too
-            contents = corpus_contents(iter_documents(paths, **load), sources)
+            contents = corpus_contents(scan_corpus(paths, **load), sources)
         except CorpusError as exc:
             raise UsageError(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
         where = f"the corpus {str(paths[0])!r}"
     else:
         from toolkit.corpus import sample
 
-        contents = corpus_contents(iter(sample()), sources)
+        contents = corpus_contents(((d.date, d.source) for d in sample()), sources)
         where = "the embedded sample"
     week = latest_week(contents.weeks) if week == "latest" else week
     check_contents(contents, resolve_period(week, args.date_from, args.date_to), sources,

