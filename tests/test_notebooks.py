@@ -7,7 +7,6 @@ tests look at the results.
 
 from __future__ import annotations
 
-import copy
 import html as html_module
 import json
 import re
@@ -27,11 +26,19 @@ from toolkit.reports import build_brief, export_html, find_chromium, run_noteboo
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-TUTORIALS = sorted((NOTEBOOKS / "tutorials").glob("*.ipynb"))
+# the solutions form of each tutorial runs top to bottom (the student form has empty answers)
+TUTORIALS = sorted((NOTEBOOKS / "tutorials" / "solutions").glob("*.ipynb"))
+STUDENT = sorted((NOTEBOOKS / "tutorials" / "student").glob("*.ipynb"))
 ALL = [
     NOTEBOOKS / n for n in ("weekly_brief.ipynb", "actor_profile.ipynb", "corpus_overview.ipynb")
 ] + TUTORIALS
 SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
+#: a KPI box of toolkit.reports.display.kpis: (value, label)
+KPI = re.compile(r'<div class="antk-kpi"[^>]*><b[^>]*>([^<]+)</b><span[^>]*>([^<]+)</span></div>')
+
+
+def kpis(html: str) -> list[tuple[str, str]]:
+    return KPI.findall(html)
 
 
 def pdf_words(text: str) -> str:
@@ -39,27 +46,11 @@ def pdf_words(text: str) -> str:
     return " ".join(re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text).split())
 
 
-def with_solutions(path: Path, folder: Path) -> Path:
-    """A copy of a tutorial where each solution (a ```python block in <details>) is also a
-    code cell right after it, so executing the copy checks that the solutions run."""
-    nb = nbformat.read(str(path), as_version=4)
-    cells = []
-    for cell in nb.cells:
-        cells.append(cell)
-        if cell.cell_type == "markdown":
-            for src in SOLUTION.findall(cell.source):
-                cells.append(nbformat.v4.new_code_cell(src))
-    nb.cells = cells
-    out = folder / path.name
-    nbformat.write(nb, str(out))
-    return out
-
-
 def html_text(nb) -> str:
     return export_html(nb)
 
 
-@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL + STUDENT, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_is_clean_and_parameterized(path):
     nb = load_notebook_node(str(path))
     names = {p.name for p in _infer_parameters(nb)}
@@ -74,6 +65,8 @@ def test_brief_notebook_parameters_match_antk_brief():
     assert names == [
         "store",
         "corpus",
+        "fields",
+        "dayfirst",
         "week",
         "date_from",
         "date_to",
@@ -89,20 +82,26 @@ def test_brief_notebook_parameters_match_antk_brief():
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.name)
 def test_tutorial_has_exercises_with_solutions(path):
-    nb = nbformat.read(str(path), as_version=4)
-    exercises = [c for c in nb.cells if c.cell_type == "markdown" and "Exercise" in c.source]
-    solutions = [
-        s for c in nb.cells if c.cell_type == "markdown" for s in SOLUTION.findall(c.source)
-    ]
-    assert len(exercises) >= 2
-    assert len(solutions) == len(exercises)
+    def tagged(nb, tag):
+        return [c for c in nb.cells if tag in c.metadata.get("tags", [])]
+
+    solved = nbformat.read(str(path), as_version=4)
+    student = nbformat.read(str(path.parents[1] / "student" / path.name), as_version=4)
+    exercises = tagged(solved, "exercise")
+    assert len(exercises) >= 2 and len(tagged(student, "exercise")) == len(exercises)
+    # the student's copy: one empty answer cell per exercise, and no solution anywhere
+    answers = tagged(student, "answer")
+    assert len(answers) == len(exercises) and all(not c.source.strip() for c in answers)
+    assert not tagged(student, "solution") and not SOLUTION.search(
+        " ".join(c.source for c in student.cells))
+    assert len(tagged(solved, "solution")) >= len(exercises)
 
 
 def _run_all(folder: Path) -> None:
     jobs = {p.name: (p, {}) for p in ALL[1:3]}
     jobs["actor_profile.ipynb"] = (ALL[1], {"lang": "en"})  # the English headings route
     for p in TUTORIALS:
-        jobs[p.name] = (with_solutions(p, folder), {})
+        jobs[p.name] = (p, {})
     with ThreadPoolExecutor(max_workers=3) as pool:
         # the weekly brief through `antk brief` with no argument: the sample, HTML and PDF
         brief = pool.submit(build_brief, out=folder / "reports")
@@ -127,8 +126,8 @@ def executed(run_once):
 
 
 def p_cwd(path: Path) -> Path:
-    # tutorials run from notebooks/tutorials (as in JupyterLab), the copies from tmp
-    return NOTEBOOKS / "tutorials" if path.parent != NOTEBOOKS else NOTEBOOKS
+    # a notebook runs from its own folder, as in JupyterLab
+    return path.parent
 
 
 @pytest.mark.parametrize("name", [p.name for p in ALL], ids=str)
@@ -211,17 +210,18 @@ def test_actor_profile_counts_every_literal_mention(executed):
     html = html_text(executed["actor_profile.ipynb"])
     # run with lang="en": English headings, left-to-right page, Arabic tables still RTL
     assert (
-        re.search(r'<html[^>]*\bdir="ltr"', html) and '<table class="antk-table" dir="rtl">' in html
+        re.search(r'<html[^>]*\bdir="ltr"', html) and '<table class="antk-table" dir="rtl"' in html
     )
-    assert "<h1>Khalifa Haftar</h1>" in html and "<h2>Mentioned with</h2>" in html
+    assert re.search(r'<h1 dir="ltr" lang="en"[^>]*>Khalifa Haftar</h1>', html)
+    assert re.search(r'<h2 dir="ltr" lang="en"[^>]*>Mentioned with</h2>', html)
     # the seed article writes "حفتر" 10 times (str.count); titles alone (role mentions) add more
-    mentions = int(re.search(r'<div class="antk-kpi"><b>(\d+)</b>mentions', html).group(1))
+    mentions = int(dict((label, value) for value, label in kpis(html))["mentions"])
     assert mentions >= 10
 
 
 def test_corpus_overview_on_the_sample(executed):
     html = html_text(executed["corpus_overview.ipynb"])
-    assert '<div class="antk-kpi"><b>1</b>مقالات</div>' in html
+    assert ("1", "مقالات") in kpis(html)
     assert "المدونة مقال واحد" in html
 
 
@@ -244,8 +244,8 @@ def test_libya_week_numbers(libya_week, libya_jsonl):
     w30 = sum("2015-07-20" <= d <= "2015-07-26" for d in days)
     assert (w31, w30) == (76, 179)
     html = (libya_week / "brief.html").read_text(encoding="utf-8")
-    assert f'<div class="antk-kpi"><b>{w31}</b>مقالات</div>' in html
-    assert f'<div class="antk-kpi"><b>{w30}</b>مقالات الأسبوع السابق</div>' in html
+    assert (f"{w31}", "مقالات") in kpis(html)
+    assert (f"{w30}", "مقالات الأسبوع السابق") in kpis(html)
     assert "لا يوجد أسبوع سابق" not in html
     assert "أكثر من المعتاد" in html  # keyness against the 4 previous weeks ran
     # the title keeps the week label in order inside Arabic (isolated)
@@ -308,11 +308,11 @@ def test_libya_week_pdf(libya_week):
 
 
 def test_solutions_cells_really_ran(executed):
-    # the copies carry the solutions as code cells; their outputs are there
+    # the solutions form carries the answers as code cells; their outputs are there
     nb = executed["01_text_and_normalization.ipynb"]
-    sources = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert any("longest = max(sentences(text)" in s for s in sources)
-    assert copy.deepcopy(nb) is not nb
+    solved = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert any("longest = max(" in c.source for c in solved)
+    assert all(c.outputs for c in solved if c.cell_type == "code")
 
 
 @pytest.mark.slow
@@ -337,9 +337,6 @@ def test_brief_from_a_store_reads_the_same_week(libya_jsonl, libya_week, tmp_pat
     )
     from_store = (tmp_path / "reports" / "2015-W31" / "brief.html").read_text(encoding="utf-8")
     from_file = (libya_week / "brief.html").read_text(encoding="utf-8")
-
-    def kpis(html):
-        return re.findall(r'<div class="antk-kpi"><b>([\d,%]+)</b>([^<]+)</div>', html)
 
     assert kpis(from_store) == kpis(from_file)
     assert ("76", "مقالات") in kpis(from_store)

@@ -129,7 +129,7 @@ def test_title_with_script_renders_inert(brief):
     html = (brief / "brief.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     shown = r"&lt;script&gt;alert\((?:'|&#x27;)x(?:'|&#x27;)\)&lt;/script&gt; حفتر"
-    assert re.search(f"<h1>{shown}</h1>", html)  # the heading shows it as text
+    assert re.search(f'<h1 dir="rtl" lang="ar"[^>]*>{shown}</h1>', html)  # shown as text
     assert re.search(f"<title>{shown}</title>", html)
 
 
@@ -191,8 +191,8 @@ def test_existing_brief_needs_force(brief, notebook, capsys):
         (["--week", "31"], "week='31' is not an ISO week"),
         (["--from", "2015-07-27"], "date_to is missing"),
         (["--from", "2015-08-02", "--to", "2015-07-27"], "is before date_from"),
-        (["--store", "missing.sqlite"], "store='missing.sqlite' does not exist"),
-        (["--corpus", "missing.jsonl"], "corpus='missing.jsonl' does not exist"),
+        (["--store", "missing.sqlite"], "/missing.sqlite' does not exist"),  # absolute
+        (["--corpus", "missing.jsonl"], "/missing.jsonl' does not exist"),
         (["--format", "docx"], "format='docx' is not valid"),
         (["--dask", "tcp://scheduler"], "dask='tcp://scheduler' is not valid"),
         (["--label", "../escape"], "is not a safe folder name"),

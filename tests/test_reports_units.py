@@ -82,7 +82,9 @@ def test_table_escapes_and_is_rtl():
     html = d.table(
         frame, {"actor": "الفاعل", "mentions": "مرات", "day": "اليوم"}, signed=["mentions"]
     )
-    assert html.startswith('<table class="antk-table" dir="rtl">')
+    # its own direction, language and placement (JupyterLab's output area is left to right)
+    assert html.startswith('<table class="antk-table" dir="rtl" lang="ar" style="direction:rtl;'
+                           'margin-left:auto;margin-right:0">')
     assert "&lt;b&gt;حفتر&lt;/b&gt;" in html and "<b>" not in html
     # signed numbers and dates are isolated left-to-right inside the Arabic table
     assert '<td class="num"><bdi dir="ltr">+12</bdi></td>' in html

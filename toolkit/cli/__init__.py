@@ -57,9 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def nested_parser(argv: Sequence[str]) -> argparse.ArgumentParser | None:
+    """The parser of a two-word form (``antk actors lint``, ``antk actors discover``) when
+    ``argv`` starts with one, so that its ``--help`` and errors are its own; else None.
+    A command module lists its forms in ``FORMS`` (name → ``register(subparsers)``)."""
+    if len(argv) < 2 or argv[0] not in COMMANDS:
+        return None
+    try:
+        module = importlib.import_module(f"toolkit.cli.{argv[0]}")
+    except ModuleNotFoundError:
+        return None
+    register = getattr(module, "FORMS", {}).get(argv[1])
+    if register is None:
+        return None
+    parser = argparse.ArgumentParser(prog="antk")
+    sub = parser.add_subparsers(dest="command")
+    register(sub)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``antk`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    nested = nested_parser(argv)
+    if nested is not None:
+        argv = [f"{argv[0]} {argv[1]}", *argv[2:]]
+    parser = nested or build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help

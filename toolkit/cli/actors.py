@@ -7,7 +7,9 @@ Forms::
     antk actors lint FILE...        problems of an actor dictionary (exit 1 if any but shadowing and collisions)
     antk actors discover PATH...    candidate actors missing from the dictionary
 
-A corpus file literally called ``lint`` or ``discover`` can be given as ``./lint``.
+``lint`` and ``discover`` have their own parsers (:data:`FORMS`, dispatched by
+:func:`toolkit.cli.main`), so their ``--help`` is their own. A corpus file literally called
+``lint`` or ``discover`` can be given as ``./lint``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.cli import add_dask_option
+from toolkit.cli.options import (
+    absolute,
+    add_corpus_options,
+    by_column,
+    check_paths,
+    corpus_hint,
+    corpus_options,
+    note_mapping,
+)
 
 FORMATS = ("csv", "json")
 TABLES = ("counts", "mentions", "co-mentions")
@@ -54,10 +65,49 @@ def register(subparsers) -> None:
     p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
     p.add_argument("--out", default=None, metavar="FILE", help="write here (default: stdout)")
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
-    p.add_argument("--errors", choices=("raise", "skip"), default="raise",
-                   help="bad corpus records: stop or skip")
+    add_corpus_options(p)
     add_dask_option(p, "find mentions")
     p.set_defaults(func=run)
+
+
+def register_lint(subparsers) -> None:
+    """``antk actors lint``: its own parser, so that ``antk actors lint --help`` is specific."""
+    p = subparsers.add_parser(
+        "actors lint",
+        description="Check actor dictionaries (YAML): aliases that collide with function "
+        "words or common nouns, one form claimed by two actors, overlapping roles, bad dates. "
+        "Prints one row per problem (columns file, actor, field, kind, problem).",
+        epilog="exit codes: 0 no problem but shadowing, 1 problems found, 2 bad usage or an "
+        "unreadable dictionary",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="actor dictionary (YAML)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.set_defaults(func=_lint, command="actors lint")
+
+
+def register_discover(subparsers) -> None:
+    """``antk actors discover``: its own parser and help."""
+    p = subparsers.add_parser(
+        "actors discover",
+        description="List candidate actors that the dictionary lacks: frequent names next to "
+        "titles and reporting verbs in the corpus, with counts and examples, for a person to "
+        "review before adding them to a dictionary.",
+        epilog="exit codes: 0 ok, 2 bad usage or input",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="corpus file(s) or folder(s)")
+    p.add_argument("--actors", default=None, metavar="FILE",
+                   help="actor dictionary (YAML) whose actors are already known")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
+    p.add_argument("--out", default=None, metavar="FILE", help="write here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    add_corpus_options(p)
+    p.set_defaults(func=_discover, command="actors discover")
+
+
+#: ``antk actors lint ...`` and ``antk actors discover ...`` are parsed by these
+FORMS = {"lint": register_lint, "discover": register_discover}
 
 
 def _usage(msg: str):
@@ -77,18 +127,19 @@ def _load_actors(path: str | None):
         raise _usage(f"--actors: {exc}") from None
 
 
-def _load_corpus(paths: list[str], errors: str):
+def _load_corpus(paths: list[str], args: argparse.Namespace, command: str = "actors"):
     from toolkit.corpus import CorpusError, load_corpus
 
     if not paths:
         raise _usage("give at least one corpus PATH")
-    for p in paths:
-        if not Path(p).exists():
-            raise _usage(f"PATH {p!r} does not exist")
+    found = check_paths(paths)
+    options = corpus_options(args)
+    mapping = note_mapping(found, options["fields"], command)
     try:
-        return load_corpus(paths if len(paths) > 1 else paths[0], errors=errors)
+        corpus = load_corpus(found, **options)
     except (CorpusError, ValueError, UnicodeDecodeError) as exc:
-        raise _usage(f"cannot read the corpus: {exc}") from None
+        raise _usage(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
+    return corpus, mapping
 
 
 def _write(table: pd.DataFrame, args: argparse.Namespace) -> None:
@@ -99,11 +150,11 @@ def _write(table: pd.DataFrame, args: argparse.Namespace) -> None:
     if not args.out:
         sys.stdout.write(text)
         return
-    out = Path(args.out)
+    out = absolute(args.out)
     if out.exists() and not args.force:
-        raise _usage(f"--out {args.out!r} exists; add --force to overwrite it")
+        raise _usage(f"--out {str(out)!r} exists; add --force to overwrite it")
     if not out.parent.is_dir():
-        raise _usage(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
+        raise _usage(f"--out {str(out)!r}: folder {str(out.parent)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -116,10 +167,9 @@ def _write(table: pd.DataFrame, args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch on the first PATH: ``lint``, ``discover`` or a corpus."""
-    if args.path[0] == "lint":
-        return _lint(args)
-    if args.path[0] == "discover":
-        return _discover(args)
+    if args.path[0] in FORMS:  # reached through build_parser only if called directly
+        raise _usage(f"antk actors {args.path[0]} has its own options: "
+                     f"antk actors {args.path[0]} --help")
     from toolkit.actors import (
         co_mention_graph,
         co_mentions,
@@ -133,7 +183,9 @@ def run(args: argparse.Namespace) -> int:
     if args.gexf and not Path(args.gexf).parent.is_dir():
         raise _usage(f"--gexf {args.gexf!r}: its folder does not exist")
     actors = _load_actors(args.actors)
-    corpus = _load_corpus(args.path, args.errors)
+    if args.dask and args.dayfirst:
+        raise _usage("--dayfirst is not available with --dask yet; drop --dask")
+    corpus, mapping = _load_corpus(args.path, args)
     if args.dask:  # the same mention table, found on Dask (toolkit.scale)
         from toolkit import scale
 
@@ -152,10 +204,13 @@ def run(args: argparse.Namespace) -> int:
         table = co_mentions(mentions, window=args.window)
     else:
         try:
-            table = mention_counts(mentions, by=args.by, level=args.level, corpus=corpus,
-                                   actors=actors)
+            table = mention_counts(mentions, by=by_column(args.by, mapping), level=args.level,
+                                   corpus=corpus, actors=actors)
         except ValueError as exc:
             raise _usage(f"--by {args.by!r}: {exc}") from None
+        by = by_column(args.by, mapping)
+        if by != args.by and by in table:  # --by outlet: the column keeps the input's name
+            table = table.rename(columns={by: args.by})
     _write(table, args)
     if args.gexf:
         graph = co_mention_graph(co_mentions(mentions, window=args.window), mentions, actors)
@@ -166,9 +221,7 @@ def run(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from toolkit.actors import ActorsError, lint_actors
 
-    files = args.path[1:]
-    if not files:
-        raise _usage("lint needs a dictionary FILE: antk actors lint FILE")
+    files = args.files
     frames = []
     for f in files:
         try:
@@ -194,6 +247,6 @@ def _discover(args: argparse.Namespace) -> int:
         print(f"antk actors discover: not available ({exc})", file=sys.stderr)
         return 1
     actors = _load_actors(args.actors)
-    corpus = _load_corpus(args.path[1:], args.errors)
+    corpus, _ = _load_corpus(args.paths, args, "actors discover")
     _write(discover_actors(corpus, actors), args)
     return 0

@@ -11,6 +11,15 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.cli import add_dask_option
+from toolkit.cli.options import (
+    absolute,
+    add_corpus_options,
+    by_column,
+    check_paths,
+    corpus_hint,
+    corpus_options,
+    note_mapping,
+)
 
 FORMATS = ("csv", "parquet", "json")
 
@@ -22,8 +31,16 @@ def register(subparsers) -> None:
         help="term frequencies of a corpus (by source, week, day or any column)",
         description=(
             "Count terms (normalized words, proclitics stripped: وليبيا and لليبيا count as "
-            "ليبيا) in a corpus: JSON Lines, JSON, CSV, Parquet, a folder of .txt or a zip."
+            "ليبيا) in a corpus: JSON Lines, JSON, CSV (delimiter , ; tab or | detected), "
+            "Parquet, a folder of .txt or a zip."
         ),
+        epilog="examples:\n"
+        "  antk freq news.jsonl --by week --top 20\n"
+        "  antk freq export.csv --field text=body --field date=published --field source=outlet "
+        "--dayfirst --by source\n"
+        "  antk freq news.jsonl --ngrams 2 --format parquet --out bigrams.parquet\n"
+        "exit codes: 0 ok, 2 bad usage or input",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", nargs="+", metavar="PATH", help="corpus file(s) or folder(s)")
     p.add_argument("--by", default=None, help="group by: source, week, day or a metadata column")
@@ -48,10 +65,9 @@ def register(subparsers) -> None:
         help="proclitics: strip (default for terms), keep_article (default for n-grams), keep, split",
     )
     p.add_argument("--keep-stopwords", action="store_true", help="keep stopwords in the table")
-    p.add_argument("--min-count", type=int, default=1, metavar="N")
-    p.add_argument(
-        "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
-    )
+    p.add_argument("--min-count", type=int, default=1, metavar="N",
+                   help="leave out terms seen fewer than N times (default 1)")
+    add_corpus_options(p)
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     add_dask_option(p, "count")
     p.set_defaults(func=run)
@@ -74,12 +90,17 @@ def run(args: argparse.Namespace) -> int:
         raise _usage(
             "--format parquet needs --out FILE (binary output is not written to a terminal)"
         )
-    for p in args.path:
-        if not Path(p).exists():
-            raise _usage(f"PATH {p!r} does not exist")
-    if args.out and Path(args.out).exists() and not args.force:
-        raise _usage(f"--out {args.out!r} exists; add --force to overwrite it")
-    docs = iter_documents(args.path, errors=args.errors)
+    paths = check_paths(args.path)
+    out = str(absolute(args.out)) if args.out else None
+    if out and Path(out).exists() and not args.force:
+        raise _usage(f"--out {out!r} exists; add --force to overwrite it")
+    load = corpus_options(args)
+    if args.dask and load["dayfirst"]:
+        raise _usage("--dayfirst is not available with --dask yet; ingest with --dayfirst "
+                     "into a store, or drop --dask")
+    mapping = note_mapping(paths, load["fields"], "freq")
+    by = by_column(args.by, mapping)
+    docs = iter_documents(paths, **load)
     opts = dict(preset=args.preset, stopwords=not args.keep_stopwords, min_count=args.min_count)
     if args.clitics:
         opts["clitics"] = args.clitics
@@ -87,27 +108,29 @@ def run(args: argparse.Namespace) -> int:
         if args.dask:  # same table, computed on Dask (toolkit.scale)
             from toolkit import scale
 
-            opts.update(errors=args.errors, progress=_progress)
+            opts.update(errors=args.errors, fields=load["fields"], progress=_progress)
             with scale.cli_client(args.dask) as client:
                 if args.ngrams:
                     table = scale.ngrams(
-                        args.path, n=args.ngrams, by=args.by, client=client, **opts
+                        paths, n=args.ngrams, by=by, client=client, **opts
                     )
                 else:
-                    table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
+                    table = scale.term_frequencies(paths, by=by, client=client, **opts)
         elif args.ngrams:
-            table = ngrams(docs, n=args.ngrams, by=args.by, **opts)
+            table = ngrams(docs, n=args.ngrams, by=by, **opts)
         else:
-            table = term_frequencies(docs, by=args.by, **opts)
+            table = term_frequencies(docs, by=by, **opts)
     except CorpusError as exc:
-        raise _usage(str(exc)) from None
+        raise _usage(corpus_hint(str(exc))) from None
     except (ValueError, TypeError) as exc:
         raise _usage(str(exc)) from None
+    if by != args.by and by in table:  # --by outlet: the column keeps the input's name
+        table = table.rename(columns={by: args.by})
     if args.top:
         table = table[table["rank"] <= args.top] if "rank" in table else table.head(args.top)
-    write_table(table, args.format, args.out)
-    if args.out:
-        print(f"antk freq: {len(table)} rows written to {args.out}", file=sys.stderr)
+    write_table(table, args.format, out)
+    if out:
+        print(f"antk freq: {len(table)} rows written to {out}", file=sys.stderr)
     return 0
 
 

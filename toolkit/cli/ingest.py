@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from pathlib import Path
 
 from toolkit.cli import UsageError
+from toolkit.cli.options import (
+    FIELD_HELP,
+    absolute,
+    check_paths,
+    corpus_hint,
+    note_mapping,
+    parse_fields,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,24 +31,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--errors", choices=("raise", "skip"), default="raise",
                         help="stop at the first bad record (raise, default) or skip and count it")
     parser.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
-                        help="map an input key to a document field, e.g. --field text=body")
+                        help=FIELD_HELP)
+    parser.add_argument("--dayfirst", action="store_true",
+                        help="dates are day first: 21/07/2015 is 21 July (ISO dates still read)")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
     parser.add_argument("--no-counts", action="store_true",
                         help="do not count the written forms of the weeks added to (by default "
                         "they are counted and stored, so that a brief's keyness reads no text)")
     parser.set_defaults(func=run)
-
-
-def parse_fields(pairs: list[str]) -> dict[str, str] | None:
-    """``["text=body"]`` → ``{"text": "body"}``; UsageError on a malformed pair."""
-    fields = {}
-    for pair in pairs:
-        name, sep, key = pair.partition("=")
-        if not sep or not name.strip() or not key.strip():
-            raise UsageError(f"--field {pair!r} must look like FIELD=KEY, e.g. text=body")
-        fields[name.strip()] = key.strip()
-    return fields or None
 
 
 def print_warnings(caught: list[warnings.WarningMessage], command: str) -> None:
@@ -58,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError(f"--batch-size {args.batch_size} must be a positive integer")
     fields = parse_fields(args.field)
+    paths = check_paths(args.paths)
+    note_mapping(paths, fields, "ingest")
     try:
-        store = Store(args.store)
+        store = Store(absolute(args.store))
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
     skipped: list[tuple[str, int | None, str]] = []
@@ -67,12 +67,12 @@ def run(args: argparse.Namespace) -> int:
     with store, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            docs = iter_documents([Path(p) for p in args.paths], fields=fields,
-                                  errors=args.errors, skipped=skipped)
+            docs = iter_documents(paths, fields=fields,
+                                  errors=args.errors, skipped=skipped, dayfirst=args.dayfirst)
             report = store.add(docs, batch_size=args.batch_size)
         except (CorpusError, ValueError, FileNotFoundError) as exc:
             print_warnings(caught, "ingest")
-            raise UsageError(f"{exc} (whole batches before this point are stored; "
+            raise UsageError(f"{corpus_hint(str(exc))} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
         if not args.no_counts:
             counted = count_weeks(store)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+
+from toolkit.cli.options import add_corpus_options, check_paths, corpus_hint, corpus_options
 
 FORMATS = ("text", "csv", "json")
 
@@ -20,6 +21,12 @@ def register(subparsers) -> None:
             "counts (normalized, proclitics stripped: حفتر finds وحفتر); --regex runs a regular "
             "expression over the normalized text. Offsets index the original text."
         ),
+        epilog="examples:\n"
+        "  antk kwic news.jsonl حفتر --window 6 --limit 20\n"
+        "  antk kwic export.csv \"وقف إطلاق النار\" --field text=body --format csv\n"
+        "In a terminal the text format prints: doc_id, offset, left [match] right.\n"
+        "exit codes: 0 ok (also with no match: a note says so), 2 bad usage or input",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", metavar="PATH", help="corpus file or folder")
     p.add_argument("pattern", metavar="PATTERN", help="word, phrase or (with --regex) regex")
@@ -29,33 +36,30 @@ def register(subparsers) -> None:
     p.add_argument("--clitics", default="strip", choices=("strip", "keep_article", "keep"))
     p.add_argument("--limit", type=int, default=None, metavar="N", help="show the first N matches")
     p.add_argument("--format", choices=FORMATS, default="text", help="text (default), csv or json")
-    p.add_argument(
-        "--errors", choices=("raise", "skip"), default="raise", help="bad records: stop or skip"
-    )
+    add_corpus_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the concordance; 0 ok (even with no match: a note says so), 2 bad usage."""
     from toolkit.cli import UsageError
-    from toolkit.corpus import iter_documents
+    from toolkit.corpus import CorpusError, iter_documents
     from toolkit.frequency import kwic
 
-    if not Path(args.path).exists():
-        raise UsageError(f"PATH {args.path!r} does not exist")
+    paths = check_paths([args.path])
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit {args.limit}: must be >= 1")
     try:
         frame = kwic(
-            iter_documents(args.path, errors=args.errors),
+            iter_documents(paths, **corpus_options(args)),
             args.pattern,
             window=args.window,
             regex=args.regex,
             preset=args.preset,
             clitics=args.clitics,
         )
-    except (ValueError, TypeError) as exc:
-        raise UsageError(str(exc)) from None
+    except (CorpusError, ValueError, TypeError) as exc:
+        raise UsageError(corpus_hint(str(exc))) from None
     total = len(frame)
     if args.limit:
         frame = frame.head(args.limit)

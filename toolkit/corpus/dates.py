@@ -11,19 +11,40 @@ import pandas as pd
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MIN, _MAX = datetime(1678, 1, 1), datetime(2261, 12, 31)
 _ISO_HINT = "expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, optionally with a UTC offset"
+#: a day-first date: dd/mm/yyyy (also with - or .), optionally followed by HH:MM[:SS]
+_DAYFIRST = re.compile(
+    r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
 
 
-def parse_date(value: object) -> datetime | None:
+def _day_first(text: str, value: object) -> datetime | None:
+    """``21/07/2015`` (or ``21-07-2015 14:05``) as a datetime; None when not of that shape."""
+    match = _DAYFIRST.match(text)
+    if not match:
+        return None
+    day, _, month, year, hour, minute, second = match.groups()
+    try:
+        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                        int(second or 0))
+    except ValueError as exc:
+        raise ValueError(f"date {value!r} is not a valid day-first date ({exc})") from None
+
+
+def parse_date(value: object, dayfirst: bool = False) -> datetime | None:
     """Parse one date value to a naive datetime in UTC (None when missing).
 
     Accepts ISO 8601 strings (``2015-07-21``, ``2015-07-21 02:51:38``,
     ``2020-03-10T09:00:00+02:00``), ``datetime``/``date`` objects and pandas Timestamps.
-    Aware values are converted to UTC. Raises ``ValueError`` saying why otherwise.
+    With ``dayfirst=True``, ``dd/mm/yyyy`` strings too (``21/07/2015``, ``21-07-2015 14:05``;
+    ISO strings still parse). Aware values are converted to UTC. Raises ``ValueError``
+    saying why otherwise.
 
     Example::
 
         >>> parse_date("2020-03-10T11:00:00+02:00")
         datetime.datetime(2020, 3, 10, 9, 0)
+        >>> parse_date("09/03/2020", dayfirst=True)
+        datetime.datetime(2020, 3, 9, 0, 0)
     """
     if value is None or value is pd.NaT:
         return None
@@ -38,7 +59,15 @@ def parse_date(value: object) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"date {value!r} is not an ISO 8601 date ({_ISO_HINT})") from None
+            day_first = _day_first(text, value) if dayfirst else None
+            if day_first is None:
+                hint = (" or dd/mm/yyyy" if dayfirst else
+                        "; a day-first date like 21/07/2015 needs dayfirst=True (--dayfirst)"
+                        if _DAYFIRST.match(text) else "")
+                raise ValueError(
+                    f"date {value!r} is not an ISO 8601 date ({_ISO_HINT}{hint})"
+                ) from None
+            parsed = day_first
     elif isinstance(value, np.datetime64):
         if np.isnat(value):
             return None

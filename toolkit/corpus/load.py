@@ -63,9 +63,10 @@ def _documents(
     errors: str,
     skipped: list[tuple[str, int | None, str]] | None,
     max_chars: int,
+    dayfirst: bool = False,
 ) -> Iterator[Document]:
     _check_errors(errors)
-    validate = Validator(resolve_fields(fields), max_chars)
+    validate = Validator(resolve_fields(fields), max_chars, dayfirst=dayfirst)
     assembler = _Assembler()
     log: list[tuple[str, int | None, str]] = [] if skipped is None else skipped
     start = len(log)
@@ -106,6 +107,7 @@ def iter_documents(
     errors: str = "raise",
     skipped: list[tuple[str, int | None, str]] | None = None,
     max_chars: int = MAX_TEXT_CHARS,
+    dayfirst: bool = False,
 ) -> Iterator[Document]:
     """Stream the documents of files, folders or zip archives without building a frame.
 
@@ -119,7 +121,7 @@ def iter_documents(
         sn-00005 الخارجية الإيطالية: أربعة من مواطنينا مخطوفون في ليبيا
     """
     paths = _paths(path_or_paths)
-    return _documents(read_records(paths), fields, errors, skipped, max_chars)
+    return _documents(read_records(paths), fields, errors, skipped, max_chars, dayfirst)
 
 
 def load_corpus(
@@ -128,6 +130,7 @@ def load_corpus(
     errors: str = "raise",
     max_chars: int = MAX_TEXT_CHARS,
     duplicates: str = "flag",
+    dayfirst: bool = False,
 ) -> Corpus:
     """Read JSON Lines, JSON arrays, CSV, Parquet, folders of ``.txt`` and zips of these.
 
@@ -137,7 +140,8 @@ def load_corpus(
     with the count and lists them in ``corpus.skipped`` (columns ``file, line, reason``).
     Texts with the same normalized content are flagged (``duplicate_of``) and kept, or
     left out with ``duplicates="drop"`` (the first copy stays). ``max_chars`` is the
-    longest text accepted.
+    longest text accepted. ``dayfirst=True`` reads ``dd/mm/yyyy`` dates (``21/07/2015``);
+    ISO dates are read either way. A CSV's delimiter (``,`` ``;`` tab ``|``) is detected.
 
     Returns a :class:`Corpus`; ``corpus.frame`` has ``doc_id, date, source, title, url,
     author, text``, the extra metadata, ``content_hash`` and ``duplicate_of``.
@@ -152,7 +156,7 @@ def load_corpus(
         raise ValueError(f"duplicates={duplicates!r} is not valid; accepted values: 'flag', 'drop'")
     skipped: list[tuple[str, int | None, str]] = []
     paths = _paths(path_or_paths)
-    docs = _documents(read_records(paths), fields, errors, skipped, max_chars)
+    docs = _documents(read_records(paths), fields, errors, skipped, max_chars, dayfirst)
     if duplicates == "drop":
         docs = (doc for doc in docs if doc.duplicate_of is None)
     return Corpus.from_documents(docs, skipped)
@@ -176,3 +180,31 @@ def documents_from_records(
                 yield RawRecord("<records>", number, error=CorpusError("<records>", number, reason))
 
     return _documents(raw(), fields, errors, skipped, max_chars)
+
+
+def mapped_fields(
+    path_or_paths: str | Path | Iterable[str | Path], fields: Fields = None
+) -> dict[str, str]:
+    """Which input key fills each document field, read from the first good record:
+    ``{"text": "body", "source": "outlet"}`` (only fields found under another name).
+
+    A key such as ``outlet`` becomes the ``source`` column of the corpus; the command line
+    says so rather than renaming it silently.
+
+    Example::
+
+        >>> mapped_fields("export.csv")  # doctest: +SKIP
+        {'text': 'body', 'date': 'published', 'source': 'outlet', 'title': 'headline'}
+    """
+    mapping = resolve_fields(fields)
+    for raw in read_records(_paths(path_or_paths)):
+        if raw.error is not None or not raw.data:
+            continue
+        folded = {str(k).strip().casefold(): str(k).strip() for k in raw.data}
+        found = {}
+        for name, candidates in mapping.items():
+            key = next((folded[c] for c in candidates if c in folded), None)
+            if key is not None and key != name:
+                found[name] = key
+        return found
+    return {}

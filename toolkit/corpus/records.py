@@ -56,9 +56,11 @@ def validate(
 class Validator:
     """:func:`validate` for many records: the key plan is worked out once per set of keys."""
 
-    def __init__(self, mapping: Mapping[str, tuple[str, ...]], max_chars: int = MAX_TEXT_CHARS):
+    def __init__(self, mapping: Mapping[str, tuple[str, ...]], max_chars: int = MAX_TEXT_CHARS,
+                 dayfirst: bool = False):
         self.mapping = mapping
         self.max_chars = max_chars
+        self.dayfirst = dayfirst  # dd/mm/yyyy dates accepted (parse_date)
         self._plans: dict[tuple, tuple[list[tuple[str, Any]], list[tuple[Any, str]]]] = {}
 
     def _plan(self, keys: tuple) -> tuple[list[tuple[str, Any]], list[tuple[Any, str]]]:
@@ -101,7 +103,7 @@ class Validator:
                 f"text has {len(text):,} characters, above max_chars={self.max_chars:,} "
                 "(one document on one huge line usually means a broken export)"
             )
-        date: datetime | None = parse_date(fields["date"])
+        date: datetime | None = parse_date(fields["date"], dayfirst=self.dayfirst)
         fields["date"] = date
         for name in _META:
             fields[name] = _string(fields[name], name)

@@ -188,6 +188,8 @@ def plan_brief(
     label: str | None = None,
     notebook: str | os.PathLike[str] | None = None,
     dask: str | bool | None = None,
+    fields: dict[str, str] | None = None,
+    dayfirst: bool = False,
 ) -> BriefPlan:
     """Validate every parameter (touching no file) and return the plan of a brief.
 
@@ -237,6 +239,10 @@ def plan_brief(
     }
     if dask_where:
         parameters["dask"] = dask_where
+    if fields:  # how the corpus's keys map to document fields (--field), day-first dates
+        parameters["fields"] = dict(fields)
+    if dayfirst:
+        parameters["dayfirst"] = True
     return BriefPlan(
         notebook=nb_path.resolve(),
         parameters=parameters,
@@ -360,7 +366,7 @@ def build_brief(
 
     Keyword parameters are those of :func:`plan_brief` (``store`` or ``corpus``, ``week`` or
     ``date_from``/``date_to``, ``actors``, ``sources``, ``top_n``, ``lang``, ``title``,
-    ``out``, ``formats``, ``label``, ``notebook``, ``dask``). With none, the embedded sample
+    ``out``, ``formats``, ``label``, ``notebook``, ``dask``, ``fields``, ``dayfirst``). With none, the embedded sample
     is briefed into ``reports/sample/``. ``dask="local"`` or ``dask="tcp://HOST:PORT"``
     computes the corpus-wide passes on Dask (same tables).
 

@@ -7,6 +7,7 @@ Shared by ``antk brief`` (which validates before running anything) and the noteb
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,11 @@ REFERENCE_WEEKS = 4
 
 class ParameterError(ValueError):
     """A brief parameter is invalid; the message names it, its value and what is accepted."""
+
+
+class EmptyPeriodError(RuntimeError):
+    """The period (or the chosen sources) holds no article: a brief of zeros is not written
+    unless asked (``allow_empty``); the message says what the input does hold."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,35 @@ def parse_day(value: str, name: str) -> date:
         ) from None
 
 
+#: ``week`` keywords: the last complete ISO week by the calendar; the latest with articles
+WEEK_KEYWORDS = ("last", "latest")
+
+
+def last_complete_week(today: date | None = None) -> str:
+    """The last ISO week that has ended by ``today`` (default: today's local date).
+
+    A week ends on Sunday night, so on any day of 2015-W32 (3-9 August 2015), Sunday
+    included, the last complete week is 2015-W31.
+
+    >>> last_complete_week(date(2015, 8, 9)), last_complete_week(date(2015, 8, 10))
+    ('2015-W31', '2015-W32')
+    """
+    year, week, _ = ((today or date.today()) - timedelta(days=7)).isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def latest_week(weeks: Iterable[str]) -> str:
+    """The latest of ISO week labels (``latest_week(store_weeks)``); ParameterError if none.
+
+    >>> latest_week(["2015-W31", "2015-W33", None, "2015-W32"])
+    '2015-W33'
+    """
+    found = sorted(w for w in weeks if isinstance(w, str) and _WEEK.match(w))
+    if not found:
+        raise EmptyPeriodError("week='latest': the input has no dated article")
+    return found[-1]
+
+
 def resolve_period(week: str = "", date_from: str = "", date_to: str = "") -> Period:
     """The period selected by ``week`` or by ``date_from``/``date_to`` (or the whole corpus).
 
@@ -125,6 +160,13 @@ def resolve_period(week: str = "", date_from: str = "", date_to: str = "") -> Pe
         raise ParameterError(
             f"give either week ({week!r}) or date_from/date_to "
             f"({date_from!r}/{date_to!r}), not both"
+        )
+    if week == "last":
+        week = last_complete_week()
+    elif week == "latest":
+        raise ParameterError(
+            "week='latest' depends on the data: resolve it first with the store's or corpus's "
+            "weeks (antk brief does: toolkit.reports.params.latest_week)"
         )
     if week:
         monday, sunday = parse_week(week)
@@ -199,3 +241,132 @@ def check_input(path: str, name: str) -> Path:
     if name in ("store", "actors") and not p.is_file():
         raise ParameterError(f"{name}={path!r} is not a file")
     return p
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What an input holds: its articles by ISO week (``None``: undated) and by source, and
+    ``count(period)``, the articles of the chosen sources in a period."""
+
+    weeks: dict[str | None, int]
+    sources: dict[str | None, int]
+    count: Callable[[Period], int]
+
+    def __len__(self) -> int:
+        return sum(self.weeks.values())
+
+
+def check_contents(
+    contents: Contents, period: Period, sources: Sequence[str], *, allow_empty: bool = False,
+    where: str = "the input",
+) -> int:
+    """The number of articles of ``sources`` in ``period``; :class:`EmptyPeriodError` when a
+    ``sources`` name is unknown or the period holds none (unless ``allow_empty``), with a
+    message listing what the input holds.
+
+    >>> c = Contents({"2015-W31": 3}, {"okaz": 3}, count=lambda period: 0)
+    >>> check_contents(c, resolve_period("2015-W32"), ["okaz"])
+    Traceback (most recent call last):
+    ...
+    toolkit.reports.params.EmptyPeriodError: no article of okaz in 2015-W32 in the input (it holds 3 articles, 2015-W31 to 2015-W31); pass --allow-empty to write an empty brief anyway
+    >>> check_contents(c, resolve_period("2015-W32"), ["okas"])
+    Traceback (most recent call last):
+    ...
+    toolkit.reports.params.EmptyPeriodError: sources: 'okas' (did you mean 'okaz'?) not in the input; its sources are: okaz
+    """
+    import difflib
+
+    known = sorted(s for s in contents.sources if s)
+    unknown = [s for s in sources if s not in contents.sources]
+    if unknown:
+        hints = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, known, n=1)
+            hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        shown = ", ".join(known[:20]) + (f" and {len(known) - 20} more" if len(known) > 20 else "")
+        raise EmptyPeriodError(
+            f"sources: {', '.join(hints)} not in {where}; its sources are: {shown or 'none'}"
+        )
+    found = contents.count(period)
+    if found or allow_empty:
+        return found
+    dated = sorted(w for w in contents.weeks if w)
+    span = f", {dated[0]} to {dated[-1]}" if dated else ", none dated"
+    of = f" of {', '.join(sources)}" if sources else ""
+    when = f" in {period.label}" if period.start else ""
+    raise EmptyPeriodError(
+        f"no article{of}{when} in {where} (it holds {len(contents)} articles"
+        f"{span}); pass --allow-empty to write an empty brief anyway"
+    )
+
+
+def corpus_contents(dated: Iterable[tuple[datetime | None, str | None]],
+                    sources: Sequence[str] = ()) -> Contents:
+    """:class:`Contents` of ``(date, source)`` pairs, one per document (see
+    :func:`scan_corpus`): one pass, nothing else kept."""
+    from collections import Counter
+
+    days: Counter = Counter()
+    by_source: Counter = Counter()
+    chosen = set(sources)
+    for when, source in dated:
+        by_source[source] += 1
+        if not chosen or source in chosen:
+            days[when.date() if when is not None else None] += 1
+    weeks: Counter = Counter()
+    for day, n in days.items():
+        weeks[None if day is None else "{:04d}-W{:02d}".format(*day.isocalendar()[:2])] += n
+
+    def count(period: Period) -> int:
+        if period.start is None:
+            return sum(days.values())
+        return sum(n for day, n in days.items()
+                   if day is not None and period.start <= day <= period.end)  # type: ignore[operator]
+
+    return Contents(dict(weeks), dict(by_source), count)
+
+
+def scan_corpus(paths: Sequence[str | Path], fields: dict | None = None,
+                dayfirst: bool = False) -> Iterable[tuple[datetime | None, str | None]]:
+    """``(date, source)`` of every record of a corpus, validated as :func:`load_corpus` does
+    (a bad record raises its ``CorpusError``) but without hashing or keeping texts: about
+    half the time of ``iter_documents`` (SaudiNewsNet, 31,030 articles: 13.8 s against 29.0 s
+    on a loaded 2-core machine)."""
+    from toolkit.corpus import CorpusError
+    from toolkit.corpus.fields import resolve_fields
+    from toolkit.corpus.readers import read_records
+    from toolkit.corpus.records import Validator
+
+    validate = Validator(resolve_fields(fields), dayfirst=dayfirst)
+    for raw in read_records(paths):
+        if raw.error is not None:
+            raise raw.error
+        try:
+            found, _ = validate(raw.data or {})
+        except ValueError as exc:
+            raise CorpusError(raw.file, raw.line, str(exc)) from None
+        yield found["date"], found["source"]
+
+
+def store_contents(store: object, sources: Sequence[str] = ()) -> Contents:
+    """:class:`Contents` of a :class:`toolkit.corpus.Store` (indexed counts; no text read)."""
+    names = {source for _, source in store.week_groups()}  # type: ignore[attr-defined]
+    by_source = {s: store.count(sources=[s]) for s in names if s}  # type: ignore[attr-defined]
+    chosen = [s for s in sources if s in by_source]
+    weeks: dict[str | None, int] = {}
+    if not sources or chosen:
+        for row in store.weeks().itertuples(index=False):  # type: ignore[attr-defined]
+            week = row.week if isinstance(row.week, str) else None
+            count = (store.count(week=week, sources=chosen)  # type: ignore[attr-defined]
+                     if chosen and week else row.documents)
+            if count:
+                weeks[week] = count
+
+    def count(period: Period) -> int:
+        if sources and not chosen:
+            return 0
+        start, end = (period.start, period.end) if period.start else (None, None)
+        return store.count(start=start and start.isoformat(),  # type: ignore[attr-defined]
+                           end=end and end.isoformat(), sources=chosen or None)
+
+    return Contents(weeks, by_source, count)
