@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
-from types import MappingProxyType
 
 from toolkit.text.normalize import _table, normalize
 
@@ -58,14 +57,14 @@ def norm_many(words: list[str], preset: str) -> list[str]:
 
 
 @lru_cache(maxsize=2)
-def general_counts(preset: str = KEY_PRESET) -> Mapping[str, float]:
+def general_counts(preset: str = KEY_PRESET) -> dict[str, float]:
     """Frequencies (the share of all words: 0.001 is once in a thousand) of the wordfreq
     Arabic list, keys normalized with ``preset``; read once per process and preset.
+    Treat it as read-only: it is shared by every segmenter of the process.
 
-    For the key preset this is wordfreq's own table, read-only (its words carry no
-    diacritics; the few with Persian letters or bidi marks are never looked up). For
-    other presets several spellings meet in one key, which keeps the frequency of the
-    most frequent of them.
+    For the key preset this is wordfreq's own table (its words carry no diacritics; the
+    few with Persian letters or bidi marks are never looked up). For other presets several
+    spellings meet in one key, which keeps the frequency of the most frequent of them.
 
     >>> general_counts()["قال"] > general_counts()["وقال"] > 0
     True
@@ -76,18 +75,16 @@ def general_counts(preset: str = KEY_PRESET) -> Mapping[str, float]:
         raise ImportError(
             "toolkit.text.segment needs the 'wordfreq' package: pip install wordfreq"
         ) from exc
+    table = wordfreq.get_frequency_dict("ar", "large")  # most frequent first
     if preset == KEY_PRESET:
-        return MappingProxyType(wordfreq.get_frequency_dict("ar", "large"))
-    words: list[str] = []
-    freqs: list[float] = []
-    buckets = wordfreq.get_frequency_list("ar", "large")
-    for index in range(len(buckets) - 1, -1, -1):  # rarest first: the most frequent spelling wins
-        bucket = buckets[index]
-        words += bucket
-        freqs += [10.0 ** (-index / 100)] * len(bucket)  # centibels -> share of words
+        return table
+    words = list(table)
+    words.reverse()  # rarest first: the most frequent spelling of a key is written last
+    freqs = list(table.values())
+    freqs.reverse()
     counts = dict(zip(norm_many(words, preset), freqs, strict=True))
     counts.pop("", None)
-    return MappingProxyType(counts)
+    return counts
 
 
 def _read_list(name: str) -> list[str]:

@@ -69,29 +69,24 @@ NOUN_SHARE = 0.3
 #: ... times this when the rest never takes the article (a name or a verb) after ب ك (ل before
 #: a rest that is not an imperfect verb), and again when the whole looks like a foreign name
 NAME_STEM = 10.0
-FOREIGN = 4.0
+FOREIGN = 4.0  # (not on top of NAME_STEM: بليبيا, بسوريا split)
+#: ... times this for و ف before a rest that is itself preposition + article (وبالتالي)
+CLITIC_REST = 1 / 3
+#: the whole word is a noun of its own when ال + whole is at least this share of it
+LEXEME_SHARE = 0.05
 #: the rest "never takes the article" when ال + rest is rarer than this share of the rest
 ARTICLE_SHARE = 0.01
-#: a word seen nowhere (nor its base) is split off this proclitic when the rest is this long
-GUESS_MIN_REST = {"و": 3, "ف": 4, "ب": 4, "ل": 4, "ك": 5, "س": 4}
+#: a word seen nowhere (nor its base) is split off و when the rest is this long: unseen
+#: words in و are conjunction + word most of the time, while unseen words in ب ل ك ف
+#: are mostly foreign names (فينينفست، كيتسنجن، بدفوردشير) and stay whole
+GUESS_MIN_REST = {"و": 3}
+#: a word seen at least this often (one in a million words) is "frequent"
+FREQUENT = 1e-6
 #: endings stripped to judge a word seen nowhere on its base (longest first)
 _ENDINGS = (
-    "هما",
-    "كما",
-    "ها",
-    "هم",
-    "هن",
-    "كم",
-    "نا",
-    "ات",
-    "ون",
-    "ين",
-    "ان",
-    "وا",
-    "ه",
-    "ي",
-    "ك",
-    "ة",
+    *("هما", "كما", "تين", "تان"),
+    *("ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "وا"),
+    *("ه", "ي", "ك", "ة"),
 )
 
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
@@ -107,29 +102,51 @@ _AFTER = {
     "س": 0,
 }
 _NO_CUT: tuple[str, ...] = ()
+_PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
 _FOREIGN_CLUSTERS = ("نغ", "تش", "ستون", "سكي", "فيتش", "بورغ", "برغ", "كس", "ييه")
 
 
 def foreign_shape(word: str) -> bool:
-    """Whether a (key-normalized) word is shaped like a transliterated foreign name: long
-    vowel letters (ا و ي) in half of its letters after the first, or a cluster foreign to
-    Arabic words (نغ، تش، ستون ...).
+    """Whether a (key-normalized) word is shaped like a transliterated foreign name: after
+    its first letter and without a plural or verb ending, at least three long vowel letters
+    (ا و ي) making half of its letters, or a cluster foreign to Arabic words (نغ، تش، ستون ...).
 
-    >>> foreign_shape("بيلاروسيا"), foreign_shape("وينستون"), foreign_shape("بالحكومة")
+    >>> foreign_shape("بيلاروسيا"), foreign_shape("وينستون"), foreign_shape("ويقولون")
     (True, True, False)
     """
     body = word[1:]
-    if len(body) >= 4 and 2 * sum(ch in "اوي" for ch in body) >= len(body):
+    if len(body) > 4 and body[-2:] in _PLURAL_ENDINGS:
+        body = body[:-2]
+    vowels = body.count("ا") + body.count("و") + body.count("ي")
+    if vowels >= 3 and 2 * vowels >= len(body):
         return True
     return any(c in body for c in _FOREIGN_CLUSTERS)
 
 
-def _written_len(segs: tuple[str, ...]) -> int:
+def _letters(segs: tuple[str, ...]) -> int:
     """How many letters the proclitics ``segs`` take in the written word."""
     n = sum(len(s) for s in segs)
     if len(segs) >= 2 and segs[-1] == "ال" and segs[-2] == "ل":
         n -= 1  # لل: the article's alef is not written
     return n
+
+
+#: :func:`_letters` of every reading this module produces
+_WRITTEN_LEN = {
+    segs: _letters(segs)
+    for segs in {
+        tuple(x for x in (c, m, a) if x)
+        for c in ("", "و", "ف")
+        for m in ("", "ب", "ك", "ل", "س")
+        for a in ("", "ال")
+    }
+}
+
+
+def _written_len(segs: tuple[str, ...]) -> int:
+    """How many letters the proclitics ``segs`` take in the written word."""
+    n = _WRITTEN_LEN.get(segs)
+    return _letters(segs) if n is None else n
 
 
 class Segmenter:
@@ -150,7 +167,7 @@ class Segmenter:
         preset: str = _KEY_PRESET,
     ) -> None:
         self.preset = preset
-        self.counts: Mapping[str, float] = counts
+        self.counts: Mapping[str, float] = counts  # read-only (often the shared general list)
         self.whole: frozenset[str] = frozenset(whole)
         # words never split, as the actor matcher reads them (word -> its proclitics: none)
         self.memory: dict[str, tuple[str, ...]] = dict.fromkeys(self.whole, ())
@@ -174,7 +191,7 @@ class Segmenter:
         if ch in "وف":
             return self._conj(k) if allowed & _CONJ else _NO_CUT
         if ch in "بكل":
-            return self._prep(k) if allowed & _PREP else _NO_CUT
+            return self._prep(k, allowed == _ALL) if allowed & _PREP else _NO_CUT
         if ch == "س":
             return self._fut(k) if allowed & _FUT else _NO_CUT
         if ch == "ا" and k[1] == "ل" and allowed & _ART:
@@ -184,10 +201,13 @@ class Segmenter:
     def _then(self, p: str, rest: str) -> tuple[str, ...]:
         return (p, *self._analyse(rest, _AFTER[p]))
 
-    def _enough(self, p: str, k: str, rest: str, factor: float = 1.0) -> bool | None:
-        """Whether the rest explains the whole word (None: neither is seen, nor their base)."""
+    def _enough(
+        self, p: str, k: str, rest: str, factor: float = 1.0, extra: float = 0.0
+    ) -> bool | None:
+        """Whether the rest (seen ``extra`` more times) explains the whole word (None:
+        neither is seen, nor their base)."""
         get = self.counts.get
-        ck, e = get(k, 0.0), get(rest, 0.0)
+        ck, e = get(k, 0.0), get(rest, 0.0) + extra
         if ck <= 0 and e <= 0:
             for end in _ENDINGS:  # judge both on their base (بتحريرهم on بتحرير)
                 if k.endswith(end) and len(rest) - len(end) >= 2:
@@ -205,20 +225,25 @@ class Segmenter:
         if ck <= 0:
             return True
         need = THRESHOLD[p] * factor
+        if get("ال" + k, 0.0) >= LEXEME_SHARE * ck:
+            need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير, البحث)
         if e < need * ck:
             return False
-        if foreign_shape(k) and e < need * FOREIGN * ck:
-            return False
+        if factor < NAME_STEM and foreign_shape(k) and e < need * FOREIGN * ck:
+            return False  # (a rest already known as a name is not asked for more)
         return True
 
     def _conj(self, k: str) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
-        ok = self._enough(p, k, rest)
+        factor = 1.0
+        if rest[:1] in "بكل" and self._analyse(rest, _PREP)[-1:] == ("ال",):
+            factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
+        ok = self._enough(p, k, rest, factor)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST[p] and (p == "و" or rest[0] in _IMPERFECT)
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         return self._then(p, rest) if ok else _NO_CUT
 
-    def _prep(self, k: str) -> tuple[str, ...]:
+    def _prep(self, k: str, outer: bool = True) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
         get = self.counts.get
         if p == "ل" and rest[0] == "ل":  # لل: ل + ال + stem, or ل + a word in ل (ليبيا)
@@ -233,11 +258,8 @@ class Segmenter:
             return ("ل", "ال") if art > 0 or len(stem) >= 3 else _NO_CUT
         if rest in _PRONOUNS:
             return (p,) if p in "بل" else _NO_CUT  # بها, لهم
-        if len(rest) < 2:
+        if len(rest) < (2 if outer else 3):  # وليم is not و + ل + يم
             return _NO_CUT
-        first = self._analyse(rest, _ALL)
-        if first and first[0] != "ال":
-            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
         factor = 1.0
         share = 1.0 if rest.startswith("ال") else self._article_share(rest)
         if share >= NOUN_SHARE:
@@ -246,12 +268,19 @@ class Segmenter:
         else:
             if share < ARTICLE_SHARE and (p != "ل" or rest[0] not in "يتن"):
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
-        ok = self._enough(p, k, rest, factor)
+        # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
+        extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
+        ok = self._enough(p, k, rest, factor, extra)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST[p] and not foreign_shape(k)
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         elif not ok:
             ok = self._idiom(k, rest)
-        return (p, *first) if ok else _NO_CUT
+        if not ok:
+            return _NO_CUT
+        first = self._analyse(rest, _ALL)
+        if first and first[0] != "ال":
+            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
+        return (p, *first)
 
     def _article_share(self, rest: str) -> float:
         """How often ال + rest is written against rest (on its base without a pronoun
@@ -291,7 +320,7 @@ class Segmenter:
             return _NO_CUT
         ok = self._enough("س", k, rest)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST["س"]
+            ok = len(rest) >= GUESS_MIN_REST.get("س", 99)
         return ("س",) if ok else _NO_CUT
 
     def _art(self, k: str) -> tuple[str, ...]:
@@ -300,11 +329,27 @@ class Segmenter:
         if m < 2 or stem[0] == "ا" and m < 3:
             return _NO_CUT
         get = self.counts.get
-        if stem[0] == "ت" and get(stem, 0.0) < ARTICLE_SHARE * get(k, 0.0):
+        if stem[0] == "ت" and stem[1] not in "اوي" and get(stem, 0.0) < ARTICLE_SHARE * get(k, 0.0):
             return _NO_CUT  # التقت, التزم: a verb of a root in ل (form VIII), not ال + تقت
-        if m >= 3 or get(stem, 0.0) > 0:
+        ev, ck = get(stem, 0.0), get(k, 0.0)
+        if (
+            ck >= FREQUENT
+            and ev < ARTICLE_SHARE * ck
+            and foreign_shape(k)
+            and not self._light(stem)
+        ):
+            return _NO_CUT  # المانيا, البانيا: a frequent foreign-shaped word, its "stem" rare
+        if m >= 3 or ev > 0:
             return ("ال",)
         return _NO_CUT
+
+    def _light(self, stem: str) -> bool:
+        """Whether the stem is seen without one of its endings (قادسية as قادسي)."""
+        get = self.counts.get
+        for end in _ENDINGS:
+            if stem.endswith(end) and len(stem) - len(end) >= 2 and get(stem[: -len(end)], 0.0) > 0:
+                return True
+        return False
 
     def split(self, key: str) -> tuple[str, str]:
         """``(written prefix, stem)`` of a normalized word: ``("لل", "جيش")`` for للجيش."""
