@@ -33,6 +33,7 @@ No decision is cached between calls: a segmenter holds only its vocabulary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import repeat
@@ -80,6 +81,9 @@ ARTICLE_SHARE = 0.01
 #: words in و are conjunction + word most of the time, while unseen words in ب ل ك ف
 #: are mostly foreign names (فينينفست، كيتسنجن، بدفوردشير) and stay whole
 GUESS_MIN_REST = {"و": 3}
+#: when the whole word is seen nowhere, ف ب ك ل are split when the rest is seen at least
+#: this often (times the name factor): فريبورت, بايس (rests seen barely) stay whole
+UNSEEN_WHOLE = 1e-7
 #: a word seen at least this often (one in a million words) is "frequent"
 FREQUENT = 1e-6
 #: endings stripped to judge a word seen nowhere on its base (longest first)
@@ -103,7 +107,7 @@ _AFTER = {
 }
 _NO_CUT: tuple[str, ...] = ()
 _PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
-_FOREIGN_CLUSTERS = ("نغ", "تش", "ستون", "سكي", "فيتش", "بورغ", "برغ", "كس", "ييه")
+_FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
 def foreign_shape(word: str) -> bool:
@@ -120,7 +124,7 @@ def foreign_shape(word: str) -> bool:
     vowels = body.count("ا") + body.count("و") + body.count("ي")
     if vowels >= 3 and 2 * vowels >= len(body):
         return True
-    return any(c in body for c in _FOREIGN_CLUSTERS)
+    return _FOREIGN_CLUSTER.search(body) is not None
 
 
 def _letters(segs: tuple[str, ...]) -> int:
@@ -202,43 +206,64 @@ class Segmenter:
         return (p, *self._analyse(rest, _AFTER[p]))
 
     def _enough(
-        self, p: str, k: str, rest: str, factor: float = 1.0, extra: float = 0.0
+        self,
+        p: str,
+        k: str,
+        rest: str,
+        factor: float = 1.0,
+        extra: float = 0.0,
+        ck: float | None = None,
+        e: float | None = None,
     ) -> bool | None:
         """Whether the rest (seen ``extra`` more times) explains the whole word (None:
-        neither is seen, nor their base)."""
+        neither is seen, nor their base). ``ck``, ``e``: the counts of the whole and the
+        rest, when the caller has them."""
         get = self.counts.get
-        ck, e = get(k, 0.0), get(rest, 0.0) + extra
-        if ck <= 0 and e <= 0:
-            for end in _ENDINGS:  # judge both on their base (بتحريرهم on بتحرير)
+        if ck is None:
+            ck = get(k, 0.0)
+        e = (get(rest, 0.0) if e is None else e) + extra
+        if ck <= 0 and (e <= 0 or p in "فبكل" and e < UNSEEN_WHOLE * factor):
+            # the whole seen nowhere, the rest barely: judge both on their base (بتحريرهم on
+            # بتحرير, لإبرامها on لإبرام)
+            for end in _ENDINGS:
                 if k.endswith(end) and len(rest) - len(end) >= 2:
                     kb, rb = k[: -len(end)], rest[: -len(end)]
-                    ck, e = get(kb, 0.0), get(rb, 0.0)
+                    ckb, eb = get(kb, 0.0), get(rb, 0.0)
                     if kb.endswith("ت"):  # بطولته: بطولت is بطولة
-                        ck += get(kb[:-1] + "ة", 0.0)
-                        e += get(rb[:-1] + "ة", 0.0)
-                    if ck > 0 or e > 0:
+                        ckb += get(kb[:-1] + "ة", 0.0)
+                        eb += get(rb[:-1] + "ة", 0.0)
+                    if ckb > 0 or eb > 0:
+                        ck, e = ckb, eb
                         break
             else:
-                return None
+                if e <= 0:
+                    return None
         if e <= 0:
             return False
-        if ck <= 0:
-            return True
+        if ck <= 0:  # the whole seen nowhere: the rest must be seen more than barely
+            # (و, and ل before an imperfect verb, are productive enough: ليتعرفا)
+            return p == "و" or p == "ل" and rest[0] in "يتن" or e >= UNSEEN_WHOLE * factor
         need = THRESHOLD[p] * factor
-        if get("ال" + k, 0.0) >= LEXEME_SHARE * ck:
-            need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير, البحث)
         if e < need * ck:
             return False
-        if factor < NAME_STEM and foreign_shape(k) and e < need * FOREIGN * ck:
-            return False  # (a rest already known as a name is not asked for more)
+        if e < need * NAME_STEM * FOREIGN * ck:  # (above that nothing below can refuse)
+            if get("ال" + k, 0.0) >= LEXEME_SHARE * ck:
+                need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير)
+                if e < need * ck:
+                    return False
+            if factor < NAME_STEM and e < need * FOREIGN * ck and foreign_shape(k):
+                return False  # (a rest already known as a name is not asked for more)
         return True
 
     def _conj(self, k: str) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
+        ck, e = self.counts.get(k, 0.0), self.counts.get(rest, 0.0)
+        if ck > 0 and e < THRESHOLD[p] * CLITIC_REST * ck:
+            return _NO_CUT  # below the lowest threshold: settled
         factor = 1.0
         if rest[:1] in "بكل" and self._analyse(rest, _PREP)[-1:] == ("ال",):
             factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
-        ok = self._enough(p, k, rest, factor)
+        ok = self._enough(p, k, rest, factor, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         return self._then(p, rest) if ok else _NO_CUT
@@ -260,6 +285,11 @@ class Segmenter:
             return (p,) if p in "بل" else _NO_CUT  # بها, لهم
         if len(rest) < (2 if outer else 3):  # وليم is not و + ل + يم
             return _NO_CUT
+        # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
+        extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
+        ck, e = get(k, 0.0), get(rest, 0.0)
+        if ck > 0 and e + extra < NOUN_THRESHOLD * ck:
+            return _NO_CUT  # below the lowest threshold (and the idiom's): settled
         factor = 1.0
         share = 1.0 if rest.startswith("ال") else self._article_share(rest)
         if share >= NOUN_SHARE:
@@ -268,9 +298,7 @@ class Segmenter:
         else:
             if share < ARTICLE_SHARE and (p != "ل" or rest[0] not in "يتن"):
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
-        # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
-        extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
-        ok = self._enough(p, k, rest, factor, extra)
+        ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         elif not ok:
@@ -329,9 +357,9 @@ class Segmenter:
         if m < 2 or stem[0] == "ا" and m < 3:
             return _NO_CUT
         get = self.counts.get
-        if stem[0] == "ت" and stem[1] not in "اوي" and get(stem, 0.0) < ARTICLE_SHARE * get(k, 0.0):
-            return _NO_CUT  # التقت, التزم: a verb of a root in ل (form VIII), not ال + تقت
         ev, ck = get(stem, 0.0), get(k, 0.0)
+        if stem[0] == "ت" and stem[1] not in "اوي" and ev < ARTICLE_SHARE * ck:
+            return _NO_CUT  # التقت, التزم: a verb of a root in ل (form VIII), not ال + تقت
         if (
             ck >= FREQUENT
             and ev < ARTICLE_SHARE * ck
@@ -408,8 +436,6 @@ def _segmenter_for(vocab, preset: str) -> Segmenter:
 @lru_cache(maxsize=1)
 def _key_changer():
     """Finds a character that the key table changes (most words hold none)."""
-    import re
-
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
