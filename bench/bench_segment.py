@@ -6,6 +6,7 @@ toolkit is taken with ``git archive REV toolkit`` into a temporary folder; each 
 a fresh process of its own:
 
 * the first ``segment()`` call of a fresh process (import excluded, lexicon load included);
+  wall and CPU time (CPU time is the fairer figure on a loaded machine);
 * ``segment()`` of every SaudiNewsNet word type (light preset, ~301,000) and
   ``proclitic_lengths`` of their search-normalized forms, load included;
 * ``term_frequencies`` of ``../shared/data/saudinewsnet/libya.jsonl``; the 30 terms whose
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -40,23 +42,24 @@ t = time.perf_counter()
 from toolkit.text.segment import segment, proclitic_lengths
 from toolkit.text import normalize
 imported = time.perf_counter() - t
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 segment("وبالجيش")
-first = time.perf_counter() - t
-t = time.perf_counter()
+first, first_cpu = time.perf_counter() - t, time.process_time() - c
+t, c = time.perf_counter(), time.process_time()
 for w in forms:
     segment(w)
-seg_all = time.perf_counter() - t
+seg_all, seg_cpu = time.perf_counter() - t, time.process_time() - c
 norms = [normalize(w, "search") for w in forms]
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 proclitic_lengths(norms)
-search_all = time.perf_counter() - t
+search_all, search_cpu = time.perf_counter() - t, time.process_time() - c
 from toolkit.corpus import load_corpus
 from toolkit.frequency import term_frequencies
 tf = term_frequencies(load_corpus(sys.argv[3]))
 tf.to_csv(sys.argv[4], index=False)
-print(json.dumps({"import": imported, "first_call": first, "segment_all": seg_all,
-                  "proclitic_lengths_all": search_all}))
+print(json.dumps({"import": imported, "first_call": first, "first_call_cpu": first_cpu,
+                  "segment_all": seg_all, "segment_all_cpu": seg_cpu,
+                  "proclitic_lengths_all": search_all, "proclitic_lengths_all_cpu": search_cpu}))
 """
 
 
@@ -101,7 +104,12 @@ def main() -> int:
         old = pd.read_csv(tmp / "before.csv")
         new = pd.read_csv(tmp / "after.csv")
     print(f"{len(forms)} SaudiNewsNet word types; before = {rev}, after = this tree (one run)")
+    print(f"  (wall and CPU seconds; the machine's load average: {os.getloadavg()[0]:.1f})")
     for k in ("first_call", "segment_all", "proclitic_lengths_all", "import"):
+        k_cpu = k + "_cpu"
+        if k_cpu in res["before"]:
+            b, a = res["before"][k_cpu], res["after"][k_cpu]
+            print(f"  {k_cpu:24s} before {b:7.3f} s   after {a:7.3f} s   after/before {a / b:5.2f}")
         b, a = res["before"][k], res["after"][k]
         print(f"  {k:24s} before {b:7.3f} s   after {a:7.3f} s   after/before {a / b:5.2f}")
     table = changed_terms(old, new)

@@ -11,22 +11,28 @@ rest is a word of its own often enough against the whole word (the evidence is t
 vocabulary when given):
 
 * the **whole word's frequency against the rest's**, with a threshold per proclitic
-  (:data:`THRESHOLD`): و is productive (وقال splits: قال is 5 times as frequent), ف,
-  ب and ك much less (فيصل, بكري, كمال stay whole: يصل, كري, مال are not frequent
-  enough to explain them);
+  (:data:`THRESHOLD`): و is productive (وقال splits: قال is 5 times as frequent as
+  وقال; وأضاف splits at a third), ف ب ك much less so, ك least (كبار, كروس stay whole);
+* a preposition before a noun that takes the article (ال + rest frequent) needs less
+  (:data:`NOUN_THRESHOLD`: بسبب, بشكل, بشأن), before a rest that never takes it (a
+  name or a verb: يونغ, نينا, حثت) :data:`NAME_STEM` times more; so does a whole word
+  that takes the article itself (الوزير, البحث: وزير, بحث are nouns of their own);
 * what may follow what: after a preposition only the article (بلفقيه is not ب + ل +
-  فقيه, so the rest لفقيه is no stem; كلها is not ك + لها);
-* a preposition before a rest that never takes the article (a name or a verb: يونغ,
-  نينا) needs :data:`NAME_STEM` times more evidence, and so does a word shaped like a
-  transliterated foreign name (:func:`foreign_shape`: long vowels in most letters,
-  clusters such as نغ تش ستون: بيلاروسيا, لاهور, كلاين);
+  فقيه, كلها is not ك + لها), and a second proclitic needs a stem of three letters
+  (وليم is not و + ل + يم);
+* a word shaped like a transliterated foreign name (:func:`foreign_shape`: long vowels
+  in most letters, clusters such as نغ تش ستون) needs :data:`FOREIGN` times more
+  (وينستون, بيونغ);
 * a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
   takes the article, البقدر is never written) splits even when the whole is as
   frequent as the rest;
-* a word seen nowhere is judged on its base without a pronoun or plural ending
-  (بتحريرهم on بتحرير), else guessed from how productive the proclitic is;
-* a hand list (``toolkit/data/lexicon/whole_ar.txt``) keeps function words and a few
-  names whole (الذي، كما، بوش).
+* a whole word seen nowhere, or whose rest is seen barely, is judged on its base
+  without a pronoun or plural ending (بتحريرهم on بتحرير); a word seen nowhere at all
+  is split off و only (unseen words in ب ل ك ف are mostly foreign names);
+* the article is split unless the word is a verb of form VIII from a root in ل
+  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا);
+* a hand list (``toolkit/data/lexicon/whole_ar.txt``) keeps function words whole
+  (الذي، كما، لكن) and ولي.
 
 No decision is cached between calls: a segmenter holds only its vocabulary.
 """
