@@ -101,6 +101,7 @@ _ENDINGS = (
 
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
+_PROCLITIC_LETTERS = frozenset("وفبكلسا")
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
 _ALL = _CONJ | _PREP | _FUT | _ART
 _AFTER = {
@@ -113,6 +114,7 @@ _AFTER = {
 }
 _NO_CUT: tuple[str, ...] = ()
 _PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
+_SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ان is أن without hamza)
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
@@ -125,12 +127,12 @@ def foreign_shape(word: str) -> bool:
     (True, True, False)
     """
     body = word[1:]
+    if _FOREIGN_CLUSTER.search(body) is not None:
+        return True
     if len(body) > 4 and body[-2:] in _PLURAL_ENDINGS:
         body = body[:-2]
     vowels = body.count("ا") + body.count("و") + body.count("ي")
-    if vowels >= 3 and 2 * vowels >= len(body):
-        return True
-    return _FOREIGN_CLUSTER.search(body) is not None
+    return vowels >= 3 and 2 * vowels >= len(body)
 
 
 def _letters(segs: tuple[str, ...]) -> int:
@@ -179,8 +181,24 @@ class Segmenter:
         self.preset = preset
         self.counts: Mapping[str, float] = counts  # read-only (often the shared general list)
         self.whole: frozenset[str] = frozenset(whole)
-        # words never split, as the actor matcher reads them (word -> its proclitics: none)
-        self.memory: dict[str, tuple[str, ...]] = dict.fromkeys(self.whole, ())
+        self._memory: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def memory(self) -> dict[str, tuple[str, ...]]:
+        """Known words that begin like a proclitic, with their proclitics: the hand list
+        and every word of the vocabulary seen at least :data:`FREQUENT` times (about
+        30,000), decided once, on first use (the actor matcher reads it: بوش → ``()``).
+
+        >>> Segmenter({"بوش": 3e-5, "وش": 1e-5, "وقال": 2e-4, "قال": 1e-3}).memory
+        {'بوش': (), 'وش': (), 'وقال': ('و',)}
+        """
+        if self._memory is None:
+            known = dict.fromkeys(self.whole, ())
+            for w, c in self.counts.items():
+                if c >= FREQUENT and w[:1] in _PROCLITIC_LETTERS and w not in known:
+                    known[w] = self._analyse(w, _ALL)
+            self._memory = known
+        return self._memory
 
     def with_vocab(self, vocab: Mapping[str, int] | Iterable[str]) -> Segmenter:
         """A copy whose counts add a corpus vocabulary (see :func:`toolkit.text.lexicon.add_vocab`)."""
@@ -289,8 +307,8 @@ class Segmenter:
             return ("ل", "ال") if art > 0 or len(stem) >= 3 else _NO_CUT
         if rest in _PRONOUNS:
             return (p,) if p in "بل" else _NO_CUT  # بها, لهم
-        if len(rest) < (2 if outer else 3):  # وليم is not و + ل + يم
-            return _NO_CUT
+        if len(rest) < (2 if outer else 3) or rest in _SUFFIXES_ONLY:
+            return _NO_CUT  # وليم is not و + ل + يم; بات is not ب + ات (a suffix, not a stem)
         # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
         extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
         ck, e = get(k, 0.0), get(rest, 0.0)
