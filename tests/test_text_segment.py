@@ -138,6 +138,8 @@ def test_what_may_follow_what():
     # لل: ل + ال + stem, ل + a word that begins with ل (ليبيا), ل + ال + لغة (written للغة)
     assert segment("للزيادة") == ["ل", "ال", "زيادة"]
     assert segment("لليبيا") == ["ل", "ليبيا"]
+    # ل + ال is always written لل, so in لالتزام the ال is the stem's own (ل + التزام)
+    assert segment("لالتزام") == ["ل", "التزام"]
     # a verb of form VIII from a root in ل is no article + verb
     assert segment("التقت") == ["التقت"]
     assert segment("له") == ["ل", "ه"] and segment("ولي") != ["و", "ل", "ي"]

@@ -332,6 +332,8 @@ class Segmenter:
         first = self._analyse(rest, _ALL)
         if first and first[0] != "ال":
             return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
+        if p == "ل" and first:
+            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
         return (p, *first)
 
     def _article_share(self, rest: str) -> float:
