@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from toolkit.text import segment, split_proclitics, words
+from toolkit.text.segment import default_segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,11 +69,14 @@ def test_seed_article_words(seed_text):
 
 
 def test_vocab_attests_a_stem_the_lexicon_lacks():
-    # "غريان" (a town in the seed) is unknown to the shipped lexicon; with a corpus
-    # vocabulary where it occurs alone often, بغريان splits
-    vocab = Counter({"غريان": 12, "بغريان": 3})
-    assert segment("بغريان", vocab=vocab) == ["ب", "غريان"]
-    assert segment("بغريان", vocab=["غريان", "بغريان"]) == ["ب", "غريان"]
+    # worked out by hand: غريان (a town in the seed) is not in the wordfreq list, nor is
+    # بغريان: with nothing known, ب + a rest of 5 letters is a guess that holds. With a
+    # corpus vocabulary where بغريان is frequent and غريان rare, the whole word wins; a
+    # rest that never takes the article (a name) must be 10 times as frequent as the whole
+    assert segment("بغريان") == ["ب", "غريان"]
+    assert segment("بغريان", vocab=Counter({"بغريان": 40, "غريان": 1})) == ["بغريان"]
+    assert segment("بغريان", vocab=Counter({"بغريان": 1, "غريان": 12})) == ["ب", "غريان"]
+    assert segment("بغريان", vocab=["غريان", "بغريان"]) == ["بغريان"]  # once each: 1 < 10
     with pytest.raises(TypeError, match="vocab"):
         segment("بغريان", vocab="غريان")
 
@@ -100,29 +106,85 @@ def test_bad_input():
     assert segment("Reuters") == ["Reuters"]
 
 
-# Measured with `python bench/segment_accuracy.py --saudi` (2-fold over blocks of 500 gold
-# lines: the lexicon built from one half is scored on the other half, so the memory never
-# holds the gold of a scored word): 0.982 alone, 0.984 with the scored half's own raw word
-# counts as vocab, 0.989 with SaudiNewsNet word counts as vocab. The tests fail below 0.98.
+# The typical errors listed in issue 15, each worked out by hand (development material:
+# these shaped the rules, the held-out figures are in bench/segment_accuracy.py).
+ORDINARY_WORDS_WHOLE = ["بعضهم", "لديه", "كلها", "لكنهم", "وجوده", "بحثت", "وقعت", "بطولته",
+                        "باحثين", "والداه", "بلدتي"]  # fmt: skip
+NAMES_WHOLE = ["وينستون", "بريتيش", "كلاين", "بيونغ", "فالنتينو", "وودز", "لاهور", "بيلاروسيا",
+               "بلفقيه"]  # fmt: skip
+MISSED_SPLITS = {
+    "بوسع": ["ب", "وسع"],  # بوسعه: in his capacity; وسع takes the article
+    "بقدر": ["ب", "قدر"],
+    "فخانوا": ["ف", "خانوا"],
+    "فيخوض": ["ف", "يخوض"],
+    "بثقل": ["ب", "ثقل"],
+    "للرس": ["ل", "ال", "رس"],  # the town الرس
+    "وكلامٍ": ["و", "كلامٍ"],  # not و + ك + لامٍ
+}
+
+
+def test_issue_errors_fixed():
+    for w in ORDINARY_WORDS_WHOLE + NAMES_WHOLE:
+        assert segment(w) == [w], w
+    for w, segs in MISSED_SPLITS.items():
+        assert segment(w) == segs, w
+
+
+def test_what_may_follow_what():
+    # after a preposition only the article: كلها is كل + ها, not ك + لها; بلفقيه is a name
+    assert segment("كلها") == ["كلها"]
+    assert segment("وبالجيش") == ["و", "ب", "ال", "جيش"]
+    assert segment("وللمساجد") == ["و", "ل", "ال", "مساجد"]
+    # لل: ل + ال + stem, ل + a word that begins with ل (ليبيا), ل + ال + لغة (written للغة)
+    assert segment("للزيادة") == ["ل", "ال", "زيادة"]
+    assert segment("لليبيا") == ["ل", "ليبيا"]
+    # ل + ال is always written لل, so in لالتزام the ال is the stem's own (ل + التزام)
+    assert segment("لالتزام") == ["ل", "التزام"]
+    # a verb of form VIII from a root in ل is no article + verb
+    assert segment("التقت") == ["التقت"]
+    assert segment("له") == ["ل", "ه"] and segment("ولي") != ["و", "ل", "ي"]
+
+
+# Measured with `python bench/segment_accuracy.py` on the words that begin with a proclitic
+# letter (8,894): 0.991 on the development half (even blocks of 500 gold lines, whose errors
+# were read while writing the rules), 0.991 on the held-out half. The tests fail below 0.98.
 HELD_OUT_FLOOR = 0.98
 
 
 def test_wikinews_gold_accuracy_held_out(wikinews_gold):
     bench = _bench("segment_accuracy")
-    a, b = bench.folds(wikinews_gold.read_text(encoding="utf-8"))
-    assert len(a) + len(b) == 16215  # Arabic words of the gold (punctuation/numbers left out)
-    acc = bench.two_fold(a, b)
-    assert acc >= HELD_OUT_FLOOR, acc
-    # the same with the scored half's own raw word counts passed as vocab
-    acc_vocab = bench.two_fold(a, b, bench.raw_counts(a), bench.raw_counts(b))
-    assert acc_vocab >= HELD_OUT_FLOOR, acc_vocab
+    a, b = (
+        bench.proclitic_initial(x) for x in bench.folds(wikinews_gold.read_text(encoding="utf-8"))
+    )
+    assert (len(a), len(b)) == (4547, 4347)
+    seg = default_segmenter()
+    assert bench.accuracy(seg, b) >= HELD_OUT_FLOOR
+    assert bench.accuracy(seg, a) >= HELD_OUT_FLOOR
 
 
-@pytest.mark.slow
-def test_wikinews_gold_accuracy_with_saudinewsnet_vocab(wikinews_gold, saudinewsnet_raw):
-    # the corpus vocabulary of another corpus (never shipped) attests stems the lexicon lacks
+def test_judged_samples_floor():
+    # the 300 SaudiNewsNet types and 245 proper nouns judged by hand before the rules were
+    # written (tests/data): 0.960 and 0.918 measured (0.913 and 0.629 before the wordfreq
+    # evidence); the floors keep them from sliding back
     bench = _bench("segment_accuracy")
-    a, b = bench.folds(wikinews_gold.read_text(encoding="utf-8"))
-    counts = bench.saudinewsnet_counts(saudinewsnet_raw)
-    assert len(counts) > 250_000  # about 301,000 word types
-    assert bench.two_fold(a, b, counts, counts) >= 0.985
+    seg = default_segmenter()
+    judged = bench.read_judged()
+    assert len(judged) == 300
+    assert bench.accuracy(seg, judged) >= 0.95
+    names = bench.read_names()
+    assert len(names) == 245
+    kept = sum(1 for w in names if not seg.proclitics(bench._key(w)))
+    assert kept / len(names) >= 0.91
+
+
+def test_vocabulary_loads_on_first_use_only():
+    # importing the toolkit reads no vocabulary; the first segment() call does
+    code = (
+        "import sys, toolkit.text, toolkit.frequency, toolkit.actors\n"
+        "before = 'wordfreq' in sys.modules\n"
+        "from toolkit.text import segment\n"
+        "assert segment('وبالجيش') == ['و', 'ب', 'ال', 'جيش']\n"
+        "print(before, 'wordfreq' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

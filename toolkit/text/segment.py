@@ -1,35 +1,52 @@
-"""Proclitic segmentation that splits only where the stem is attested.
+"""Proclitic segmentation weighed on a large general vocabulary.
 
 A word such as وبالجيش is read as conjunction + preposition + article + stem
 (و ب ال جيش); للجيش gives ل ال جيش with the article's elided alef restored, as
 in the WikiNews gold. The proclitics are, in order: a conjunction (و ف), a
 preposition or the future particle (ب ك ل س) and the article (ال).
 
-A split is made only when the evidence says the rest is a word of its own:
+Each proclitic is split off the front of the word one at a time, and only when the
+rest is a word of its own often enough against the whole word (the evidence is the
+``wordfreq`` Arabic list, see :mod:`toolkit.text.lexicon`, plus the corpus's own
+vocabulary when given):
 
-* a *memory* of words whose segmentation is known (the WikiNews gold and a
-  hand-written list of words that are never split, ``بوش بلير وزير فرنسا``);
-* *counts*: how often a string occurs as a word or as a stem, from the shipped
-  lexicon plus, when given, the corpus's own vocabulary (``vocab=``). The
-  conjunction/preposition split needs the stem to be frequent relative to the
-  whole word (``وقال`` splits, ``وزير`` does not: زير is rare).
+* the **whole word's frequency against the rest's**, with a threshold per proclitic
+  (:data:`THRESHOLD`): و is productive (وقال splits: قال is 5 times as frequent as
+  وقال; وأضاف splits at a third), ف ب ك much less so, ك least (كبار, كروس stay whole);
+* a preposition before a noun that takes the article (ال + rest frequent) needs less
+  (:data:`NOUN_THRESHOLD`: بسبب, بشكل, بشأن), before a rest that never takes it (a
+  name or a verb: يونغ, نينا, حثت) :data:`NAME_STEM` times more; so does a whole word
+  that takes the article itself (الوزير, البحث: وزير, بحث are nouns of their own);
+* what may follow what: after a preposition only the article (بلفقيه is not ب + ل +
+  فقيه, كلها is not ك + لها), and a second proclitic needs a stem of three letters
+  (وليم is not و + ل + يم);
+* a word shaped like a transliterated foreign name (:func:`foreign_shape`: long vowels
+  in most letters, clusters such as نغ تش ستون) needs :data:`FOREIGN` times more
+  (وينستون, بيونغ);
+* a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
+  takes the article, البقدر is never written) splits even when the whole is as
+  frequent as the rest;
+* a whole word seen nowhere, or whose rest is seen barely, is judged on its base
+  without a pronoun or plural ending (بتحريرهم on بتحرير); a word seen nowhere at all
+  is split off و only (unseen words in ب ل ك ف are mostly foreign names);
+* the article is split unless the word is a verb of form VIII from a root in ل
+  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا);
+* a hand list (``toolkit/data/lexicon/whole_ar.txt``) keeps function words whole
+  (الذي، كما، لكن) and ولي.
 
-Data files (``toolkit/data/lexicon/``): ``wikinews_segmentations.tsv`` (word,
-proclitics, count: derived from the WikiNews gold by
-``bench/build_lexicon.py``), ``whole_ar.txt`` (hand list, never split) and
-``stems_ar.txt`` (hand list of attested stems).
+No decision is cached between calls: a segmenter holds only its vocabulary.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib.resources import files
 from itertools import repeat
 
-from toolkit.text.normalize import _table, check_text, normalize
+from toolkit.text.lexicon import KEY_PRESET, _key_tab, add_vocab, general_counts, key
+from toolkit.text.lexicon import whole_words as _whole_words
+from toolkit.text.normalize import check_text
 
 __all__ = [
     "Segmenter",
@@ -38,6 +55,7 @@ __all__ = [
     "split_proclitics_many",
     "proclitic_lengths",
     "default_segmenter",
+    "foreign_shape",
     "PROCLITICS",
 ]
 
@@ -45,414 +63,406 @@ __all__ = [
 PROCLITICS = ("و", "ف", "ب", "ك", "ل", "س", "ال")
 _PRONOUNS = frozenset("ه ها هم هما هن ك كم كما كن نا ي ني".split())
 _ENCLITICS = sorted(_PRONOUNS, key=len, reverse=True)
-_IMPERFECT = "يتنأا"  # a future س is only read before an imperfect verb prefix
+_IMPERFECT = "يتنأ"  # a future س is only read before an imperfect verb prefix
+_KEY_PRESET = KEY_PRESET
+_key = key
 
-# Weight of the stem's count against the whole word's: the conjunction and the
-# prepositions are productive, so a stem seen half as often as the whole word
-# still wins (وأضاف is more frequent than أضاف in news, but both are common).
-STEM_WEIGHT = 2.0
-#: shortest stem a proclitic is split from when nothing is known about word or stem
-GUESS_MIN_STEM = {"و": 3, "ل": 4, "ب": 4}
-#: ... and only when the whole word is rare (a frequent word with an unknown "stem" is whole)
-GUESS_MAX_COUNT = 5
-_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "ه", "ة", "ي", "ت")
-
-
-def _patterns() -> list[tuple[str, tuple[str, ...]]]:
-    out = []
-    for conj in ("", "و", "ف"):
-        for mid in ("", "ب", "ك", "ل", "س"):
-            for det in ("", "ال"):
-                if mid == "س" and det:
-                    continue
-                segs = tuple(s for s in (conj, mid, det) if s)
-                if not segs:
-                    continue
-                written = conj + ("لل" if (mid == "ل" and det) else mid + det)
-                out.append((written, segs))
-    out.sort(key=lambda p: (-len(p[0]), -len(p[1])))
-    return out
-
-
-_PATTERNS = _patterns()
-# written prefix -> its segments: a word has at most one written prefix of each length, so
-# trying its prefixes from the longest visits the patterns in the order of _PATTERNS
-_BY_WRITTEN = dict(_PATTERNS)
-if len(_BY_WRITTEN) != len(_PATTERNS):  # pragma: no cover - the table above is fixed
-    raise RuntimeError("two proclitic patterns are written alike")
-
-
-def _candidates() -> tuple[dict, dict]:
-    """The readings a word may have, by its first two letters (or, when no written prefix of
-    two letters or more starts so, by its first letter), longest written prefix first, as
-    :meth:`Segmenter._cut` tries them: ``(size, written, cut, article, several, lil, last)``
-    = the written prefix's length and letters, ``(segments, size)``, whether the segments end
-    with the article, are two or more, are written ...لل, and the last segment."""
-
-    def reading(w: str) -> tuple:
-        segs = _BY_WRITTEN[w]
-        return (
-            len(w),
-            w,
-            (segs, len(w)),
-            segs[-1] == "ال",
-            len(segs) > 1,
-            w.endswith("لل"),
-            segs[-1],
-        )
-
-    by_two: dict[str, tuple] = {}
-    for two in {w[:2] for w in _BY_WRITTEN if len(w) >= 2}:
-        fits = [w for w in _BY_WRITTEN if w[:2] == two or w == two[0]]
-        fits.sort(key=len, reverse=True)
-        by_two[two] = tuple(map(reading, fits))
-    by_one = {w: (reading(w),) for w in _BY_WRITTEN if len(w) == 1}
-    return by_two, by_one
-
-
-_BY_TWO, _BY_ONE = _candidates()
-_NO_CUT: tuple[tuple[str, ...], int] = ((), 0)
-# letters written by each pattern's segments (لل for ل + ال)
-_PATTERN_LEN = {segs: len(w) for w, segs in _PATTERNS}
-
-# _SUFFIXES by length, longest first: a stem ends with at most one suffix of each length, so
-# trying stem[-3:], stem[-2:], stem[-1:] visits the matching suffixes in the order of _SUFFIXES
-_SUFFIX_SETS = tuple(
-    (k, frozenset(x for x in _SUFFIXES if len(x) == k))
-    for k in sorted({len(x) for x in _SUFFIXES}, reverse=True)
+#: a proclitic is split when the rest is at least this many times as frequent as the whole
+THRESHOLD = {"و": 0.3, "ف": 3.0, "ب": 1.0, "ك": 12.0, "ل": 1.0, "س": 0.5}
+#: ... for a preposition before a noun that takes the article often (ال + rest at least
+#: :data:`NOUN_SHARE` of the rest): بسبب, بشكل, بشأن split though the whole is more frequent
+NOUN_THRESHOLD = 0.15
+NOUN_SHARE = 0.3
+#: ... times this when the rest never takes the article (a name or a verb) after ب ك (ل before
+#: a rest that is not an imperfect verb), and again when the whole looks like a foreign name
+NAME_STEM = 10.0
+FOREIGN = 4.0  # (not on top of NAME_STEM: بليبيا, بسوريا split)
+#: ... times this for و ف before a rest that is itself preposition + article (وبالتالي)
+CLITIC_REST = 1 / 3
+#: the whole word is a noun of its own when ال + whole is at least this share of it
+LEXEME_SHARE = 0.05
+#: the rest "never takes the article" when ال + rest is rarer than this share of the rest
+ARTICLE_SHARE = 0.01
+#: a word seen nowhere (nor its base) is split off و when the rest is this long: unseen
+#: words in و are conjunction + word most of the time, while unseen words in ب ل ك ف
+#: are mostly foreign names (فينينفست، كيتسنجن، بدفوردشير) and stay whole
+GUESS_MIN_REST = {"و": 3}
+#: when the whole word is seen nowhere, ف ب ك ل are split when the rest is seen at least
+#: this often (times the name factor): فريبورت, بايس (rests seen barely) stay whole
+UNSEEN_WHOLE = 1e-7
+#: a word seen at least this often (one in a million words) is "frequent"
+FREQUENT = 1e-6
+#: endings stripped to judge a word seen nowhere on its base (longest first)
+_ENDINGS = (
+    *("هما", "كما", "تين", "تان"),
+    *("ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "وا"),
+    *("ه", "ي", "ك", "ة"),
 )
-if [len(x) for x in _SUFFIXES] != sorted((len(x) for x in _SUFFIXES), reverse=True):
-    raise RuntimeError("_SUFFIXES must run from the longest to the shortest")  # pragma: no cover
+
+_SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
+_PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
+_PROCLITIC_LETTERS = frozenset("وفبكلسا")
+_CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
+_ALL = _CONJ | _PREP | _FUT | _ART
+_AFTER = {
+    "و": _PREP | _FUT | _ART,
+    "ف": _PREP | _FUT | _ART,
+    "ب": _ART,
+    "ك": _ART,
+    "ل": _ART,
+    "س": 0,
+}
+_NO_CUT: tuple[str, ...] = ()
+_PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
+_SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ان is أن without hamza)
+_FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
-def _evidence(alone_or_article: dict[str, int], light: dict[str, int], stem: str) -> int:
-    """How often the stem, or a light stem of it (no pronoun / feminine / plural ending),
-    occurs alone or after the article (the tables of :meth:`Segmenter._tables`)."""
-    ev = alone_or_article.get(stem, 0)
-    if ev:
-        return ev
-    m = len(stem)
-    for k, suffixes in _SUFFIX_SETS:
-        if m - k >= 2 and stem[-k:] in suffixes:
-            ev = light.get(stem[:-k], 0)
-            if ev:
-                return ev
-    return 0
+def foreign_shape(word: str) -> bool:
+    """Whether a (key-normalized) word is shaped like a transliterated foreign name: after
+    its first letter and without a plural or verb ending, at least three long vowel letters
+    (ا و ي) making half of its letters, or a cluster foreign to Arabic words (نغ، تش، ستون ...).
 
-
-# the key used for decisions: the light preset without diacritics (hamza seats kept, so
-# ألمانيا never looks like ال + مانيا) for segment(); split_proclitics works on search keys
-_KEY_PRESET = "key"
-
-
-def _key_table() -> dict[int, str]:
-    t = dict(_table("light"))
-    for cp, v in _table("search").items():
-        if v == "":  # removals only: diacritics, dagger alef, marks
-            t[cp] = ""
-    return t
-
-
-@lru_cache(maxsize=1)
-def _key_tab() -> dict[int, str]:
-    return _key_table()
-
-
-def _key(word: str) -> str:
-    return word.translate(_key_tab())
-
-
-@lru_cache(maxsize=1)
-def _key_changer() -> re.Pattern[str]:
-    """Finds a character that the key table changes (most words hold none)."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
-
-
-def _data(name: str) -> str:
-    return files("toolkit").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
-
-
-def _read_list(name: str) -> list[str]:
-    out = []
-    for line in _data(name).splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            out.append(entry)
-    return out
-
-
-def read_segmentations(text: str) -> list[tuple[str, tuple[str, ...], int]]:
-    """Parse ``word<TAB>proclitics<TAB>count`` rows (proclitics joined by ``+``, may be empty)."""
-    rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"segmentation line {n}: expected 3 tab-separated fields: {line!r}")
-        word, pro, count = parts
-        segs = pro.split("+") if pro else ()
-        if "" in segs:
-            segs = [p for p in segs if p]
-        rows.append((word, tuple(segs), int(count)))
-    return rows
-
-
-class Segmenter:
-    """A proclitic segmenter over a memory of known words and a table of counts.
-
-    ``memory``: word -> proclitics (``()`` = never split); ``counts``: word -> how often
-    it occurs as a word or a stem. Keys are normalized with ``preset`` (``"key"``:
-    light + no diacritics, hamza kept; or ``"search"``). Both are read-only once built:
-    decisions are cached and look their evidence up in sums built on the first decision
-    (:meth:`with_vocab` makes a new segmenter).
-
-    >>> Segmenter({}, {"جيش": 3, "قال": 5}).proclitics("وبالجيش")
-    ('و', 'ب', 'ال')
+    >>> foreign_shape("بيلاروسيا"), foreign_shape("وينستون"), foreign_shape("ويقولون")
+    (True, True, False)
     """
-
-    def __init__(
-        self,
-        memory: Mapping[str, tuple[str, ...]],
-        counts: Mapping[str, int],
-        preset: str = _KEY_PRESET,
-    ) -> None:
-        self.preset = preset
-        self._norm = _key if preset == _KEY_PRESET else (lambda w: normalize(w, preset))
-        self.memory: dict[str, tuple[str, ...]] = {}
-        known = list(memory.items())
-        for w, (_word, p) in zip(self._norm_many(w for w, _ in known), known, strict=True):
-            self.memory[w] = tuple(p)
-        self.counts: Counter[str] = Counter()
-        seen = list(counts.items())
-        for w, (_word, c) in zip(self._norm_many(w for w, _ in seen), seen, strict=True):
-            self.counts[w] += int(c)
-        self._cache: dict[str, tuple[str, ...]] = {}
-        self._derived: tuple | None = None
-
-    def _norm_many(self, words: Iterable[str]) -> list[str]:
-        """``self._norm`` of each word, in one call on the words joined by line breaks."""
-        words = list(words)
-        normed = self._norm("\n".join(words)).split("\n")
-        if len(normed) != len(words):  # a word held a line break: one by one
-            normed = [self._norm(w) for w in words]
-        return normed
-
-    def with_vocab(self, vocab: Mapping[str, int] | Iterable[str]) -> Segmenter:
-        """A copy whose counts add ``vocab`` (a word -> count mapping, or words counted once each)."""
-        if isinstance(vocab, str):
-            raise TypeError(
-                "vocab must be a mapping of words to counts or an iterable of words, not a str"
-            )
-        new = Segmenter.__new__(Segmenter)
-        new.preset, new._norm, new.memory = self.preset, self._norm, self.memory
-        new.counts = Counter(self.counts)
-        items = vocab.items() if isinstance(vocab, Mapping) else ((w, 1) for w in vocab)
-        norm = self._norm
-        for w, c in items:
-            if isinstance(w, str) and w:
-                new.counts[norm(w)] += int(c)
-        new._cache = {}
-        new._derived = None
-        return new
-
-    # --- decisions ----------------------------------------------------------------------
-
-    def proclitics(self, key: str) -> tuple[str, ...]:
-        """The proclitics of an already-normalized word (``("و", "ب", "ال")`` for وبالجيش)."""
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        out = self._cut(key)[0]
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-        self._cache[key] = out
-        return out
-
-    def _tables(self) -> tuple[dict, dict, dict, dict, bool]:
-        """What decisions look up, built on the first decision (memory and counts are not
-        changed after that, as the cache of decisions assumes):
-
-        * ``cuts[word]`` = ``(memory[word], letters its proclitics take)``;
-        * ``article_memory[x]`` = ``memory["ال" + x]``;
-        * ``alone_or_article[x]`` = ``counts[x] + counts["ال" + x]``;
-        * ``light[b]`` = ``alone_or_article[b] + alone_or_article[b + "ة"]``;
-        * whether no count is negative.
-        """
-        if self._derived is None:
-            memory, counts = self.memory, self.counts
-            cuts = {w: (p, _written_len(p)) for w, p in memory.items()}
-            article_memory = {w[2:]: p for w, p in memory.items() if w.startswith("ال")}
-            alone_or_article = dict(counts)
-            for word, c in counts.items():
-                if word.startswith("ال"):
-                    rest = word[2:]
-                    alone_or_article[rest] = alone_or_article.get(rest, 0) + c
-            light = dict(alone_or_article)
-            for word, c in alone_or_article.items():
-                if word.endswith("ة"):
-                    base = word[:-1]
-                    light[base] = light.get(base, 0) + c
-            nonneg = min(counts.values(), default=0) >= 0
-            self._derived = (cuts, article_memory, alone_or_article, light, nonneg)
-        return self._derived
-
-    def _cut(self, key: str) -> tuple[tuple[str, ...], int]:
-        """The proclitics of ``key`` and how many letters they take: its memory, else the
-        longest written prefix whose reading is valid (the stem after it is attested, or a
-        guess is allowed), else none."""
-        cuts, article_memory, alone_or_article, light, nonneg = self._derived or self._tables()
-        known = cuts.get(key)
-        if known is not None:
-            return known
-        n = len(key)
-        if n < 3:
-            return _NO_CUT
-        candidates = _BY_TWO.get(key[:2]) or _BY_ONE.get(key[0])
-        if candidates is None:
-            return _NO_CUT  # no proclitic is written so
-        memory = self.memory
-        get = self.counts.get
-        key_count = -1  # how often the whole word occurs, looked up when first needed
-        # longest written prefix first; a reading that is not valid goes on to the next one
-        for size, written, cut, det, several, lil, mid in candidates:
-            if size >= n or size > 2 and not key.startswith(written):
-                continue
-            stem = key[size:]
-            m = n - size
-            if det:
-                if lil and stem[0] == "ل":
-                    continue  # ل + ال + لغة is written للغة: لل + ل... is not that
-                if m < 2 or stem[0] == "ا" and m < 3:
-                    continue
-                known = article_memory.get(stem)  # the memory of "ال" + stem
-                if known is not None:
-                    if not known:  # التي, الذي, الله ... never lose their ال
-                        continue
-                    if several:
-                        if known[0] == "ال":
-                            return cut
-                        continue
-                ev = alone_or_article.get(stem, 0) if several else get(stem, 0)
-                if ev > 0:
-                    return cut
-                if lil and ("ل" + stem in memory or get("ل" + stem)):
-                    continue  # لليبيا is ل + ليبيا, not ل + ال + يبيا
-                # an unseen stem: trust the article (proper names: القادسية, الجبالي)
-                if m >= 3:
-                    return cut
-                continue
-            # conjunction / preposition / future particle without the article
-            if stem in _PRONOUNS:
-                if mid in ("ب", "ل", "ك") and m <= 3:
-                    return cut
-                continue
-            if m < (3 if several else 2):  # وليد is not و + ل + يد
-                continue
-            if mid == "س" and (stem[0] not in _IMPERFECT or m < 3):
-                continue
-            if key_count < 0:
-                key_count = get(key, 0)
-            known = memory.get(stem)
-            if known is not None:
-                if known and known[0] in ("و", "ف") and mid in ("و", "ف"):
-                    continue  # وو, فو: no double conjunction
-                sc = max(get(stem, 0), 1)
-            else:
-                # nothing known about the stem: guess from how productive the proclitic is
-                # (unseen words starting with و are conjunction + word 86% of the time in
-                # news; ل and ب less often), unless the whole word itself is known
-                guess = key_count < GUESS_MAX_COUNT and not several
-                guess = guess and m >= GUESS_MIN_STEM.get(mid, 99)
-                if guess and key_count <= 0 and nonneg:
-                    return cut  # the guess holds, and any evidence >= 0 would win too
-                sc = _evidence(alone_or_article, light, stem)
-                if sc == 0:
-                    if guess:
-                        return cut
-                    continue
-            if sc * STEM_WEIGHT >= key_count:
-                return cut  # the longest attested reading wins
-        return _NO_CUT
-
-    def split(self, key: str) -> tuple[str, str]:
-        """``(written prefix, stem)`` of a normalized word: ``("لل", "جيش")`` for للجيش."""
-        segs = self.proclitics(key)
-        n = _written_len(segs)
-        return key[:n], key[n:]
-
-    def prefix_lengths(self, keys: Iterable[str]) -> list[int]:
-        """How many letters of each normalized word its proclitics take (``split(key)`` is
-        ``(key[:n], key[n:])``), in one loop; for the first sight of many words: nothing
-        is cached, the caller keeps what it needs.
-
-        >>> Segmenter({}, {"جيش": 3}).prefix_lengths(["وبالجيش", "للجيش", "جيش"])
-        [4, 2, 0]
-        """
-        cut = self._cut
-        return [cut(key)[1] for key in keys]
-
-    def split_many(self, keys: Iterable[str]) -> list[tuple[str, str]]:
-        """:meth:`split` of each normalized word (see :meth:`prefix_lengths`).
-
-        >>> Segmenter({}, {"جيش": 3}).split_many(["وبالجيش", "جيش"])
-        [('وبال', 'جيش'), ('', 'جيش')]
-        """
-        keys = list(keys)
-        return [(k[:n], k[n:]) for k, n in zip(keys, self.prefix_lengths(keys), strict=True)]
+    body = word[1:]
+    if _FOREIGN_CLUSTER.search(body) is not None:
+        return True
+    if len(body) > 4 and body[-2:] in _PLURAL_ENDINGS:
+        body = body[:-2]
+    vowels = body.count("ا") + body.count("و") + body.count("ي")
+    return vowels >= 3 and 2 * vowels >= len(body)
 
 
-def _written_len(segs: tuple[str, ...]) -> int:
+def _letters(segs: tuple[str, ...]) -> int:
     """How many letters the proclitics ``segs`` take in the written word."""
-    n = _PATTERN_LEN.get(segs)
-    if n is not None:
-        return n
     n = sum(len(s) for s in segs)
     if len(segs) >= 2 and segs[-1] == "ال" and segs[-2] == "ل":
         n -= 1  # لل: the article's alef is not written
     return n
 
 
-@lru_cache(maxsize=4)
+#: :func:`_letters` of every reading this module produces
+_WRITTEN_LEN = {
+    segs: _letters(segs)
+    for segs in {
+        tuple(x for x in (c, m, a) if x)
+        for c in ("", "و", "ف")
+        for m in ("", "ب", "ك", "ل", "س")
+        for a in ("", "ال")
+    }
+}
+
+
+def _written_len(segs: tuple[str, ...]) -> int:
+    """How many letters the proclitics ``segs`` take in the written word."""
+    n = _WRITTEN_LEN.get(segs)
+    return _letters(segs) if n is None else n
+
+
+class Segmenter:
+    """Proclitic decisions over word frequencies (shares of all words) and words never split.
+
+    ``counts``: normalized word -> frequency; ``whole``: words never split. Keys are
+    normalized with ``preset`` (``"key"``: light + no diacritics, hamza kept; or
+    ``"search"``). Read-only once built; :meth:`with_vocab` makes a new one.
+
+    >>> Segmenter({"جيش": 30, "الجيش": 90, "بالجيش": 20, "وبالجيش": 3}).proclitics("وبالجيش")
+    ('و', 'ب', 'ال')
+    """
+
+    def __init__(
+        self,
+        counts: Mapping[str, float],
+        whole: Iterable[str] = (),
+        preset: str = _KEY_PRESET,
+    ) -> None:
+        self.preset = preset
+        self.counts: Mapping[str, float] = counts  # read-only (often the shared general list)
+        self.whole: frozenset[str] = frozenset(whole)
+        self._memory: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def memory(self) -> dict[str, tuple[str, ...]]:
+        """Known words that begin like a proclitic, with their proclitics: the hand list
+        and every word of the vocabulary seen at least :data:`FREQUENT` times (about
+        30,000), decided once, on first use (the actor matcher reads it: بوش → ``()``).
+
+        >>> Segmenter({"بوش": 3e-5, "وش": 1e-5, "وقال": 2e-4, "قال": 1e-3}).memory
+        {'بوش': (), 'وش': (), 'وقال': ('و',)}
+        """
+        if self._memory is None:
+            known = dict.fromkeys(self.whole, ())
+            for w, c in self.counts.items():
+                if c >= FREQUENT and w[:1] in _PROCLITIC_LETTERS and w not in known:
+                    known[w] = self._analyse(w, _ALL)
+            self._memory = known
+        return self._memory
+
+    def with_vocab(self, vocab: Mapping[str, int] | Iterable[str]) -> Segmenter:
+        """A copy whose counts add a corpus vocabulary (see :func:`toolkit.text.lexicon.add_vocab`)."""
+        return Segmenter(add_vocab(self.counts, vocab, self.preset), self.whole, self.preset)
+
+    # --- decisions ----------------------------------------------------------------------
+
+    def proclitics(self, key: str) -> tuple[str, ...]:
+        """The proclitics of an already-normalized word (``("و", "ب", "ال")`` for وبالجيش)."""
+        return self._analyse(key, _ALL)
+
+    def _analyse(self, k: str, allowed: int) -> tuple[str, ...]:
+        if len(k) < 3 or k in self.whole:
+            if len(k) == 2 and k[1] in _SHORT_PRONOUNS.get(k[0], "") and allowed == _ALL:
+                return (k[0],)  # له, لي, به: a preposition and a pronoun
+            return _NO_CUT
+        ch = k[0]
+        if ch in "وف":
+            return self._conj(k) if allowed & _CONJ else _NO_CUT
+        if ch in "بكل":
+            return self._prep(k, allowed == _ALL) if allowed & _PREP else _NO_CUT
+        if ch == "س":
+            return self._fut(k) if allowed & _FUT else _NO_CUT
+        if ch == "ا" and k[1] == "ل" and allowed & _ART:
+            return self._art(k)
+        return _NO_CUT
+
+    def _then(self, p: str, rest: str) -> tuple[str, ...]:
+        return (p, *self._analyse(rest, _AFTER[p]))
+
+    def _enough(
+        self,
+        p: str,
+        k: str,
+        rest: str,
+        factor: float = 1.0,
+        extra: float = 0.0,
+        ck: float | None = None,
+        e: float | None = None,
+    ) -> bool | None:
+        """Whether the rest (seen ``extra`` more times) explains the whole word (None:
+        neither is seen, nor their base). ``ck``, ``e``: the counts of the whole and the
+        rest, when the caller has them."""
+        get = self.counts.get
+        if ck is None:
+            ck = get(k, 0.0)
+        e = (get(rest, 0.0) if e is None else e) + extra
+        if ck <= 0 and (e <= 0 or p in "فبكل" and e < UNSEEN_WHOLE * factor):
+            # the whole seen nowhere, the rest barely: judge both on their base (بتحريرهم on
+            # بتحرير, لإبرامها on لإبرام)
+            for end in _ENDINGS:
+                if k.endswith(end) and len(rest) - len(end) >= 2:
+                    kb, rb = k[: -len(end)], rest[: -len(end)]
+                    ckb, eb = get(kb, 0.0), get(rb, 0.0)
+                    if kb.endswith("ت"):  # بطولته: بطولت is بطولة
+                        ckb += get(kb[:-1] + "ة", 0.0)
+                        eb += get(rb[:-1] + "ة", 0.0)
+                    if ckb > 0 or eb > 0:
+                        ck, e = ckb, eb
+                        break
+            else:
+                if e <= 0:
+                    return None
+        if e <= 0:
+            return False
+        if ck <= 0:  # the whole seen nowhere: the rest must be seen more than barely
+            # (و, and ل before an imperfect verb, are productive enough: ليتعرفا)
+            return p == "و" or p == "ل" and rest[0] in "يتن" or e >= UNSEEN_WHOLE * factor
+        need = THRESHOLD[p] * factor
+        if e < need * ck:
+            return False
+        if e < need * NAME_STEM * FOREIGN * ck:  # (above that nothing below can refuse)
+            if get("ال" + k, 0.0) >= LEXEME_SHARE * ck:
+                need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير)
+                if e < need * ck:
+                    return False
+            if factor < NAME_STEM and e < need * FOREIGN * ck and foreign_shape(k):
+                return False  # (a rest already known as a name is not asked for more)
+        return True
+
+    def _conj(self, k: str) -> tuple[str, ...]:
+        p, rest = k[0], k[1:]
+        ck, e = self.counts.get(k, 0.0), self.counts.get(rest, 0.0)
+        if ck > 0 and e < THRESHOLD[p] * CLITIC_REST * ck:
+            return _NO_CUT  # below the lowest threshold: settled
+        factor = 1.0
+        if rest[:1] in "بكل" and self._analyse(rest, _PREP)[-1:] == ("ال",):
+            factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
+        ok = self._enough(p, k, rest, factor, ck=ck, e=e)
+        if ok is None:
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
+        return self._then(p, rest) if ok else _NO_CUT
+
+    def _prep(self, k: str, outer: bool = True) -> tuple[str, ...]:
+        p, rest = k[0], k[1:]
+        get = self.counts.get
+        if p == "ل" and rest[0] == "ل":  # لل: ل + ال + stem, or ل + a word in ل (ليبيا)
+            stem = k[2:]
+            if len(stem) < 2:
+                return _NO_CUT
+            art, lam = get("ال" + stem, 0.0), get(rest, 0.0)
+            if lam > 3 * art and not self._analyse(rest, _PREP):  # لزيادة is ل + زيادة: no word
+                # ل + ال + لغة is written للغة too: the article wins when اللغة is frequent
+                if get("ال" + rest, 0.0) < lam:
+                    return (p,) if self._enough(p, k, rest) else _NO_CUT
+            return ("ل", "ال") if art > 0 or len(stem) >= 3 else _NO_CUT
+        if rest in _PRONOUNS:
+            return (p,) if p in "بل" else _NO_CUT  # بها, لهم
+        if len(rest) < (2 if outer else 3) or rest in _SUFFIXES_ONLY:
+            return _NO_CUT  # وليم is not و + ل + يم; بات is not ب + ات (a suffix, not a stem)
+        # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
+        extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
+        ck, e = get(k, 0.0), get(rest, 0.0)
+        if ck > 0 and e + extra < NOUN_THRESHOLD * ck:
+            return _NO_CUT  # below the lowest threshold (and the idiom's): settled
+        factor = 1.0
+        share = 1.0 if rest.startswith("ال") else self._article_share(rest)
+        if share >= NOUN_SHARE:
+            if p != "ك":  # ك before an indefinite noun is rare: كبار, كسر stay whole
+                factor = NOUN_THRESHOLD / THRESHOLD[p]
+        else:
+            if share < ARTICLE_SHARE and (p != "ل" or rest[0] not in "يتن"):
+                factor = NAME_STEM  # the rest never takes the article: a name or a verb
+        ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
+        if ok is None:
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
+        elif not ok:
+            ok = self._idiom(k, rest)
+        if not ok:
+            return _NO_CUT
+        first = self._analyse(rest, _ALL)
+        if first and first[0] != "ال":
+            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
+        if p == "ل" and first:
+            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
+        return (p, *first)
+
+    def _article_share(self, rest: str) -> float:
+        """How often ال + rest is written against rest (on its base without a pronoun
+        when that says more: نفسه on نفس)."""
+        get = self.counts.get
+        e = get(rest, 0.0)
+        share = get("ال" + rest, 0.0) / e if e > 0 else 0.0
+        for end in _ENCLITICS:
+            if rest.endswith(end) and len(rest) - len(end) >= 2:
+                base = rest[: -len(end)]
+                if base in _PARTICLES:
+                    return 1.0
+                if base.endswith("ت"):
+                    base = base[:-1] + "ة"
+                b = get(base, 0.0)
+                if b > 0:
+                    share = max(share, get("ال" + base, 0.0) / b)
+                break
+        return share
+
+    def _idiom(self, k: str, rest: str) -> bool:
+        """A preposition before a frequent noun the whole is not (بقدر, بوسع): the rest is
+        about as frequent as the whole, takes the article, and the whole never does."""
+        get = self.counts.get
+        ck, e = get(k, 0.0), get(rest, 0.0)
+        return (
+            ck > 0
+            and e >= 0.5 * ck
+            and get("ال" + rest, 0.0) >= 0.05 * e
+            and get("ال" + k, 0.0) <= 0.01 * ck
+            and not foreign_shape(k)
+        )
+
+    def _fut(self, k: str) -> tuple[str, ...]:
+        rest = k[1:]
+        if rest[0] not in _IMPERFECT or len(rest) < 3:
+            return _NO_CUT
+        ok = self._enough("س", k, rest)
+        if ok is None:
+            ok = len(rest) >= GUESS_MIN_REST.get("س", 99)
+        return ("س",) if ok else _NO_CUT
+
+    def _art(self, k: str) -> tuple[str, ...]:
+        stem = k[2:]
+        m = len(stem)
+        if m < 2 or stem[0] == "ا" and m < 3:
+            return _NO_CUT
+        get = self.counts.get
+        ev, ck = get(stem, 0.0), get(k, 0.0)
+        if stem[0] == "ت" and stem[1] not in "اوي" and ev < ARTICLE_SHARE * ck:
+            return _NO_CUT  # التقت, التزم: a verb of a root in ل (form VIII), not ال + تقت
+        if (
+            ck >= FREQUENT
+            and ev < ARTICLE_SHARE * ck
+            and foreign_shape(k)
+            and not self._light(stem)
+        ):
+            return _NO_CUT  # المانيا, البانيا: a frequent foreign-shaped word, its "stem" rare
+        if m >= 3 or ev > 0:
+            return ("ال",)
+        return _NO_CUT
+
+    def _light(self, stem: str) -> bool:
+        """Whether the stem is seen without one of its endings (قادسية as قادسي)."""
+        get = self.counts.get
+        for end in _ENDINGS:
+            if stem.endswith(end) and len(stem) - len(end) >= 2 and get(stem[: -len(end)], 0.0) > 0:
+                return True
+        return False
+
+    def split(self, key: str) -> tuple[str, str]:
+        """``(written prefix, stem)`` of a normalized word: ``("لل", "جيش")`` for للجيش."""
+        n = _written_len(self.proclitics(key))
+        return key[:n], key[n:]
+
+    def prefix_lengths(self, keys: Iterable[str]) -> list[int]:
+        """How many letters of each normalized word its proclitics take (``split(key)`` is
+        ``(key[:n], key[n:])``), in one loop; a word met twice in ``keys`` is decided once.
+
+        >>> Segmenter({"جيش": 3, "الجيش": 9}).prefix_lengths(["وبالجيش", "للجيش", "جيش"])
+        [4, 2, 0]
+        """
+        seen: dict[str, int] = {}
+        out = []
+        for k in keys:
+            n = seen.get(k)
+            if n is None:
+                n = seen[k] = _written_len(self._analyse(k, _ALL))
+            out.append(n)
+        return out
+
+    def split_many(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """:meth:`split` of each normalized word (see :meth:`prefix_lengths`).
+
+        >>> Segmenter({"جيش": 3, "الجيش": 9}).split_many(["وبالجيش", "جيش"])
+        [('وبال', 'جيش'), ('', 'جيش')]
+        """
+        keys = list(keys)
+        return [(k[:n], k[n:]) for k, n in zip(keys, self.prefix_lengths(keys), strict=True)]
+
+
+@lru_cache(maxsize=2)
 def default_segmenter(preset: str = _KEY_PRESET) -> Segmenter:
-    """The segmenter over the shipped lexicon (keys normalized with ``preset``)."""
-    memory, counts = _shipped_lexicon()
-    return Segmenter(memory, counts, preset)
+    """The segmenter over the wordfreq list and the hand list (keys normalized with
+    ``preset``); built on first use, once per process and preset."""
+    return Segmenter(general_counts(preset), _whole_words(preset), preset)
 
 
-@lru_cache(maxsize=1)
-def _shipped_lexicon() -> tuple[dict[str, tuple[str, ...]], Counter[str]]:
-    """Memory and counts of the shipped lexicon, as written (read once per process)."""
-    memory: dict[str, tuple[str, ...]] = {}
-    counts: Counter[str] = Counter()
-    for word, pro, count in read_segmentations(_data("wikinews_segmentations.tsv")):
-        memory[word] = pro
-        counts[word] += count
-        stem = word[_written_len(pro) :]
-        if pro:
-            counts[stem] += count
-    for word in _read_list("stems_ar.txt"):
-        counts[word] += 1
-    for word in _read_list("whole_ar.txt"):
-        memory[word] = ()
-        counts[word] += 1
-    return memory, counts
-
-
-_vocab_cache: list = []  # [(vocab object, preset, segmenter)] of the last vocabularies used
+_vocab_seen: list = []  # [(vocab object, preset, segmenter)] of the last vocabularies used
 
 
 def _segmenter_for(vocab, preset: str) -> Segmenter:
     base = default_segmenter(preset)
     if vocab is None:
         return base
-    for v, p, seg in _vocab_cache:
+    for v, p, seg in _vocab_seen:
         if v is vocab and p == preset:
             return seg
     seg = base.with_vocab(vocab)
-    _vocab_cache.insert(0, (vocab, preset, seg))
-    del _vocab_cache[4:]
+    _vocab_seen.insert(0, (vocab, preset, seg))
+    del _vocab_seen[2:]
     return seg
+
+
+@lru_cache(maxsize=1)
+def _key_changer():
+    """Finds a character that the key table changes (most words hold none)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
 def segment(
@@ -463,7 +473,7 @@ def segment(
     """Split a word into proclitics and stem (and, optionally, pronoun enclitics).
 
     ``vocab``: the corpus's own word counts (or a set of words) to attest stems with,
-    added to the shipped lexicon. Segments slice the original word (diacritics stay on
+    added to the general vocabulary (:mod:`toolkit.text.lexicon`). Segments slice the original word (diacritics stay on
     their letter), except that للـ gives ``ل``, ``ال`` (the elided alef restored).
 
     >>> segment("وبالجيش")
@@ -547,11 +557,10 @@ def _split_enclitic(seg: Segmenter, key: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=200_000)
 def split_proclitics(norm_word: str) -> tuple[str, str]:
     """``(prefix, stem)`` of an already search-normalized word; the stem is attested.
 
-    Fast and cached, for counting and matching: ``prefix + stem == norm_word``.
+    For counting and matching: ``prefix + stem == norm_word``.
 
     >>> split_proclitics("وبالجيش"), split_proclitics("للجيش"), split_proclitics("وزير")
     (('وبال', 'جيش'), ('لل', 'جيش'), ('', 'وزير'))
@@ -562,8 +571,8 @@ def split_proclitics(norm_word: str) -> tuple[str, str]:
 
 def proclitic_lengths(norm_words: Iterable[str]) -> list[int]:
     """How many letters of each already search-normalized word are proclitics, many words
-    at once: ``split_proclitics(w) == (w[:n], w[n:])``. One loop, no cache filled (for the
-    first sight of a vocabulary; the caller memoises what it keeps).
+    at once: ``split_proclitics(w) == (w[:n], w[n:])``. One loop; nothing is kept between
+    calls (the caller memoises what it keeps).
 
     >>> proclitic_lengths(["وبالجيش", "للجيش", "وزير"])
     [4, 2, 0]
@@ -619,37 +628,3 @@ def parse_gold(text: str) -> list[tuple[str, tuple[str, ...]]]:
                 rest = rest[1:]  # ل + ال + لغة is written للغة
         out.append((written + rest, tuple(pro)))
     return out
-
-
-def segmentations_table(pairs: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str, int]]:
-    """Rows ``(word, "+".join(proclitics), count)`` of the most frequent reading of each word."""
-    by_word: dict[str, Counter[tuple[str, ...]]] = {}
-    for word, pro in pairs:
-        by_word.setdefault(word, Counter())[pro] += 1
-    rows = []
-    for word in sorted(by_word):
-        readings = by_word[word]
-        pro, _ = readings.most_common(1)[0]
-        rows.append((word, "+".join(pro), sum(readings.values())))
-    return rows
-
-
-def segmenter_from_pairs(
-    pairs: Iterable[tuple[str, tuple[str, ...]]], preset: str = _KEY_PRESET, hand_lists: bool = True
-) -> Segmenter:
-    """A segmenter whose memory and counts come from ``(word, proclitics)`` pairs (+ hand lists)."""
-    memory: dict[str, tuple[str, ...]] = {}
-    counts: Counter[str] = Counter()
-    for word, pro, count in segmentations_table(pairs):
-        p = tuple(x for x in pro.split("+") if x)
-        memory[word] = p
-        counts[word] += count
-        if p:
-            counts[word[_written_len(p) :]] += count
-    if hand_lists:
-        for word in _read_list("stems_ar.txt"):
-            counts[word] += 1
-        for word in _read_list("whole_ar.txt"):
-            memory[word] = ()
-            counts[word] += 1
-    return Segmenter(memory, counts, preset)
