@@ -86,7 +86,8 @@ def resolve(text: str, line: str, cursor: int) -> dict:
 
 
 def main() -> None:
-    texts = articles()
+    files: dict[str, str] = {}
+    texts = articles(files)
     gold = gold_urls(list(texts))
     seed = (SHARED / SEED_ID).read_text(encoding="utf-8")
     by_article: dict[str, list[dict]] = {}
@@ -108,7 +109,8 @@ def main() -> None:
     with GOLD.open("w", encoding="utf-8") as out:
         for art in order:
             doc = SEED_ID if art == "seed" else gold[int(art)]
-            line = {"article": art, "doc": doc, "quotes": by_article[art]}
+            where = "seed_article.txt" if art == "seed" else f"saudinewsnet/raw/{files[doc]}"
+            line = {"article": art, "doc": doc, "file": where, "quotes": by_article[art]}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             for r in by_article[art]:
                 print(art, r["kind"], r["cue"], "|", r["speaker"], "|", r["quote_head"], "…",

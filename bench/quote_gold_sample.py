@@ -30,14 +30,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
-def articles() -> dict[str, str]:
-    """url -> text (as :func:`toolkit.corpus.load_corpus` gives it) of every non-empty article."""
+def articles(files: dict[str, str] | None = None) -> dict[str, str]:
+    """url -> text (as :func:`toolkit.corpus.load_corpus` gives it) of every non-empty article.
+
+    ``files``, when given, is filled with url -> the name of the zip the article is in.
+    """
     out: dict[str, str] = {}
     for z in sorted((SHARED / "saudinewsnet" / "raw").glob("*.zip")):
         frame = load_corpus(z).frame
         for url, text in zip(frame["url"], frame["text"], strict=True):
             if isinstance(text, str) and text.strip() and url not in out:
                 out[url] = text
+                if files is not None:
+                    files[url] = z.name
     return out
 
 
