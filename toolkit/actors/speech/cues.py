@@ -34,6 +34,8 @@ from toolkit.actors.speech.lexicon import Lexicon, lexicon
 
 __all__ = ["Cue", "find_cues"]
 
+_OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها"})
+
 
 @dataclass
 class Cue:
@@ -114,6 +116,8 @@ def find_cues(d: Doc, lex: Lexicon | None = None) -> list[Cue]:
         lemma, form = v
         if prev in lex.relatives:
             continue  # الذي دعت إليه
+        if norm in lex.clause_initial and prev and prev not in _OPENERS and not d.is_punct(i - 1):
+            continue  # بين "between", عبر "via"
         family = {"finite": "verb", "participle": "participle", "noun": "noun"}[form]
         out.append(Cue(i, i + 1, lemma, family))
     return out

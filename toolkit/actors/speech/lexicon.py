@@ -141,6 +141,7 @@ class Lexicon:
     non_speakers: frozenset[str]
     pronouns: dict[str, frozenset[str]]  # سموه -> title words it stands for
     person_titles: frozenset[str]
+    clause_initial: frozenset[str]
     triggers: frozenset[str]  # every word that may start a cue
 
 
@@ -221,6 +222,7 @@ def lexicon() -> Lexicon:
         non_speakers=frozenset(strip_al(_n(w)) for w in read_word_list("non_speakers.txt")),
         pronouns=pronouns,
         person_titles=titles(),
+        clause_initial=norm_set("clause_initial"),
         triggers=triggers,
     )
 

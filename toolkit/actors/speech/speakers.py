@@ -77,7 +77,7 @@ def head_key(norm: str) -> str:
     return n
 
 
-def _media_phrase(d: Doc, j: int, end: int, lex: Lexicon) -> int:
+def media_phrase(d: Doc, j: int, end: int, lex: Lexicon) -> int:
     """The index after a medium phrase at ``j`` (لـ"الوطن"، لوكالة سبوتنيك الروسية), else ``j``."""
     n = d.norms[j]
     if n == "ل" and j + 1 < end and d.is_mark(j + 1):
@@ -108,7 +108,7 @@ def skip_leading(d: Doc, j: int, end: int, lex: Lexicon) -> int:
         if n in lex.time_words or n in lex.leading_skip or (d.is_punct(j) and d.surf[j] in "،,"):
             j += 1
             continue
-        k = _media_phrase(d, j, end, lex)
+        k = media_phrase(d, j, end, lex)
         if k > j:
             j = k
             continue
@@ -116,14 +116,33 @@ def skip_leading(d: Doc, j: int, end: int, lex: Lexicon) -> int:
     return j
 
 
-def _event_at(d: Doc, j: int, end: int, lex: Lexicon) -> bool:
+def event_at(d: Doc, j: int, end: int, lex: Lexicon) -> bool:
     """``في تصريحات``، ``في بيان``، ``في هذا السياق``، ``خلال مؤتمر``: a statement's setting."""
     if d.norms[j] not in ("في", "خلال", "عبر"):
         return False
     k = j + 1
     if k < end and d.norms[k] in ("هذا", "هذه"):
         k += 1
-    return k < end and head_key(d.norms[k]) in lex.event_nouns
+    if k >= end:
+        return False
+    key = head_key(d.norms[k])
+    for e in ("", "ه", "ها", "هم"):
+        if e and key.endswith(e) and key[: -len(e)] in lex.event_nouns:
+            return True
+    return key in lex.event_nouns
+
+
+def _breaks(d: Doc, k: int, lex: Lexicon) -> bool:
+    """A phrase breaker; علي is one only when written على (not the name Ali)."""
+    n = d.norms[k]
+    if n == "علي":
+        return d.surf[k] == "على"
+    return n in lex.breakers
+
+
+def _event_word(n: str, lex: Lexicon) -> bool:
+    key = head_key(n)
+    return any(key.endswith(e) and key[: -len(e)] in lex.event_nouns for e in ("ه", "ها", "هم"))
 
 
 def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None) -> tuple[int, int]:
@@ -149,11 +168,13 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             break
         if n in lex.comps or n in stop or n in lex.carried_by or n in lex.relatives:
             break
-        if k > a and (n in lex.breakers or n in lex.comp_blockers or n in lex.verbs):
+        if k > a and (_breaks(d, k, lex) or n in lex.comp_blockers or n in lex.verbs):
             break
+        if k > a and _event_word(n, lex):
+            break  # وتابع عيد حديثه قائلا
         if k > a and n in lex.time_words:
             break
-        if _event_at(d, k, end, lex) or _media_phrase(d, k, end, lex) > k:
+        if event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k:
             break
         if k == a and n in lex.verbs:
             break
@@ -209,9 +230,16 @@ def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]
         a += 1
     if a >= b or d.norms[a] in lex.verbs or d.norms[a] in ("في", "من", "علي", "الي", "عن"):
         return i, i
-    if any(d.norms[k] in lex.verbs for k in range(a, b)):
+    if any(d.norms[k] in lex.verbs for k in range(a, b)) or b - a > 10:
         return i, i
-    return a, b
+    first = d.norms[a]
+    nominal = (
+        first.startswith("ال")
+        or first in lex.person_titles
+        or head_key(first) in lex.anonymous
+        or any(m[0] == d.starts[a] for m in d.mentions_in(d.starts[a], d.ends[b - 1]))
+    )
+    return (a, b) if nominal else (i, i)
 
 
 def _span(d: Doc, a: int, b: int) -> tuple[int, int]:
@@ -224,7 +252,7 @@ def _span(d: Doc, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
-def _dependent(d: Doc, m: tuple) -> bool:
+def dependent(d: Doc, m: tuple) -> bool:
     """A mention governed by a preposition (من ماكرون، باسم الحكومة، بالرئاسة)."""
     k = d.token_at(m[0])
     if k < d.n and d.starts[k] == m[0]:
@@ -239,7 +267,7 @@ def _actor(d: Doc, s: int, e: int, a: int, b: int, lex: Lexicon) -> tuple[str | 
     ms = [m for m in d.mentions_in(s, e) if m[5] != "demonym"]
     head = head_key(d.norms[a])
     statement = head in lex.event_nouns
-    free = [m for m in ms if m[0] <= s + 2 or statement or not _dependent(d, m)]
+    free = [m for m in ms if m[0] <= s + 2 or statement or not dependent(d, m)]
     persons = [m for m in free if m[3] == "person"]
     if persons:
         return persons[0][2], True
@@ -351,6 +379,32 @@ def resolve_reference(
     return mention_speaker(d, persons[-1]) if kind == "honorific" and not wanted else None
 
 
+def titled_name(d: Doc, a: int, wanted: frozenset[str], lex: Lexicon) -> dict[str, Any] | None:
+    """The last ``<title> <name>`` before token ``a`` whose title is in ``wanted``
+    (الأمير فيصل بن بندر for سموه), in its paragraph or the one before, when the mention
+    table does not know the person."""
+    lo = a
+    while lo > 0 and d.para[lo - 1] >= d.para[a] - 1:
+        lo -= 1
+    for t in range(a - 1, lo - 1, -1):
+        if _bare(d.norms[t]) not in wanted or d.in_quote(t):
+            continue
+        k = t + 1
+        while k < a and d.word(k) and k - t <= 4 and _bare(d.norms[k]) in wanted | lex.person_titles:
+            k += 1
+        b = k
+        while b < a and d.word(b) and b - k < 4:
+            n = d.norms[b]
+            if n in _GOVERNORS or n in lex.breakers or n in lex.verbs or n in lex.person_titles:
+                break
+            if n.startswith("ال") and b > k and n not in ("الله",):
+                break
+            b += 1
+        if b > k:
+            return speaker_of(d, t, b, lex)
+    return None
+
+
 def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
     """The subject after the first word of the sentence (taken as its verb): ``ورحب الوزراء
     بعودة ...، داعين`` -> ``الوزراء``; at most four words, up to a preposition."""
@@ -367,6 +421,8 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     if a >= i or not d.word(a):
         return i, i
     n = d.norms[a]
+    if n in _GOVERNORS or n in lex.comps or n in lex.verbs:
+        return i, i
     if not (n.startswith("ال") or d.mentions_in(d.starts[a], d.ends[a])):
         return i, i
     b = a + 1

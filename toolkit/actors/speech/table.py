@@ -28,10 +28,11 @@ from toolkit.actors.speech.lexicon import Lexicon, check_corpus, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
 from toolkit.actors.speech.speakers import (
     NONE,
-    _event_at,
-    _media_phrase,
+    dependent,
+    event_at,
     first_verb_subject,
     head_key,
+    media_phrase,
     mention_speaker,
     noun_phrase,
     phrase_before,
@@ -39,6 +40,7 @@ from toolkit.actors.speech.speakers import (
     resolve_reference,
     skip_leading,
     speaker_of,
+    titled_name,
 )
 from toolkit.corpus import Corpus
 
@@ -103,6 +105,11 @@ class _Finder:
             steps += 1
             n, s = d.norms[j], d.surf[j]
             if d.is_mark(j) and d.q_of[j] >= 0 and d.quotes[d.q_of[j]][0] == d.starts[j]:
+                k = _quote_name_end(d, j, end)
+                if k > j:  # توقعت "الأرصاد" ...: a quoted name, not the content
+                    j = k
+                    loose += 1
+                    continue
                 if "quote" in allowed or ("colon" in allowed and d.surf[j - 1] == ":"):
                     rep.span, rep.q = "quote", d.q_of[j]
                     return True
@@ -140,7 +147,7 @@ class _Finder:
             if n in lex.time_words or n in lex.leading_skip:
                 j += 1
                 continue
-            m = _media_phrase(d, j, end, lex)
+            m = media_phrase(d, j, end, lex)
             if m > j:
                 if rep.via is None:
                     a = j + 1 if d.is_mark(j + 1) else j
@@ -149,9 +156,20 @@ class _Finder:
                         rep.via = rep.via[1:].lstrip("ـ")
                 j = m
                 continue
-            if _event_at(d, j, end, lex):
-                j += 2
-                while j < end and d.word(j) and d.norms[j] not in lex.comps and j - steps < 40:
+            if event_at(d, j, end, lex):
+                # في تصريحات لـ ...، عبر حسابه في "تويتر": the statement's setting
+                j0, j = j, j + 2
+                while j < end and j - j0 < 14 and d.norms[j] not in lex.comps:
+                    if d.is_mark(j) and d.q_of[j] >= 0 and d.quotes[d.q_of[j]][0] == d.starts[j]:
+                        q, k = d.q_of[j], j
+                        while k < end and d.q_of[k] == q:
+                            k += 1
+                        if k < end and d.surf[k] == ":":
+                            j = k
+                            continue
+                        break
+                    if not d.word(j):
+                        break
                     if lex.verbs.get(d.norms[j], ("", ""))[1] == "participle":
                         break
                     j += 1
@@ -246,7 +264,7 @@ class _Finder:
             return True
         if d.is_mark(a):
             return True
-        return bool(d.mentions_in(d.starts[a], d.ends[b - 1]))
+        return any(m[5] != "demonym" for m in d.mentions_in(d.starts[a], d.ends[b - 1]))
 
     def frame(self, rep: _Report) -> _Report | None:
         d, lex = self.d, self.lex
@@ -304,6 +322,19 @@ class _Finder:
         return None
 
 
+def _quote_name_end(d: Doc, j: int, end: int) -> int:
+    """After a short quotation (at most three words) at ``j`` that a word follows in the
+    same clause: a quoted name (``توقعت "الأرصاد" أن``); else ``j``."""
+    q, k = d.q_of[j], j + 1
+    words = 0
+    while k < end and d.q_of[k] == q:
+        words += d.word(k)
+        k += 1
+    if words <= 3 and k < end and d.word(k) and d.quotes[q][2]:
+        return k
+    return j
+
+
 def _ranges(d: Doc, rep: _Report, live: list[int], stops: set[int]) -> bool:
     """Set the content's character span and kind; False when it is empty."""
     if rep.span == "quote":
@@ -347,7 +378,7 @@ def _ranges(d: Doc, rep: _Report, live: list[int], stops: set[int]) -> bool:
                 stop = clause_end(d, k, live, stops) if k < d.n else k
                 rep.kind = "indirect"
             else:
-                stop = colon_end(d, k, live)
+                stop = min(colon_end(d, k, live), d.sent_end(k))
                 rep.kind = "direct"
         else:
             stop = clause_end(d, k, live, stops)
@@ -407,6 +438,10 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             kind = reference_kind(d, a, b, lex)
             if kind is not None:
                 ref = resolve_reference(d, a, b, kind, done, lex)
+                if ref is None and kind in ("honorific", "title"):
+                    first = d.norms[a][1:] if d.norms[a][:1] in "وف" else d.norms[a]
+                    wanted = lex.pronouns.get(first) or frozenset({first})
+                    ref = titled_name(d, a, wanted, lex)
                 if ref is not None:
                     sp, rule = ref, kind
         if sp is None and c.family in ("participle", "noun"):
@@ -433,12 +468,10 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
 def _clause_mention(d: Doc, i: int) -> dict[str, Any] | None:
     """The first actor mentioned in the sentence before token ``i`` (not a nisba, not in a
     quotation, not after a preposition)."""
-    from toolkit.actors.speech.speakers import _dependent
-
     s = d.sent_start(i)
     for m in d.mentions_in(d.starts[s], d.starts[i]):
         k = d.token_at(m[0])
-        if m[5] == "demonym" or d.in_quote(k) or _dependent(d, m):
+        if m[5] == "demonym" or d.in_quote(k) or dependent(d, m):
             continue
         return mention_speaker(d, m)
     return None
@@ -477,6 +510,8 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
             used_q.add(q)
         if any(k.start < r.end and r.start < k.end and k.span == r.span == "quote" for k in kept):
             continue
+        if any(k.start == r.start and k.end == r.end for k in kept):
+            continue  # في تصريح ... أن: the verb's setting, not a second report
         kept.append(r)
     kept.sort(key=lambda r: (r.start, r.cue.tok))
     kept.sort(key=lambda r: r.cue.tok)
