@@ -289,8 +289,13 @@ def speaker_of(d: Doc, a: int, b: int, lex: Lexicon | None = None) -> dict[str, 
     s, e = _span(d, a, b)
     if s >= e:
         return None
+    if head in lex.event_nouns and head not in lex.documents:
+        return None  # وأكد اللقاء: an event is no speaker
     aid, named = _actor(d, s, e, a, b, lex)
     kind = lex.anonymous.get(head)
+    for enclitic in ("ها", "هم", "ه"):
+        if kind is None and head.endswith(enclitic):
+            kind = lex.anonymous.get(head[: -len(enclitic)])  # مصادرها
     anonymous = kind is not None and not named and not any(
         d.norms[k] in lex.person_titles for k in range(a + 1, b)
     )

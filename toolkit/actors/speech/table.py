@@ -200,8 +200,11 @@ class _Finder:
             # تأكيده أن / بقوله: / في تصريح له أن: the content follows at once
             if not self.content(rep, i + 1, c.lemma, 1):
                 return None
+            if rep.span == "prep" and c.lemma != "أكد":
+                return None  # الدعوة للمنافسين: a call's addressee, not its content
             return rep
         if c.family == "colon":
+            rep.span, rep.k = "colon", i + 1
             return rep if i + 1 < d.n else None
         if c.family == "frame":
             return self.frame(rep)
