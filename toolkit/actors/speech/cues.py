@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from toolkit.actors.speech.document import Doc
 from toolkit.actors.speech.lexicon import Lexicon, lexicon
 
-__all__ = ["Cue", "find_cues"]
+__all__ = ["Cue", "find_cues", "frame_at"]
 
 _OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها"})
 
@@ -64,7 +64,7 @@ def _blocked(d: Doc, lex: Lexicon) -> set[int]:
     return out
 
 
-def _frame_at(d: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
+def frame_at(d: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
     norm = d.norms[i]
     bare = norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
     for frame in lex.frames:
@@ -99,7 +99,7 @@ def find_cues(d: Doc, lex: Lexicon | None = None) -> list[Cue]:
         if norm in lex.transmit:
             out.append(Cue(i, i + 1, "نقل", "transmit", link=lex.transmit[norm]))
             continue
-        frame = _frame_at(d, i, lex)
+        frame = frame_at(d, i, lex)
         if frame is not None:
             out.append(Cue(i, frame[0], frame[1], "frame"))
             continue

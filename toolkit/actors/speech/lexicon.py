@@ -142,6 +142,7 @@ class Lexicon:
     pronouns: dict[str, frozenset[str]]  # سموه -> title words it stands for
     person_titles: frozenset[str]
     clause_initial: frozenset[str]
+    anonymity_phrases: tuple[tuple[str, ...], ...]
     triggers: frozenset[str]  # every word that may start a cue
 
 
@@ -223,6 +224,7 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         person_titles=titles(),
         clause_initial=norm_set("clause_initial"),
+        anonymity_phrases=tuple(tuple(_n(w) for w in ph) for ph in raw["anonymity_phrases"]),
         triggers=triggers,
     )
 

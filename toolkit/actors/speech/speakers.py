@@ -145,6 +145,25 @@ def _event_word(n: str, lex: Lexicon) -> bool:
     return any(key.endswith(e) and key[: -len(e)] in lex.event_nouns for e in ("ه", "ها", "هم"))
 
 
+def _anonymity_phrase(d: Doc, k: int, end: int, lex: Lexicon) -> int:
+    for ph in lex.anonymity_phrases:
+        if k + len(ph) <= end and all(d.norms[k + t] == w for t, w in enumerate(ph)):
+            return k + len(ph)
+    return k
+
+
+def lookup_head(norm: str, table) -> Any:
+    """``table[head]`` for the head of a word, also after a ل/ب in front (لمصدر)."""
+    head = head_key(norm)
+    if head in table:
+        return table[head] if isinstance(table, dict) else head
+    if norm[:1] in "لب" and len(norm) > 3:
+        head = head_key(norm[1:])
+        if head in table:
+            return table[head] if isinstance(table, dict) else head
+    return None
+
+
 def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None) -> tuple[int, int]:
     """Token range ``[a, b)`` of the subject phrase starting at ``j`` (may be empty)."""
     lex = lex or lexicon()
@@ -153,9 +172,17 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
     k = j
     while k < end and k - a < MAX_PHRASE:
         n = d.norms[k]
+        if k == a and d.is_mark(k) and d.q_of[k] >= 0:
+            # وقال "آل مرعي" في حديثه: a short quoted name as the subject
+            q, m = d.q_of[k], k + 1
+            while m < end and d.q_of[m] == q:
+                m += 1
+            if d.quotes[q][2] and sum(d.word(t) for t in range(k, m)) <= 3 and m < end and d.word(m):
+                k = m
+                continue
         if d.is_mark(k):
             # a quoted name after a medium's word belongs to the phrase: موقع "مارين ترافيك"
-            if k > a and head_key(d.norms[k - 1]) in lex.media:
+            if k > a and (head_key(d.norms[k - 1]) in lex.media or d.norms[k - 1] in ("ب", "ل", "من", "في")):
                 q = d.q_of[k]
                 while k < end and d.q_of[k] == q:
                     k += 1
@@ -166,6 +193,10 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
                 k += 1
                 continue
             break
+        ph = _anonymity_phrase(d, k, end, lex)
+        if ph > k:
+            k = ph  # مسؤول رفض الكشف عن اسمه
+            continue
         if n in lex.comps or n in stop or n in lex.carried_by or n in lex.relatives:
             break
         if k > a and (_breaks(d, k, lex) or n in lex.comp_blockers or n in lex.verbs):
@@ -204,7 +235,7 @@ def _apposition(d: Doc, k: int, end: int, stop: frozenset[str], lex: Lexicon) ->
         or first in lex.person_titles
         or strip_al(first) != first
         or m - k - 1 <= 4
-    ) and first not in lex.verbs and first not in lex.time_words
+    ) and first not in lex.verbs and first not in lex.time_words and first not in lex.triggers
 
 
 def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
@@ -292,7 +323,7 @@ def speaker_of(d: Doc, a: int, b: int, lex: Lexicon | None = None) -> dict[str, 
     if head in lex.event_nouns and head not in lex.documents:
         return None  # وأكد اللقاء: an event is no speaker
     aid, named = _actor(d, s, e, a, b, lex)
-    kind = lex.anonymous.get(head)
+    kind = lookup_head(d.norms[a], lex.anonymous)
     for enclitic in ("ها", "هم", "ه"):
         if kind is None and head.endswith(enclitic):
             kind = lex.anonymous.get(head[: -len(enclitic)])  # مصادرها

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.actors.speech.cues import Cue, find_cues
+from toolkit.actors.speech.cues import Cue, find_cues, frame_at
 from toolkit.actors.speech.document import Doc
 from toolkit.actors.speech.lexicon import Lexicon, check_corpus, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
@@ -32,6 +32,7 @@ from toolkit.actors.speech.speakers import (
     event_at,
     first_verb_subject,
     head_key,
+    lookup_head,
     media_phrase,
     mention_speaker,
     noun_phrase,
@@ -149,17 +150,18 @@ class _Finder:
                 continue
             m = media_phrase(d, j, end, lex)
             if m > j:
-                if rep.via is None:
-                    a = j + 1 if d.is_mark(j + 1) else j
-                    rep.via = d.text[d.starts[a] : d.ends[m - 1]].strip('"«»“” ')
-                    if rep.via.startswith(("لـ", "ل")) and a == j:
-                        rep.via = rep.via[1:].lstrip("ـ")
+                self._via(rep, j, m)
                 j = m
                 continue
             if event_at(d, j, end, lex):
                 # في تصريحات لـ ...، عبر حسابه في "تويتر": the statement's setting
                 j0, j = j, j + 2
                 while j < end and j - j0 < 14 and d.norms[j] not in lex.comps:
+                    m = media_phrase(d, j, end, lex)
+                    if m > j:
+                        self._via(rep, j, m)
+                        j = m
+                        continue
                     if d.is_mark(j) and d.q_of[j] >= 0 and d.quotes[d.q_of[j]][0] == d.starts[j]:
                         q, k = d.q_of[j], j
                         while k < end and d.q_of[k] == q:
@@ -174,6 +176,14 @@ class _Finder:
                         break
                     j += 1
                 continue
+            fr = frame_at(d, j, lex)
+            if fr is not None and j > 0 and d.is_punct(j - 1):
+                # وذكر موقع «باز فيد»، نقلا عن مسؤول تنفيذي، أن: the frame names a source
+                a2, b2 = noun_phrase(d, fr[0], frozenset(), lex)
+                if a2 < b2:
+                    rep.consumed.append(j)
+                    j = b2
+                    continue
             v = lex.verbs.get(n)
             if v is not None and v[0] == "قال" and v[1] in ("participle", "noun"):
                 rep.consumed.append(j)
@@ -186,6 +196,28 @@ class _Finder:
                 return False
             j += 1
         return False
+
+    def _via(self, rep: _Report, j: int, m: int) -> None:
+        """Record the medium of the phrase ``[j, m)`` (لـ"الوطن"، لوكالة سبوتنيك)."""
+        d = self.d
+        if rep.via is not None:
+            return
+        a = j + 1 if j + 1 < m and d.is_mark(j + 1) else j
+        via = d.text[d.starts[a] : d.ends[m - 1]].strip('"«»“” ')
+        if a == j and via.startswith("ل"):
+            via = via[1:].lstrip("ـ")
+        rep.via = via or None
+
+    def _via_between(self, rep: _Report, i: int, j: int) -> None:
+        d, lex = self.d, self.lex
+        k = i
+        while k < j:
+            m = media_phrase(d, k, j, lex)
+            if m > k:
+                self._via(rep, k, m)
+                k = m
+            else:
+                k += 1
 
     # ---- one cue
     def at(self, c: Cue, earlier: list[_Report]) -> _Report | None:
@@ -212,6 +244,7 @@ class _Finder:
             return self.transmit(rep)
         end = d.sent_end(i)
         j = skip_leading(d, i + 1, end, lex)
+        self._via_between(rep, i + 1, j)
         if c.family == "postposed":
             a, b = noun_phrase(d, j, frozenset(), lex)
             rep.np, rep.np_rule = (a, b), "after"
@@ -262,9 +295,9 @@ class _Finder:
         d, lex = self.d, self.lex
         if a >= b:
             return False
-        head = head_key(d.norms[a])
-        if head in lex.anonymous or head in lex.media or head in lex.source_heads:
-            return True
+        for table in (lex.anonymous, lex.media, lex.source_heads):
+            if lookup_head(d.norms[a], table) is not None:
+                return True
         if d.is_mark(a):
             return True
         return any(m[5] != "demonym" for m in d.mentions_in(d.starts[a], d.ends[b - 1]))
@@ -317,7 +350,12 @@ class _Finder:
         if j >= end or d.norms[j] != c.link:
             return None
         if j > via_a:
-            rep.via = d.text[d.starts[via_a] : d.ends[j - 1]].strip('"«»“” ')
+            marks = [k for k in range(via_a, j) if d.is_mark(k) and d.q_of[k] >= 0]
+            if marks:  # نقلت وكالة "رويترز": the quoted name
+                o, c, _ = d.quotes[d.q_of[marks[0]]]
+                rep.via = d.text[o + 1 : c].strip()
+            else:
+                rep.via = d.text[d.starts[via_a] : d.ends[j - 1]].strip()
         a, b = noun_phrase(d, j + 1, frozenset(), lex)
         rep.np, rep.np_rule = (a, b), "after"
         if a < b and self.content(rep, b, "قال", 2):
@@ -394,7 +432,7 @@ def _ranges(d: Doc, rep: _Report, live: list[int], stops: set[int]) -> bool:
         if d.is_mark(a) and d.q_of[a] >= 0 and d.q_of[b - 1] == d.q_of[a]:
             o, c, _ = d.quotes[d.q_of[a]]
             if c >= d.starts[b - 1]:
-                s, e, rep.kind = o + 1, c, "direct"
+                s, e, rep.kind, rep.span = o + 1, c, "direct", "quote"
     rep.start, rep.end = s, e
     return _trim_chars(d, rep)
 
@@ -463,9 +501,27 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             prev = [r for r in reports[:r_i] if r.speaker]
             if prev and d.sent[c.tok] - d.sent[prev[-1].cue.tok] <= _SEQUENCE_SENTENCES:
                 sp, rule = prev[-1].speaker, "sequence"
+        if sp and not sp["speaker_actor_id"] and not sp["anonymous"]:
+            sp = _role_holder(d, sp)
         rep.speaker, rep.speaker_rule = sp, rule if sp else "none"
         if sp:
             done.append(sp)
+
+
+def _role_holder(d: Doc, sp: dict[str, Any]) -> dict[str, Any]:
+    """A role phrase (قائد الجيش الوطني الليبي) takes the actor of the person named right after
+    the same phrase earlier in the text (قائد الجيش الوطني الليبي المشير خليفة حفتر)."""
+    phrase, text = sp["speaker"], d.text
+    if len(phrase.split()) < 2:
+        return sp
+    pos = text.find(phrase)
+    while 0 <= pos < sp["speaker_start"]:
+        after = pos + len(phrase)
+        for m in d.mentions_in(after, after + 40):
+            if m[3] == "person" and d.token_at(m[0]) - d.token_at(after) <= 2:
+                return {**sp, "speaker_actor_id": m[2]}
+        pos = text.find(phrase, after)
+    return sp
 
 
 def _clause_mention(d: Doc, i: int) -> dict[str, Any] | None:
@@ -499,7 +555,12 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
         reports.append(rep)
     # colon cues need a person or an earlier speaker's name before the colon
     reports = [r for r in reports if r.cue.family != "colon" or _name_ok(d, r, reports)]
-    live = sorted({r.cue.tok for r in reports} | {t for r in reports for t in r.consumed})
+    # cues that start a clause of their own end the content before them (a nested report,
+    # حفتر أبلغ الرئيس بأنه, stays inside): after punctuation, with و/ف, a participle or frame
+    live = sorted(
+        {r.cue.tok for r in reports if _clause_start(d, r.cue, lex)}
+        | {t for r in reports for t in r.consumed if _clause_start(d, Cue(t, t + 1, "", "verb"), lex)}
+    )
     stops = {r.cue.tok for r in reports if r.cue.family == "frame_after"}
     kept: list[_Report] = []
     used_q: set[int] = set()
@@ -547,6 +608,16 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
             }
         )
     return rows
+
+
+def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
+    i = c.tok
+    if c.family in ("participle", "frame_after", "postposed", "frame", "colon"):
+        return True
+    n = d.norms[i]
+    if n[:1] in "وف" and n[1:] in lex.verbs:
+        return True
+    return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما")
 
 
 def _name_ok(d: Doc, rep: _Report, reports: list[_Report]) -> bool:
