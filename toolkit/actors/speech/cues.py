@@ -51,11 +51,10 @@ class Cue:
 def _blocked(d: Doc, lex: Lexicon) -> set[int]:
     """Tokens inside a non-speech sequence (يذكر أن، من المقرر)."""
     out: set[int] = set()
-    firsts = {s[0] for s in lex.non_speech}
-    for i, norm in enumerate(d.norms):
+    firsts = lex.non_speech_firsts
+    for i in [k for k, n in enumerate(d.norms) if n in firsts]:
+        norm = d.norms[i]
         bare = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
-        if norm not in firsts and bare not in firsts:
-            continue
         for seq in lex.non_speech:
             if seq[0] not in (norm, bare):
                 continue
@@ -86,20 +85,28 @@ def find_cues(d: Doc, lex: Lexicon | None = None) -> list[Cue]:
     blocked = _blocked(d, lex)
     out: list[Cue] = []
     triggers = lex.triggers
-    for i, norm in enumerate(d.norms):
-        if norm not in triggers and not norm.endswith(("ه", "ها")):
+    norms = d.norms
+    wanted = [
+        i for i, n in enumerate(norms)
+        if n in triggers or n == ":" or (i > 0 and norms[i - 1] in ("ما", "مما"))
+    ]
+    for i in wanted:
+        norm = norms[i]
+        if norm not in triggers:
             if d.surf[i] == ":":
                 cue = _name_colon(d, i, out)
                 if cue is not None:
                     out.append(cue)
-            continue
+                    continue
+            if not norm.endswith(("ه", "ها")):
+                continue
         if i in blocked or d.kinds[i] != "word" or d.in_quote(i):
             continue
         prev = d.norms[i - 1] if i > 0 and d.sent[i - 1] == d.sent[i] else ""
         if norm in lex.transmit:
             out.append(Cue(i, i + 1, "نقل", "transmit", link=lex.transmit[norm]))
             continue
-        frame = frame_at(d, i, lex)
+        frame = frame_at(d, i, lex) if norm in lex.frame_triggers else None
         if frame is not None:
             out.append(Cue(i, frame[0], frame[1], "frame"))
             continue

@@ -25,6 +25,20 @@ SPEAKER_TYPES = frozenset({"person", "organization", "country", "group"})
 _PARA_RE = re.compile(r"\n|[ \t\u00a0]{3,}")
 
 
+def _runs(starts: list[int], cuts: list[int]) -> list[int]:
+    """For each token start, the index of the last cut at or before it (0 before the first)."""
+    out: list[int] = []
+    n = len(starts)
+    prev = 0
+    for k in range(1, len(cuts) + 1):
+        b = bisect.bisect_left(starts, cuts[k]) if k < len(cuts) else n
+        if b > prev:
+            out.extend([k - 1] * (b - prev))
+            prev = b
+    out.extend([max(0, len(cuts) - 1)] * (n - prev))
+    return out
+
+
 class Doc:
     """The tokens (parallel lists), sentences, paragraphs, quotations and mentions of a text.
 
@@ -32,25 +46,30 @@ class Doc:
     mention table of :func:`toolkit.actors.find_mentions`.
     """
 
-    def __init__(self, doc_id: str, text: str, mentions: list[tuple]) -> None:
+    def __init__(
+        self, doc_id: str, text: str, mentions: list[tuple], tokens: list | None = None
+    ) -> None:
         self.doc_id = doc_id
         self.text = text
-        toks = tokenize(text)
+        toks = tokenize(text) if tokens is None else tokens
         self.n = len(toks)
-        self.starts = [t.start for t in toks]
-        self.ends = [t.end for t in toks]
-        self.surf = [t.text for t in toks]
-        self.norms = [t.norm for t in toks]
-        self.kinds = [t.kind for t in toks]
-        sent_starts = [s.start for s in sentences(text)] or [0]
-        self.sent = [max(0, bisect.bisect_right(sent_starts, s) - 1) for s in self.starts]
-        breaks = [m.end() for m in _PARA_RE.finditer(text)]
-        self.para = [bisect.bisect_right(breaks, s) for s in self.starts]
+        if toks:
+            starts, ends, surf, norms, kinds = map(list, zip(*toks, strict=True))
+        else:
+            starts, ends, surf, norms, kinds = [], [], [], [], []
+        self.starts, self.ends, self.surf, self.norms, self.kinds = starts, ends, surf, norms, kinds
+        # sentence and paragraph of each token: one bisect per sentence / paragraph
+        self.sent = _runs(starts, [s.start for s in sentences(text)])
+        self.para = _runs(starts, [0] + [m.end() for m in _PARA_RE.finditer(text)])
         # token ranges of each sentence
         self.sent_range: dict[int, tuple[int, int]] = {}
         for i, s in enumerate(self.sent):
-            a, _ = self.sent_range.get(s, (i, i))
-            self.sent_range[s] = (a, i + 1)
+            if s not in self.sent_range:
+                self.sent_range[s] = (i, i + 1)
+        keys = sorted(self.sent_range)
+        for k, nxt in zip(keys, [*keys[1:], None], strict=True):
+            a = self.sent_range[k][0]
+            self.sent_range[k] = (a, self.sent_range[nxt][0] if nxt is not None else self.n)
         self.quotes, self.q_of = quotations(self)
         self.mentions = sorted(m for m in mentions if m[3] in SPEAKER_TYPES)
         self.m_starts = [m[0] for m in self.mentions]

@@ -143,6 +143,9 @@ class Lexicon:
     person_titles: frozenset[str]
     clause_initial: frozenset[str]
     anonymity_phrases: tuple[tuple[str, ...], ...]
+    anonymity_firsts: frozenset[str]
+    non_speech_firsts: frozenset[str]  # first words of non_speech, also with و/ف
+    frame_triggers: frozenset[str]  # first words of frames, also with و/ف
     triggers: frozenset[str]  # every word that may start a cue
 
 
@@ -196,6 +199,8 @@ def lexicon() -> Lexicon:
         word, _, rest = line.partition("\t")
         pronouns[_n(word.strip())] = frozenset(_n(w) for w in rest.split())
     verbs = _with_conj(verbs)
+    anonymity = tuple(tuple(_n(w) for w in ph) for ph in raw["anonymity_phrases"])
+    non_speech = tuple(tuple(_n(w) for w in s.split()) for s in read_word_list("non_speech.txt"))
     transmit = _with_conj(transmit)
     frame_first = frozenset(f[0] for f in frames)
     triggers = frozenset(verbs) | frozenset(transmit) | frame_first
@@ -219,12 +224,17 @@ def lexicon() -> Lexicon:
         time_words=norm_set("time_words"),
         relatives=norm_set("relatives"),
         anonymous=anonymous,
-        non_speech=tuple(tuple(_n(w) for w in s.split()) for s in read_word_list("non_speech.txt")),
+        non_speech=non_speech,
         non_speakers=frozenset(strip_al(_n(w)) for w in read_word_list("non_speakers.txt")),
         pronouns=pronouns,
         person_titles=titles(),
         clause_initial=norm_set("clause_initial"),
-        anonymity_phrases=tuple(tuple(_n(w) for w in ph) for ph in raw["anonymity_phrases"]),
+        anonymity_phrases=anonymity,
+        anonymity_firsts=frozenset(ph[0] for ph in anonymity),
+        non_speech_firsts=frozenset(
+            c + s[0] for s in non_speech for c in ("", "و", "ف")
+        ),
+        frame_triggers=frozenset(c + f for f in frame_first for c in ("", "و", "ف")),
         triggers=triggers,
     )
 

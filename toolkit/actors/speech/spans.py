@@ -29,6 +29,7 @@ __all__ = ["quotations", "clause_end", "colon_end", "trim_tokens", "TRIM"]
 
 _GUILLEMETS = {"«": "»", "‹": "›"}
 _SYMMETRIC = {'"': 0, "“": 0, "”": 0, "„": 0, "‘": 1, "’": 1}
+_MARKS = frozenset(_GUILLEMETS) | frozenset(_SYMMETRIC) | {"»", "›"}
 #: characters trimmed from both ends of a quote
 TRIM = " \t\n\r\u00a0.،,؛;:!؟?-–—"
 
@@ -43,9 +44,8 @@ def quotations(d: Doc) -> tuple[list[tuple[int, int, bool]], list[int]]:
     pairs: list[tuple[int, int, bool]] = []  # token indices
     stack: list[int] = []
     waiting: dict[tuple[int, int], int] = {}  # (paragraph, class) -> open token
-    for i in range(d.n):
-        if d.kinds[i] != "punct":
-            continue
+    marks = _MARKS
+    for i in [k for k, ch in enumerate(d.surf) if ch in marks]:
         ch = d.surf[i]
         if ch in _GUILLEMETS:
             stack.append(i)

@@ -146,6 +146,8 @@ def _event_word(n: str, lex: Lexicon) -> bool:
 
 
 def _anonymity_phrase(d: Doc, k: int, end: int, lex: Lexicon) -> int:
+    if d.norms[k] not in lex.anonymity_firsts:
+        return k
     for ph in lex.anonymity_phrases:
         if k + len(ph) <= end and all(d.norms[k + t] == w for t, w in enumerate(ph)):
             return k + len(ph)

@@ -44,6 +44,7 @@ from toolkit.actors.speech.speakers import (
     titled_name,
 )
 from toolkit.corpus import Corpus
+from toolkit.text import tokenize
 
 __all__ = ["QUOTE_COLUMNS", "quotes", "empty_quotes", "document_quotes"]
 
@@ -541,7 +542,10 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
     lex = lex or lexicon()
     if not text.strip():
         return []
-    d = Doc(doc_id, text, mentions)
+    toks = tokenize(text)
+    if not any(t.norm in lex.triggers or t.norm == ":" for t in toks):
+        return []  # no cue can start here: no sentence split, no quotations
+    d = Doc(doc_id, text, mentions, toks)
     finder = _Finder(d, lex)
     reports: list[_Report] = []
     consumed: set[int] = set()
