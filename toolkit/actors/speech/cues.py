@@ -86,10 +86,11 @@ def find_cues(d: Doc, lex: Lexicon | None = None) -> list[Cue]:
     out: list[Cue] = []
     triggers = lex.triggers
     norms = d.norms
-    wanted = [
-        i for i, n in enumerate(norms)
-        if n in triggers or n == ":" or (i > 0 and norms[i - 1] in ("ما", "مما"))
-    ]
+    special = lex.cue_candidates
+    wanted = [i for i, n in enumerate(norms) if n in special]
+    after_ma = [i + 1 for i in wanted if norms[i] in ("ما", "مما") and i + 1 < d.n]
+    if after_ma:
+        wanted = sorted(set(wanted) | set(after_ma))
     for i in wanted:
         norm = norms[i]
         if norm not in triggers:

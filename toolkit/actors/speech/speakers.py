@@ -39,6 +39,7 @@ witness ...).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from toolkit.actors.speech.document import Doc
@@ -69,6 +70,7 @@ def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
 
 
+@lru_cache(maxsize=100_000)
 def head_key(norm: str) -> str:
     """A head word without و/ف, ال and a leading ب/ل: ``وللمسؤولين`` -> ``مسءولين``."""
     n = strip_al(_bare(norm))
@@ -132,6 +134,33 @@ def event_at(d: Doc, j: int, end: int, lex: Lexicon) -> bool:
     return key in lex.event_nouns
 
 
+_ALWAYS, _AFTER_FIRST, _CHECK, _ANON = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=100_000)
+def _word_flags(n: str) -> int:
+    """How a word bears on a speaker phrase: ends it always (أن، الذي), after its first word
+    (breakers, verbs, time words, a setting noun with a pronoun), may start a setting or a
+    medium (في، لـ ...), or may start an anonymity phrase."""
+    lex = lexicon()
+    f = 0
+    if n in lex.comps or n in lex.carried_by or n in lex.relatives:
+        f |= _ALWAYS
+    if (
+        n in lex.breakers
+        or n in lex.comp_blockers
+        or n in lex.verbs
+        or n in lex.time_words
+        or _event_word(n, lex)
+    ):
+        f |= _AFTER_FIRST
+    if n in ("في", "خلال", "عبر", "ل") or (n.startswith("ل") and strip_al(n[1:]) in lex.media):
+        f |= _CHECK
+    if n in lex.anonymity_firsts:
+        f |= _ANON
+    return f
+
+
 def _breaks(d: Doc, k: int, lex: Lexicon) -> bool:
     """A phrase breaker; علي is one only when written على (not the name Ali)."""
     n = d.norms[k]
@@ -141,6 +170,8 @@ def _breaks(d: Doc, k: int, lex: Lexicon) -> bool:
 
 
 def _event_word(n: str, lex: Lexicon) -> bool:
+    if not n.endswith(("ه", "ها", "هم")):
+        return False
     key = head_key(n)
     return any(key.endswith(e) and key[: -len(e)] in lex.event_nouns for e in ("ه", "ها", "هم"))
 
@@ -195,19 +226,17 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
                 k += 1
                 continue
             break
-        ph = _anonymity_phrase(d, k, end, lex)
-        if ph > k:
-            k = ph  # مسؤول رفض الكشف عن اسمه
-            continue
-        if n in lex.comps or n in stop or n in lex.carried_by or n in lex.relatives:
+        flags = _word_flags(n)
+        if flags & _ANON:
+            ph = _anonymity_phrase(d, k, end, lex)
+            if ph > k:
+                k = ph  # مسؤول رفض الكشف عن اسمه
+                continue
+        if flags & _ALWAYS or n in stop:
             break
-        if k > a and (_breaks(d, k, lex) or n in lex.comp_blockers or n in lex.verbs):
-            break
-        if k > a and _event_word(n, lex):
-            break  # وتابع عيد حديثه قائلا
-        if k > a and n in lex.time_words:
-            break
-        if event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k:
+        if k > a and flags & _AFTER_FIRST and (n != "علي" or d.surf[k] == "على"):
+            break  # علي is a breaker only when written على (not the name Ali)
+        if flags & _CHECK and (event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k):
             break
         if k == a and n in lex.verbs:
             break

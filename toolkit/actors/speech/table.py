@@ -543,7 +543,8 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
     if not text.strip():
         return []
     toks = tokenize(text)
-    if not any(t.norm in lex.triggers or t.norm == ":" for t in toks):
+    norms = {t[3] for t in toks}
+    if lex.triggers.isdisjoint(norms) and ":" not in norms:
         return []  # no cue can start here: no sentence split, no quotations
     d = Doc(doc_id, text, mentions, toks)
     finder = _Finder(d, lex)
