@@ -55,6 +55,8 @@ _LEAD_STRIP = frozenset(
      "ورغم", "انه", "انها", "قد", "وقد", "لقد", "ثم", "اما", "واما", "فان", "وان", "بان"}
 )
 
+_QUANTIFIERS = frozenset({"عدد", "مجموعه", "بعض", "جميع", "كل", "عشرات", "مءات", "الاف"})
+
 #: the speaker fields of a quote without a speaker
 NONE: dict[str, Any] = {
     "speaker": None,
@@ -107,7 +109,7 @@ def skip_leading(d: Doc, j: int, end: int, lex: Lexicon) -> int:
     """Skip what may stand between a cue and its subject: time words, فيه/بدوره, media."""
     while j < end:
         n = d.norms[j]
-        if n in lex.time_words or n in lex.leading_skip or (d.is_punct(j) and d.surf[j] in "،,"):
+        if n in lex.time_words or n in lex.leading_skip:
             j += 1
             continue
         k = media_phrase(d, j, end, lex)
@@ -480,7 +482,8 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     while s < i and not d.word(s):
         s += 1
     first = d.norms[s] if s < i else ""
-    if not first or first.startswith(("ال", "وال")) or first in _GOVERNORS or first in lex.time_words:
+    bare = _bare(first)
+    if not first or first.startswith(("ال", "وال")) or bare in _GOVERNORS or first in lex.time_words:
         return i, i
     a = s + 1
     while a < i and (d.norms[a] in lex.time_words or d.norms[a] in lex.leading_skip):
@@ -490,8 +493,16 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     n = d.norms[a]
     if n in _GOVERNORS or n in lex.comps or n in lex.verbs:
         return i, i
-    if not (n.startswith("ال") or d.mentions_in(d.starts[a], d.ends[a])):
+    quantified = n in _QUANTIFIERS and a + 1 < i and d.norms[a + 1] == "من"  # عدد من أصحاب
+    if not (n.startswith("ال") or quantified or d.mentions_in(d.starts[a], d.ends[a])):
         return i, i
+    if quantified:
+        b = a + 2
+        while b < i and b - a < 7 and d.word(b) and d.norms[b] not in _GOVERNORS:
+            if d.norms[b] in lex.verbs or head_key(d.norms[b]) in lex.event_nouns:
+                break
+            b += 1
+        return a, b
     b = a + 1
     while b < i and b - a < 4 and d.word(b):
         n = d.norms[b]

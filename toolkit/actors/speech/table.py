@@ -531,8 +531,8 @@ def _clause_mention(d: Doc, i: int) -> dict[str, Any] | None:
     s = d.sent_start(i)
     for m in d.mentions_in(d.starts[s], d.starts[i]):
         k = d.token_at(m[0])
-        if m[5] == "demonym" or d.in_quote(k) or dependent(d, m):
-            continue
+        if m[5] == "demonym" or m[3] == "country" or d.in_quote(k) or dependent(d, m):
+            continue  # a country named in passing (منطقتي الرياض) is rarely the subject
         return mention_speaker(d, m)
     return None
 
@@ -585,6 +585,14 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
     kept.sort(key=lambda r: (r.start, r.cue.tok))
     kept.sort(key=lambda r: r.cue.tok)
     _speakers(d, kept, lex)
+    # a report nested in another's content whose own subject is not named (التقديرات
+    # الحالية تشير إلى ...) is part of that content, not a report of its own
+    kept = [
+        r for r in kept
+        if r.speaker_rule in ("after", "before", "frame", "honorific", "title", "document")
+        or _clause_start(d, r.cue, lex)
+        or not any(k is not r and k.start <= d.starts[r.cue.tok] < k.end for k in kept)
+    ]
     rows = []
     for r in sorted(kept, key=lambda r: (r.start, r.end)):
         sp = r.speaker or NONE
