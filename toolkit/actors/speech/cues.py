@@ -52,6 +52,10 @@ def _blocked(d: Doc, lex: Lexicon) -> set[int]:
     """Tokens inside a non-speech sequence (يذكر أن، من المقرر)."""
     out: set[int] = set()
     firsts = lex.non_speech_firsts
+    for ph in lex.anonymity_phrases:  # طلب عدم ذكر اسمه: ذكر reports nothing
+        for i in [k for k, n in enumerate(d.norms) if n == ph[0]]:
+            if all(i + k < d.n and d.norms[i + k] == w for k, w in enumerate(ph[1:], 1)):
+                out.update(range(i, i + len(ph)))
     for i in [k for k, n in enumerate(d.norms) if n in firsts]:
         norm = d.norms[i]
         bare = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm

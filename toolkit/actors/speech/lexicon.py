@@ -146,6 +146,7 @@ class Lexicon:
     anonymity_firsts: frozenset[str]
     non_speech_firsts: frozenset[str]  # first words of non_speech, also with و/ف
     frame_triggers: frozenset[str]  # first words of frames, also with و/ف
+    noun_prep_after: frozenset[str]
     cue_candidates: frozenset[str]  # the triggers, ":" and ما (before هذا ما قاله)
     triggers: frozenset[str]  # every word that may start a cue
 
@@ -236,6 +237,7 @@ def lexicon() -> Lexicon:
             c + s[0] for s in non_speech for c in ("", "و", "ف")
         ),
         frame_triggers=frozenset(c + f for f in frame_first for c in ("", "و", "ف")),
+        noun_prep_after=norm_set("noun_prep_after"),
         cue_candidates=triggers | {":", "ما", "مما"},
         triggers=triggers,
     )

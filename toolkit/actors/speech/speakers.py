@@ -236,6 +236,10 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
                 continue
         if flags & _ALWAYS or n in stop:
             break
+        if k == a and n[:1] in stop and n[1:3] == "ال" and len(n) > 4:
+            break  # تطالب بالتقدم: the verb's preposition, attached, where a subject would be
+        if k == a and n in _GOVERNORS and (n != "علي" or d.surf[k] == "على"):
+            break  # وقال في مقدمة التقرير: no subject here
         if k > a and flags & _AFTER_FIRST and (n != "علي" or d.surf[k] == "على"):
             break  # علي is a breaker only when written على (not the name Ali)
         if flags & _CHECK and (event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k):

@@ -233,8 +233,11 @@ class _Finder:
             # تأكيده أن / بقوله: / في تصريح له أن: the content follows at once
             if not self.content(rep, i + 1, c.lemma, 1):
                 return None
-            if rep.span == "prep" and c.lemma != "أكد":
-                return None  # الدعوة للمنافسين: a call's addressee, not its content
+            if rep.span == "prep" and (
+                c.lemma != "أكد"
+                or (d.norms[i].startswith(("ال", "وال")) and d.norms[i - 1] not in lex.noun_prep_after)
+            ):
+                return None  # الدعوة للمنافسين؛ (ومن أبرز بنوده) التأكيد على: no report
             return rep
         if c.family == "colon":
             rep.span, rep.k = "colon", i + 1
