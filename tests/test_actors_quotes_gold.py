@@ -15,6 +15,7 @@ import pytest
 from toolkit.corpus import load_corpus
 
 GOLD = Path(__file__).parent / "data" / "quotes_gold.jsonl"
+pytestmark = pytest.mark.slow  # reads most of the daily SaudiNewsNet zips
 
 
 @pytest.fixture(scope="module")
