@@ -2,6 +2,7 @@
 
     python bench/quote_score.py              # precision, recall, speaker right, span right
     python bench/quote_score.py --errors     # and every miss, false alarm and wrong speaker
+    python bench/quote_score.py --baseline 2289dfe   # the rules before toolkit.actors.speech
 
 The gold holds 40 SaudiNewsNet articles drawn with a fixed seed (``bench/quote_gold_sample.py``)
 and the seed article, every reported speech annotated by reading (``docs/quotes.md`` has the
@@ -105,13 +106,19 @@ def match(text: str, gold: list[dict], rows: list[dict]) -> list[tuple[dict, dic
     return out
 
 
-def score(errors: bool = False) -> dict[str, float]:
-    from toolkit.actors import quotes
+def score(errors: bool = False, baseline: str | None = None) -> dict[str, float]:
+    from toolkit.actors import find_mentions, load_default_actors, quotes
 
     lines, texts = load_gold()
     docs = [line["doc"] for line in lines]
     corpus = Corpus.from_records([{"doc_id": d, "text": texts[d]} for d in docs])
-    table = quotes(corpus)
+    if baseline:  # the quote rules of an earlier commit (bench/bench_quotes.py loads them)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_quotes import baseline_quotes
+
+        table = baseline_quotes(baseline)(corpus, find_mentions(corpus, load_default_actors()))
+    else:
+        table = quotes(corpus)
     n_gold = n_rows = n_match = sp_ok = span_ok = kind_ok = anon_ok = 0
     for line in lines:
         doc, text, gold = line["doc"], texts[line["doc"]], line["quotes"]
@@ -161,10 +168,11 @@ def score(errors: bool = False) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print every error")
+    ap.add_argument("--baseline", help="score toolkit/actors/quotes.py of this commit instead")
     args = ap.parse_args()
     if not GOLD.exists() or not SHARED.exists():
         sys.exit(f"need {GOLD} and the shared data at {SHARED}")
-    for k, v in score(args.errors).items():
+    for k, v in score(args.errors, args.baseline).items():
         print(f"{k:16} {v:.3f}" if isinstance(v, float) else f"{k:16} {v}")
 
 
