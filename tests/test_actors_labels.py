@@ -242,7 +242,6 @@ def test_same_labels_with_and_without_the_quote_pass_first(libya_jsonl):
     _speech.clear_cache()
     alone = labels(corpus, mentions, by="week")
     assert len(_speech._cache) < len(corpus)  # only the texts with a mention were analyzed
-    quotes(corpus, mentions=mentions)
-    assert len(_speech._cache) == len({t for t in corpus.frame["text"] if t.strip()})
+    quotes(corpus, mentions=mentions)  # (toolkit.actors.speech keeps no cache of texts)
     pd.testing.assert_frame_equal(labels(corpus, mentions, by="week"), alone)
     _speech.clear_cache()

@@ -29,7 +29,7 @@ from toolkit.actors.labels import labels
 from toolkit.actors.lint import lint_actors
 from toolkit.actors.match import MENTION_COLUMNS, Matcher, find_mentions
 from toolkit.actors.network import co_mention_graph, co_mentions, mention_counts, write_gexf
-from toolkit.actors.quotes import quotes
+from toolkit.actors.speech import quotes
 
 __all__ = [
     "MENTION_COLUMNS",

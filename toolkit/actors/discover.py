@@ -30,12 +30,12 @@ from functools import lru_cache
 import pandas as pd
 import yaml
 
-from toolkit.actors.quotes import (
-    _verb,
+from toolkit.actors.speech.lexicon import (
     check_corpus,
     data_path,
     lexicon,
     person_titles,
+    reporting_verb,
     strip_al,
     titles,
 )
@@ -127,7 +127,7 @@ def _name_after(toks, k: int, blocked, name_words: set[str] | None = None) -> tu
     if k >= n or toks[k].kind != "word" or blocked(k):
         return a, a
     first = toks[k].norm
-    if first in STOPWORDS or first == "باسم" or _verb(lexicon(), first) or _has_clitic(first):
+    if first in STOPWORDS or first == "باسم" or reporting_verb(first) or _has_clitic(first):
         return a, a
     if _is_title_word("ال" + first) or first in _honorifics():
         return a, a  # نائب رئيس ...: a title's construct, not a name
@@ -136,7 +136,7 @@ def _name_after(toks, k: int, blocked, name_words: set[str] | None = None) -> tu
     b = k
     while b < n and b - a < _MAX_NAME and toks[b].kind == "word" and not blocked(b):
         norm = toks[b].norm
-        if b > a and (norm in STOPWORDS or (norm,) in anchors or _verb(lexicon(), norm)):
+        if b > a and (norm in STOPWORDS or (norm,) in anchors or reporting_verb(norm)):
             break
         if (
             b > a
@@ -260,7 +260,7 @@ def discover_actors(corpus: Corpus, actors=None, min_count: int = 2, mentions=No
                     i += length - 1
                     break
             else:
-                v = _verb(lexicon(), norm)
+                v = reporting_verb(norm)
                 if v is not None and v[1] == "finite":
                     window = toks[i + 1 : i + 2 + _MAX_NAME]
                     flags = [blocked(j) for j in range(i + 1, i + 1 + len(window))]

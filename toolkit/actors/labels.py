@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from toolkit.actors._speech import KIND_CODE, cached_norms, lean, paused_gc
-from toolkit.actors.quotes import check_corpus, person_titles, strip_al
+from toolkit.actors.speech.lexicon import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
 from toolkit.text import PROCLITICS, normalize, tokenize
 from toolkit.text import words as _words

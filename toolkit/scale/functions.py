@@ -295,8 +295,9 @@ def quotes(
 ) -> pd.DataFrame:
     """``toolkit.actors.quotes`` on Dask: one row per quote, documents in corpus order.
 
-    Columns: those of ``toolkit.actors.quotes`` (``doc_id, start, end, quote, kind, verb,
-    speaker, speaker_id, anonymous, speaker_start, speaker_end, ...``).
+    Columns: those of ``toolkit.actors.quotes`` (``doc_id, start, end, quote, kind, cue,
+    cue_start, cue_end, speaker, speaker_start, speaker_end, speaker_actor_id, anonymous,
+    rule, ...``).
 
     >>> quotes("libya.jsonl", client=client).kind.value_counts()  # doctest: +SKIP
     """
@@ -309,7 +310,7 @@ def quotes(
         retries=retries, progress=progress,
     )
     if not frames:
-        from toolkit.actors.quotes import empty_quotes
+        from toolkit.actors.speech import empty_quotes
 
         return empty_quotes()
     return tasks.concat_frames(frames)

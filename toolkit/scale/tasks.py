@@ -125,7 +125,7 @@ def mention_units(part: Partition, actors: Any, token: str, window: str) -> Part
 
 def quotes(part: Partition, actors: Any, token: str) -> PartResult:
     """Map: the quote table of one partition (``toolkit.actors.quotes``), documents in order."""
-    from toolkit.actors.quotes import quotes as serial_quotes
+    from toolkit.actors.speech import quotes as serial_quotes
 
     corpus = part.corpus()
     acts = _actors(actors, token)
