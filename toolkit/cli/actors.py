@@ -85,10 +85,17 @@ def _load_corpus(paths: list[str], errors: str):
     for p in paths:
         if not Path(p).exists():
             raise _usage(f"PATH {p!r} does not exist")
-    try:
-        return load_corpus(paths if len(paths) > 1 else paths[0], errors=errors)
-    except (CorpusError, ValueError, UnicodeDecodeError) as exc:
-        raise _usage(f"cannot read the corpus: {exc}") from None
+    from toolkit.cli.reading import Reading
+
+    reading = Reading("actors")
+    with reading:
+        try:
+            corpus = load_corpus(paths if len(paths) > 1 else paths[0], errors=errors)
+        except (CorpusError, ValueError, UnicodeDecodeError) as exc:
+            raise _usage(f"cannot read the corpus: {exc}") from None
+    reading.skipped = list(corpus.skipped.itertuples(index=False, name=None))
+    reading.report(documents=len(corpus))
+    return corpus
 
 
 def _write(table: pd.DataFrame, args: argparse.Namespace) -> None:

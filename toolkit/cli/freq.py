@@ -79,33 +79,39 @@ def run(args: argparse.Namespace) -> int:
             raise _usage(f"PATH {p!r} does not exist")
     if args.out and Path(args.out).exists() and not args.force:
         raise _usage(f"--out {args.out!r} exists; add --force to overwrite it")
-    docs = iter_documents(args.path, errors=args.errors)
+    from toolkit.cli.reading import Reading
+
+    reading = Reading("freq")
+    docs = reading.count(iter_documents(args.path, errors=args.errors, skipped=reading.skipped))
     opts = dict(preset=args.preset, stopwords=not args.keep_stopwords, min_count=args.min_count)
     if args.clitics:
         opts["clitics"] = args.clitics
-    try:
-        if args.dask:  # same table, computed on Dask (toolkit.scale)
-            from toolkit import scale
+    with reading:
+        try:
+            if args.dask:  # same table, computed on Dask (toolkit.scale)
+                from toolkit import scale
 
-            opts.update(errors=args.errors, progress=_progress)
-            with scale.cli_client(args.dask) as client:
-                if args.ngrams:
-                    table = scale.ngrams(
-                        args.path, n=args.ngrams, by=args.by, client=client, **opts
-                    )
-                else:
-                    table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
-        elif args.ngrams:
-            table = ngrams(docs, n=args.ngrams, by=args.by, **opts)
-        else:
-            table = term_frequencies(docs, by=args.by, **opts)
-    except CorpusError as exc:
-        raise _usage(str(exc)) from None
-    except (ValueError, TypeError) as exc:
-        raise _usage(str(exc)) from None
+                opts.update(errors=args.errors, progress=_progress)
+                with scale.cli_client(args.dask) as client:
+                    if args.ngrams:
+                        table = scale.ngrams(
+                            args.path, n=args.ngrams, by=args.by, client=client, **opts
+                        )
+                    else:
+                        table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
+            elif args.ngrams:
+                table = ngrams(docs, n=args.ngrams, by=args.by, **opts)
+            else:
+                table = term_frequencies(docs, by=args.by, **opts)
+        except CorpusError as exc:
+            raise _usage(str(exc)) from None
+        except (ValueError, TypeError) as exc:
+            raise _usage(str(exc)) from None
     if args.top:
         table = table[table["rank"] <= args.top] if "rank" in table else table.head(args.top)
     write_table(table, args.format, args.out)
+    if not args.dask:  # the Dask route reads the files on the workers
+        reading.report()
     if args.out:
         print(f"antk freq: {len(table)} rows written to {args.out}", file=sys.stderr)
     return 0

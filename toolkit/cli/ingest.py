@@ -8,6 +8,8 @@ import warnings
 from pathlib import Path
 
 from toolkit.cli import UsageError
+from toolkit.cli.reading import Reading
+from toolkit.cli.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,9 +47,11 @@ def parse_fields(pairs: list[str]) -> dict[str, str] | None:
 
 
 def print_warnings(caught: list[warnings.WarningMessage], command: str) -> None:
-    """Show captured warnings (encoding, skipped records) as one line each on stderr."""
+    """Show captured warnings (encoding) as one line each on stderr (skips are listed by
+    :class:`toolkit.cli.reading.Reading`)."""
     for w in caught:
-        print(f"antk {command}: warning: {w.message}", file=sys.stderr)
+        if type(w.message).__name__ != "SkippedRecordsWarning":
+            print(f"antk {command}: warning: {printable(w.message)}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,11 +81,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_counts:
             counted = count_weeks(store)
     print_warnings(caught, "ingest")
-    for file, line, reason in skipped[:20]:
-        where = file if line is None else f"{file}, line {line}"
-        print(f"skipped: {where}: {reason}", file=sys.stderr)
-    if len(skipped) > 20:
-        print(f"skipped: … and {len(skipped) - 20} more", file=sys.stderr)
+    reading = Reading("ingest")
+    reading.skipped, reading.documents = skipped, report.added + report.present + report.rejected
+    reading.report()
     report.rejected += len(skipped)
     print(report)
     if counted:
