@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="stop at the first bad record (raise, default) or skip and count it")
     parser.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
                         help="map an input key to a document field, e.g. --field text=body")
+    parser.add_argument("--update", action="store_true",
+                        help="replace a stored document whose text changed (default: keep "
+                        "the stored text and report the changed ids)")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
     parser.add_argument("--no-counts", action="store_true",
@@ -73,8 +76,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             docs = iter_documents([Path(p) for p in args.paths], fields=fields,
                                   errors=args.errors, skipped=skipped)
-            report = store.add(docs, batch_size=args.batch_size)
-        except (CorpusError, ValueError, FileNotFoundError) as exc:
+            report = store.add(docs, batch_size=args.batch_size, update=args.update)
+        except OSError as exc:  # StoreWriteError: disk full, I/O error (the cause is named)
+            print_warnings(caught, "ingest")
+            raise UsageError(str(exc)) from None
+        except (CorpusError, ValueError) as exc:
             print_warnings(caught, "ingest")
             raise UsageError(f"{exc} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None

@@ -137,6 +137,12 @@ def _check_store(path: Path) -> None:
             raise ParameterError(
                 f"store={str(path)!r} is not an SQLite store (antk ingest makes one)"
             )
+    from toolkit.corpus.store import Store
+
+    try:  # read-only: a brief never writes the store's file to check it
+        Store(path, readonly=True).close()
+    except (ValueError, OSError) as exc:
+        raise ParameterError(f"{exc} (antk ingest makes a store)") from None
 
 
 def _check_actors(path: Path) -> None:
