@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     )
     from toolkit.reports.params import ParameterError
 
+    if args.timeout < 1:
+        raise UsageError(f"--timeout {args.timeout}: the per-cell time limit must be >= 1 s")
     try:
         result = build_brief(
             store=args.store,

@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 1:
         raise _usage(f"--top {args.top}: must be >= 1")
+    if args.ngrams is not None and args.ngrams < 1:
+        raise _usage(f"--ngrams {args.ngrams}: must be >= 1")
     if args.format == "parquet" and not args.out:
         raise _usage(
             "--format parquet needs --out FILE (binary output is not written to a terminal)"
