@@ -174,7 +174,11 @@ def run_notebook(
         raise NotebookExecutionError(
             failure, Path(output) if output is not None else None
         ) from None
+    except OSError:  # the executed notebook could not be written (disk full): a write fault
+        raise
     except Exception as exc:  # a timeout, a dead kernel: name the cell that was running
+        if isinstance(exc.__context__, OSError) and not isinstance(exc, TimeoutError):
+            raise exc.__context__ from None  # papermill re-raised a failed write as another error
         saved = Path(output) if output is not None and Path(output).is_file() else None
         raise NotebookExecutionError(_running_cell(saved, exc), saved) from exc
 
@@ -185,7 +189,10 @@ def _running_cell(saved: Path | None, exc: Exception) -> CellFailure:
     if saved is not None:
         import nbformat
 
-        cells = nbformat.read(str(saved), as_version=4).cells
+        try:
+            cells = nbformat.read(str(saved), as_version=4).cells
+        except (ValueError, OSError):  # cut short (a write that failed): no cell to name
+            cells = []
     started = [
         i
         for i, c in enumerate(cells)
