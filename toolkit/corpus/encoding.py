@@ -37,7 +37,8 @@ _ESCAPED = re.compile("[\udc80-\udcff]")
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH = re.compile(rb"[\x80-\xff]")
 #: a record (or file) whose characters are more than this share control characters is refused
-MAX_CONTROL_SHARE = 0.1
+#: (UTF-16 Arabic misread as UTF-8 is half control characters; stray escapes are far fewer)
+MAX_CONTROL_SHARE = 0.3
 
 
 class LegacyEncodingWarning(UserWarning):
