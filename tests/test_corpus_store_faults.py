@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -123,3 +124,15 @@ def test_store_on_a_text_file_exits_2(tmp_path, capsys):
     assert antk(["ingest", str(source), "--store", str(path)]) == 2
     assert "not a usable SQLite store" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == "ليست قاعدة بيانات"
+
+
+def test_a_store_we_may_not_write_opens_read_only(tmp_path, monkeypatch):
+    # as root every file is writable, so the file system's answer is simulated
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.add(_docs(PARIS))
+    import toolkit.corpus.store as module
+
+    monkeypatch.setattr(module.os, "access", lambda p, mode: mode != os.W_OK)
+    with Store(path) as store:
+        assert store.readonly and len(store.read(week="2020-W03")) == 2
