@@ -90,6 +90,19 @@ def test_utf16_with_or_without_bom(tmp_path, codec):
     assert load_corpus(jsonl).frame["doc_id"].tolist() == ["a0", "a1", "a2"]
 
 
+def test_stored_mojibake_is_refused_real_arabic_with_ta_kept(tmp_path):
+    garbled = ARTICLE.encode("utf-8").decode("cp1256")  # what the old reader stored
+    assert garbled.startswith("ظˆطµظ„")
+    path = tmp_path / "garbled.jsonl"
+    texts = [ARTICLE, garbled, "ضغط، شطط، ظظ؟"]  # ط and ظ before Arabic punctuation: prose
+    path.write_text("\n".join(json.dumps({"id": f"g{i}", "text": t}, ensure_ascii=False)
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    corpus, _ = _skip(path)
+    assert corpus.frame["text"].tolist() == [ARTICLE, "ضغط، شطط، ظظ؟"]
+    assert corpus.skipped["line"].tolist() == [2]
+    assert corpus.skipped.loc[0, "reason"].startswith("mojibake: Arabic UTF-8")
+
+
 def test_control_characters_are_refused_not_stored(tmp_path):
     path = tmp_path / "garbage.txt"
     path.write_bytes(bytes(range(1, 9)) * 20)

@@ -14,7 +14,8 @@ the good UTF-8 records around it are read:
    keys and numbers do not count against it), no control characters, and not UTF-8 text
    with a stray byte (whose Windows-1256 reading is mojibake such as ``ظˆطµ``). Otherwise
    the record is refused with its file and line. UTF-8 records are never re-decoded.
-3. A record that decodes (as anything) to mostly control characters is refused.
+3. A record that decodes (as anything) to mostly control characters is refused, as is one
+   that is mojibake already (Arabic UTF-8 once read as Windows-1256 and saved again).
 
 Whole-file formats (a ``.txt`` document) are one record.
 """
@@ -68,6 +69,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if _control_share(text) <= MAX_CONTROL_SHARE:
             return text
     return None
+
+
+# UTF-8 Arabic read as Windows-1256 and saved again: each letter became ط or ظ (the lead
+# bytes 0xD8, 0xD9) and a character of the continuation bytes 0x80-0xBF
+_MOJIBAKE = re.compile("[طظ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122\u067e\u0686\u0698"
+                       "\u0688\u06af\u06a9\u0691\u06ba\u06be\u0679\u060c\u061b\u061f"
+                       "\u200c\u200d]")
+
+
+def _mojibake(text: str) -> bool:
+    """Mostly pairs of ط/ظ and a Windows-1256 continuation character (``ظˆطµ``): Arabic
+    UTF-8 once decoded as Windows-1256. In Arabic prose ط and ظ are under 2% of the
+    characters, so the pairs are only counted when they are over a fifth."""
+    if (text.count("ط") + text.count("ظ")) < 0.2 * len(text) or len(text) < 8:
+        return False
+    return len(_MOJIBAKE.findall(text)) * 2 > 0.5 * len(text.replace(" ", ""))
 
 
 def _control_share(text: str) -> float:
@@ -175,6 +192,10 @@ def resolve(record: Any, file: str, line: int | None) -> tuple[Any, bool]:
             raise CorpusEncodingError(
                 file, 0, "mostly control characters: not text (a binary file, or UTF-16 "
                 "without a byte-order mark?)", line)
+        if _mojibake(joined):
+            raise CorpusEncodingError(
+                file, 0, "mojibake: Arabic UTF-8 that was once decoded as Windows-1256 and "
+                "saved again (ظˆطµ...); re-export it from the source", line)
         return record, False
     raw = joined.encode("utf-8", "surrogateescape")
     text, why = _as_cp1256(raw)
