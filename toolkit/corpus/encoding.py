@@ -78,11 +78,16 @@ _MOJIBAKE = re.compile("[طظ][\u0080-\u00ff\u0152-\u02dc\u2013-\u2122\u067e\u06
                        "\u200c\u200d]")
 
 
+_MOJIBAKE_REASON = ("mojibake: Arabic UTF-8 that was once decoded as Windows-1256 and saved "
+                    "again (ظˆطµ...); re-export it from the source")
+
+
 def _mojibake(text: str) -> bool:
     """Mostly pairs of ط/ظ and a Windows-1256 continuation character (``ظˆطµ``): Arabic
     UTF-8 once decoded as Windows-1256. In Arabic prose ط and ظ are under 2% of the
-    characters, so the pairs are only counted when they are over a fifth."""
-    if (text.count("ط") + text.count("ظ")) < 0.2 * len(text) or len(text) < 8:
+    characters, so the pairs are only counted when they are over a fifth (of 16 characters
+    or more: a short title such as ضغط، شطط is prose)."""
+    if len(text) < 16 or (text.count("ط") + text.count("ظ")) < 0.2 * len(text):
         return False
     return len(_MOJIBAKE.findall(text)) * 2 > 0.5 * len(text.replace(" ", ""))
 
@@ -105,20 +110,45 @@ def decode_file(data: bytes, file: str) -> str:
         >>> decode_file("ليبيا".encode("utf-16"), "a.txt")
         'ليبيا'
     """
+    return decode_records(data, file)[0]
+
+
+_C0 = bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_NOT_C0 = bytes(b for b in range(256) if b not in _C0)
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def decode_records(data: bytes, file: str) -> tuple[str, bool]:
+    """:func:`decode_file`, and whether the text is clean: valid UTF-8 (or UTF-16) without
+    a control character, so that its records need only :func:`resolve` with ``clean=True``.
+
+    Example::
+
+        >>> decode_records("حفتر".encode(), "a.jsonl")
+        ('حفتر', True)
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         codec = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            return data[2:].decode(codec)
+            text = data[2:].decode(codec)
         except UnicodeDecodeError as exc:
             raise CorpusEncodingError(
                 file, exc.start + 2, f"invalid UTF-16 at byte offset {exc.start + 2} "
                 "(the file starts with a UTF-16 byte-order mark)") from None
+        return text, False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    # the common case, checked in C: valid UTF-8 and no control character (C0 or C1)
+    if text is not None and not data.translate(None, _NOT_C0) and not _C1_UTF8.search(data):
+        return text, True
     if data.count(0) + data.count(6) >= 0.4 * len(data):  # Latin or Arabic as UTF-16?
-        text = _utf16_without_bom(data)
-        if text is not None:
-            return text
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16, False
     if b"\x00" in data:
         bad = _first_bad_utf8(data)
         at = data.index(b"\x00") if bad is None else bad
@@ -126,7 +156,7 @@ def decode_file(data: bytes, file: str) -> str:
             else f"binary data (a NUL byte) at byte offset {at}"
         raise CorpusEncodingError(
             file, at, f"{what}: binary data, expected UTF-8, UTF-16 or Windows-1256 text")
-    return data.decode("utf-8", "surrogateescape")
+    return (text if text is not None else data.decode("utf-8", "surrogateescape")), False
 
 
 def _as_cp1256(raw: bytes) -> tuple[str | None, str]:
@@ -170,7 +200,7 @@ def _mapped(value: Any, fix: Callable[[str], str], depth: int = 0) -> Any:
     return value
 
 
-def resolve(record: Any, file: str, line: int | None) -> tuple[Any, bool]:
+def resolve(record: Any, file: str, line: int | None, clean: bool = False) -> tuple[Any, bool]:
     """Settle the encoding of one record read by :func:`decode_file`: ``(record, legacy)``.
 
     A record holding no escaped byte is returned as it is (``legacy`` False). One holding
@@ -184,6 +214,12 @@ def resolve(record: Any, file: str, line: int | None) -> tuple[Any, bool]:
         >>> resolve({"text": raw}, "old.jsonl", 3)
         ({'text': 'ليبيا'}, True)
     """
+    if clean:  # the file has no escape and no control character: only mojibake to look for
+        values = record.values() if isinstance(record, dict) else [record]
+        for value in values:
+            if isinstance(value, str) and _mojibake(value):
+                raise CorpusEncodingError(file, 0, _MOJIBAKE_REASON, line)
+        return record, False
     strings: list[str] = []
     _strings(record, strings)
     joined = "\n".join(strings)
@@ -193,9 +229,7 @@ def resolve(record: Any, file: str, line: int | None) -> tuple[Any, bool]:
                 file, 0, "mostly control characters: not text (a binary file, or UTF-16 "
                 "without a byte-order mark?)", line)
         if _mojibake(joined):
-            raise CorpusEncodingError(
-                file, 0, "mojibake: Arabic UTF-8 that was once decoded as Windows-1256 and "
-                "saved again (ظˆطµ...); re-export it from the source", line)
+            raise CorpusEncodingError(file, 0, _MOJIBAKE_REASON, line)
         return record, False
     raw = joined.encode("utf-8", "surrogateescape")
     text, why = _as_cp1256(raw)

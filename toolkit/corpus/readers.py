@@ -38,7 +38,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.corpus.encoding import LegacyEncodingWarning, decode, decode_file, resolve
+from toolkit.corpus.encoding import (
+    LegacyEncodingWarning,
+    decode,
+    decode_records,
+    resolve,
+)
 from toolkit.corpus.errors import CorpusEncodingError, CorpusError
 from toolkit.corpus.fields import DEFAULT_FIELDS
 
@@ -183,13 +188,24 @@ def _bytes(entry: _Entry) -> bytes | CorpusError:
     return data
 
 
-def _text(entry: _Entry, whole: bool = False) -> str | CorpusError:
-    """The decoded text of ``entry``: one record (``whole``) or records still to settle."""
+def _text(entry: _Entry) -> str | CorpusError:
+    """The decoded text of ``entry`` as one record (a ``.txt`` document)."""
     data = _bytes(entry)
     if isinstance(data, CorpusError):
         return data
     try:
-        return decode(data, entry.name) if whole else decode_file(data, entry.name)
+        return decode(data, entry.name)
+    except CorpusEncodingError as exc:
+        return exc
+
+
+def _records_text(entry: _Entry) -> tuple[str, bool] | CorpusError:
+    """The decoded text of a file of records (still to settle) and whether it is clean."""
+    data = _bytes(entry)
+    if isinstance(data, CorpusError):
+        return data
+    try:
+        return decode_records(data, entry.name)
     except CorpusEncodingError as exc:
         return exc
 
@@ -198,17 +214,18 @@ def _read_structured(entry: _Entry) -> Iterator[RawRecord]:
     if entry.suffix == ".parquet":
         yield from _read_parquet(entry)
         return
-    text = _text(entry)
-    if isinstance(text, CorpusError):
-        yield RawRecord(entry.name, text.line, error=text)
+    decoded = _records_text(entry)
+    if isinstance(decoded, CorpusError):
+        yield RawRecord(entry.name, decoded.line, error=decoded)
         return
+    text, clean = decoded
     if entry.suffix in (".csv", ".tsv"):
         records = _read_csv(entry.name, text, "\t" if entry.suffix == ".tsv" else ",")
     elif entry.suffix == ".json" and text.lstrip().startswith(("[", "{")):
         records = _read_json(entry.name, text)
     else:
         records = _read_jsonl(entry.name, text)
-    yield from _settled(entry.name, records)
+    yield from _settled(entry.name, records, clean)
 
 
 def _depth(value: Any) -> int:
@@ -227,7 +244,7 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _settled(name: str, records: Iterable[RawRecord]) -> Iterator[RawRecord]:
+def _settled(name: str, records: Iterable[RawRecord], clean: bool = False) -> Iterator[RawRecord]:
     """Records with their encoding settled and their depth checked; one warning per file
     for the records decoded as Windows-1256."""
     legacy: list[int | None] = []
@@ -238,7 +255,7 @@ def _settled(name: str, records: Iterable[RawRecord]) -> Iterator[RawRecord]:
                            f"{MAX_DEPTH} levels deep; not read")
             else:
                 try:
-                    data, old = resolve(raw.data, name, raw.line)
+                    data, old = resolve(raw.data, name, raw.line, clean)
                 except CorpusEncodingError as exc:
                     raw = RawRecord(name, raw.line, error=exc)
                 else:
@@ -492,7 +509,7 @@ def read_parquet_rows(source: Any) -> list[dict[str, Any]]:
 
 
 def _read_txt(entry: _Entry, metadata: dict[str, dict[str, Any]]) -> Iterator[RawRecord]:
-    text = _text(entry, whole=True)
+    text = _text(entry)
     if isinstance(text, CorpusError):
         yield RawRecord(entry.name, text.line, error=text)
         return
