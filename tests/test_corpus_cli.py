@@ -35,8 +35,8 @@ def test_ingest_bad_input(tmp_path, capsys):
     out, err = capsys.readouterr()
     # bad_date: 2 of 3; truncated_line: 2 of 3; bom: 2 of 2
     assert out.startswith("added 6, already present 0, rejected 2")
-    assert "skipped: " in err and "truncated_line.jsonl, line 2: invalid JSON" in err
-    assert "warning: skipped 2 bad records" in err
+    assert "antk ingest: skipped " in err and "truncated_line.jsonl, line 2: invalid JSON" in err
+    assert "antk ingest: 8 records read: 6 documents, 2 skipped" in err
     with Store(db) as store:
         assert len(store) == 6
 

@@ -376,11 +376,12 @@ def test_sigkill_mid_render_leaves_no_partial_file(notebook, tmp_path):
     )
     deadline = time.monotonic() + 90
     try:
-        # wait until the HTML is rendered (temp name) and the PDF is being printed, then kill
+        # wait until the HTML is rendered (in the folder staged beside the target) and the
+        # PDF is being printed, then kill
         while time.monotonic() < deadline and proc.poll() is None:
-            if folder.is_dir() and any(
-                p.name.startswith(TMP_PREFIX) and p.name.endswith("brief.html")
-                for p in folder.iterdir()
+            if any(
+                p.name.startswith(TMP_PREFIX) and (p / "brief.html").exists()
+                for p in tmp_path.iterdir()
             ):
                 break
             time.sleep(0.02)
@@ -390,8 +391,8 @@ def test_sigkill_mid_render_leaves_no_partial_file(notebook, tmp_path):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    names = {p.name for p in folder.iterdir()}
-    assert not names & {"brief.html", "brief.pdf", "brief.ipynb"}
+    assert not folder.exists()  # nothing at the target: the set was never swapped in
+    names = {p.name for p in tmp_path.iterdir()}
     assert any(n.startswith(TMP_PREFIX) for n in names)  # the killed run's leftovers...
     # ...are cleaned by the next run, which then writes a complete brief
     assert (
@@ -412,3 +413,4 @@ def test_sigkill_mid_render_leaves_no_partial_file(notebook, tmp_path):
     )
     assert sorted(p.name for p in folder.iterdir()) == ["brief.html", "brief.ipynb"]
     assert (folder / "brief.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(TMP_PREFIX)]

@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(f"antk {args.command}: {exc}", file=sys.stderr)
+        from toolkit.cli.terminal import printable  # input can hold terminal escapes
+
+        print(f"antk {args.command}: {printable(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except ConnectionError as exc:  # e.g. no Dask scheduler at the --dask address
         print(f"antk {args.command}: {exc}", file=sys.stderr)

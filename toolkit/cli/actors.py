@@ -135,10 +135,16 @@ def _load_corpus(paths: list[str], args: argparse.Namespace, command: str = "act
     found = check_paths(paths)
     options = corpus_options(args)
     mapping = note_mapping(found, options["fields"], command)
-    try:
-        corpus = load_corpus(found, **options)
-    except (CorpusError, ValueError, UnicodeDecodeError) as exc:
-        raise _usage(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
+    from toolkit.cli.reading import Reading
+
+    reading = Reading(command)
+    with reading:
+        try:
+            corpus = load_corpus(found, **options)
+        except (CorpusError, ValueError, UnicodeDecodeError) as exc:
+            raise _usage(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
+    reading.skipped = list(corpus.skipped.itertuples(index=False, name=None))
+    reading.report(documents=len(corpus))
     return corpus, mapping
 
 

@@ -161,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
     )
     from toolkit.reports.params import EmptyPeriodError, ParameterError
 
+    if args.timeout < 1:
+        raise UsageError(f"--timeout {args.timeout}: the per-cell time limit must be >= 1 s")
     load = corpus_options(args)
     if args.store and (load["fields"] or load["dayfirst"]):
         raise UsageError("--field and --dayfirst apply to --corpus; a store keeps documents "

@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top is not None and args.top < 1:
         raise _usage(f"--top {args.top}: must be >= 1")
+    if args.ngrams is not None and args.ngrams < 1:
+        raise _usage(f"--ngrams {args.ngrams}: must be >= 1")
     if args.format == "parquet" and not args.out:
         raise _usage(
             "--format parquet needs --out FILE (binary output is not written to a terminal)"
@@ -100,35 +102,41 @@ def run(args: argparse.Namespace) -> int:
                      "into a store, or drop --dask")
     mapping = note_mapping(paths, load["fields"], "freq")
     by = by_column(args.by, mapping)
-    docs = iter_documents(paths, **load)
+    from toolkit.cli.reading import Reading
+
+    reading = Reading("freq")
+    docs = reading.count(iter_documents(paths, **load, skipped=reading.skipped))
     opts = dict(preset=args.preset, stopwords=not args.keep_stopwords, min_count=args.min_count)
     if args.clitics:
         opts["clitics"] = args.clitics
-    try:
-        if args.dask:  # same table, computed on Dask (toolkit.scale)
-            from toolkit import scale
+    with reading:
+        try:
+            if args.dask:  # same table, computed on Dask (toolkit.scale)
+                from toolkit import scale
 
-            opts.update(errors=args.errors, fields=load["fields"], progress=_progress)
-            with scale.cli_client(args.dask) as client:
-                if args.ngrams:
-                    table = scale.ngrams(
-                        paths, n=args.ngrams, by=by, client=client, **opts
-                    )
-                else:
-                    table = scale.term_frequencies(paths, by=by, client=client, **opts)
-        elif args.ngrams:
-            table = ngrams(docs, n=args.ngrams, by=by, **opts)
-        else:
-            table = term_frequencies(docs, by=by, **opts)
-    except CorpusError as exc:
-        raise _usage(corpus_hint(str(exc))) from None
-    except (ValueError, TypeError) as exc:
-        raise _usage(str(exc)) from None
+                opts.update(errors=args.errors, fields=load["fields"], progress=_progress)
+                with scale.cli_client(args.dask) as client:
+                    if args.ngrams:
+                        table = scale.ngrams(
+                            paths, n=args.ngrams, by=by, client=client, **opts
+                        )
+                    else:
+                        table = scale.term_frequencies(paths, by=by, client=client, **opts)
+            elif args.ngrams:
+                table = ngrams(docs, n=args.ngrams, by=by, **opts)
+            else:
+                table = term_frequencies(docs, by=by, **opts)
+        except CorpusError as exc:
+            raise _usage(corpus_hint(str(exc))) from None
+        except (ValueError, TypeError) as exc:
+            raise _usage(str(exc)) from None
     if by != args.by and by in table:  # --by outlet: the column keeps the input's name
         table = table.rename(columns={by: args.by})
     if args.top:
         table = table[table["rank"] <= args.top] if "rank" in table else table.head(args.top)
     write_table(table, args.format, out)
+    if not args.dask:  # the Dask route reads the files on the workers
+        reading.report()
     if out:
         print(f"antk freq: {len(table)} rows written to {out}", file=sys.stderr)
     return 0

@@ -15,6 +15,8 @@ from toolkit.cli.options import (
     note_mapping,
     parse_fields,
 )
+from toolkit.cli.reading import Reading
+from toolkit.cli.terminal import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=FIELD_HELP)
     parser.add_argument("--dayfirst", action="store_true",
                         help="dates are day first: 21/07/2015 is 21 July (ISO dates still read)")
+    parser.add_argument("--update", action="store_true",
+                        help="replace a stored document whose text changed (default: keep "
+                        "the stored text and report the changed ids)")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
     parser.add_argument("--no-counts", action="store_true",
@@ -43,9 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def print_warnings(caught: list[warnings.WarningMessage], command: str) -> None:
-    """Show captured warnings (encoding, skipped records) as one line each on stderr."""
+    """Show captured warnings (encoding) as one line each on stderr (skips are listed by
+    :class:`toolkit.cli.reading.Reading`)."""
     for w in caught:
-        print(f"antk {command}: warning: {w.message}", file=sys.stderr)
+        if type(w.message).__name__ != "SkippedRecordsWarning":
+            print(f"antk {command}: warning: {printable(w.message)}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,19 +76,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             docs = iter_documents(paths, fields=fields,
                                   errors=args.errors, skipped=skipped, dayfirst=args.dayfirst)
-            report = store.add(docs, batch_size=args.batch_size)
-        except (CorpusError, ValueError, FileNotFoundError) as exc:
+            report = store.add(docs, batch_size=args.batch_size, update=args.update)
+        except OSError as exc:  # StoreWriteError: disk full, I/O error (the cause is named)
+            print_warnings(caught, "ingest")
+            raise UsageError(str(exc)) from None
+        except (CorpusError, ValueError) as exc:
             print_warnings(caught, "ingest")
             raise UsageError(f"{corpus_hint(str(exc))} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
         if not args.no_counts:
             counted = count_weeks(store)
     print_warnings(caught, "ingest")
-    for file, line, reason in skipped[:20]:
-        where = file if line is None else f"{file}, line {line}"
-        print(f"skipped: {where}: {reason}", file=sys.stderr)
-    if len(skipped) > 20:
-        print(f"skipped: … and {len(skipped) - 20} more", file=sys.stderr)
+    reading = Reading("ingest")
+    reading.skipped, reading.documents = skipped, report.added + report.present + report.rejected
+    reading.report()
     report.rejected += len(skipped)
     print(report)
     if counted:

@@ -49,22 +49,25 @@ def run(args: argparse.Namespace) -> int:
     paths = check_paths([args.path])
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit {args.limit}: must be >= 1")
-    try:
-        frame = kwic(
-            iter_documents(paths, **corpus_options(args)),
-            args.pattern,
-            window=args.window,
-            regex=args.regex,
-            preset=args.preset,
-            clitics=args.clitics,
-        )
-    except (CorpusError, ValueError, TypeError) as exc:
-        raise UsageError(corpus_hint(str(exc))) from None
+    from toolkit.cli.reading import Reading
+    from toolkit.cli.terminal import printable
+
+    reading = Reading("kwic")
+    docs = reading.count(
+        iter_documents(paths, **corpus_options(args), skipped=reading.skipped)
+    )
+    with reading:
+        try:
+            frame = kwic(docs, args.pattern, window=args.window, regex=args.regex,
+                         preset=args.preset, clitics=args.clitics)
+        except (CorpusError, ValueError, TypeError) as exc:
+            raise UsageError(corpus_hint(str(exc))) from None
+    reading.report()
     total = len(frame)
     if args.limit:
         frame = frame.head(args.limit)
     if frame.empty:
-        print(f"antk kwic: {frame.attrs.get('note', 'no match')}", file=sys.stderr)
+        print(f"antk kwic: {printable(frame.attrs.get('note', 'no match'))}", file=sys.stderr)
         return 0
     try:
         if args.format == "csv":
@@ -75,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             for row in frame.itertuples(index=False):
                 left = " ".join(row.left.split())
                 right = " ".join(row.right.split())
-                print(f"{row.doc_id}\t{row.start}\t{left} [{row.match}] {right}")
+                shown = printable(f"{left} [{row.match}] {right}")
+                print(f"{printable(row.doc_id)}\t{row.start}\t{shown}")
         sys.stdout.flush()
     except BrokenPipeError:  # `antk kwic ... | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

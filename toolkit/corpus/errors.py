@@ -21,8 +21,9 @@ class CorpusError(ValueError):
 
 
 class CorpusEncodingError(CorpusError):
-    """A file that is neither UTF-8 nor Windows-1256 Arabic; ``offset`` is the bad byte."""
+    """A file (or a record at ``line``) that is neither UTF-8, UTF-16 nor Windows-1256
+    Arabic; ``offset`` is the bad byte (in the file, or in the record when ``line`` is set)."""
 
-    def __init__(self, file: str, offset: int, reason: str) -> None:
+    def __init__(self, file: str, offset: int, reason: str, line: int | None = None) -> None:
         self.offset = offset
-        super().__init__(file, None, reason)
+        super().__init__(file, line, reason)

@@ -108,6 +108,7 @@ def iter_documents(
     skipped: list[tuple[str, int | None, str]] | None = None,
     max_chars: int = MAX_TEXT_CHARS,
     dayfirst: bool = False,
+    max_bytes: int | None = None,
 ) -> Iterator[Document]:
     """Stream the documents of files, folders or zip archives without building a frame.
 
@@ -121,7 +122,8 @@ def iter_documents(
         sn-00005 الخارجية الإيطالية: أربعة من مواطنينا مخطوفون في ليبيا
     """
     paths = _paths(path_or_paths)
-    return _documents(read_records(paths), fields, errors, skipped, max_chars, dayfirst)
+    return _documents(read_records(paths, max_bytes), fields, errors, skipped, max_chars,
+                      dayfirst)
 
 
 def load_corpus(
@@ -131,6 +133,7 @@ def load_corpus(
     max_chars: int = MAX_TEXT_CHARS,
     duplicates: str = "flag",
     dayfirst: bool = False,
+    max_bytes: int | None = None,
 ) -> Corpus:
     """Read JSON Lines, JSON arrays, CSV, Parquet, folders of ``.txt`` and zips of these.
 
@@ -140,8 +143,11 @@ def load_corpus(
     with the count and lists them in ``corpus.skipped`` (columns ``file, line, reason``).
     Texts with the same normalized content are flagged (``duplicate_of``) and kept, or
     left out with ``duplicates="drop"`` (the first copy stays). ``max_chars`` is the
-    longest text accepted. ``dayfirst=True`` reads ``dd/mm/yyyy`` dates (``21/07/2015``);
-    ISO dates are read either way. A CSV's delimiter (``,`` ``;`` tab ``|``) is detected.
+    longest text accepted; ``max_bytes`` the largest file or zip member read (default
+    256 MB or ``$ANTK_MAX_FILE_BYTES``; a larger one is refused before it is inflated).
+    Every record read is a document or a row of ``corpus.skipped``. ``dayfirst=True`` reads
+    ``dd/mm/yyyy`` dates (``21/07/2015``); ISO dates are read either way. A CSV's delimiter
+    (``,`` ``;`` tab ``|``) is detected.
 
     Returns a :class:`Corpus`; ``corpus.frame`` has ``doc_id, date, source, title, url,
     author, text``, the extra metadata, ``content_hash`` and ``duplicate_of``.
@@ -156,7 +162,8 @@ def load_corpus(
         raise ValueError(f"duplicates={duplicates!r} is not valid; accepted values: 'flag', 'drop'")
     skipped: list[tuple[str, int | None, str]] = []
     paths = _paths(path_or_paths)
-    docs = _documents(read_records(paths), fields, errors, skipped, max_chars, dayfirst)
+    docs = _documents(read_records(paths, max_bytes), fields, errors, skipped, max_chars,
+                      dayfirst)
     if duplicates == "drop":
         docs = (doc for doc in docs if doc.duplicate_of is None)
     return Corpus.from_documents(docs, skipped)

@@ -30,9 +30,15 @@ def _empty(note: str) -> pd.DataFrame:
     return frame
 
 
-def _regex(pattern: str, preset: str) -> re.Pattern[str]:
+def _regex(pattern: str, preset: str) -> Any:
     """Compile ``pattern`` after normalizing its letters; metacharacters stay as written,
-    and a character that normalizes to a metacharacter (``؟`` → ``?``) is escaped."""
+    and a character that normalizes to a metacharacter (``؟`` → ``?``) is escaped.
+
+    The pattern runs on the ``regex`` engine (Python's syntax) with a time limit:
+    :data:`REGEX_SECONDS` per document, so a pattern that backtracks catastrophically
+    (``(a|a?)+$``) stops with a ``ValueError`` saying so instead of running for hours."""
+    import regex as engine
+
     if preset == "none":
         src = pattern
     else:
@@ -44,9 +50,29 @@ def _regex(pattern: str, preset: str) -> re.Pattern[str]:
             parts.append(n)
         src = "".join(parts)
     try:
-        return re.compile(src)
-    except re.error as exc:
+        compiled = engine.compile(src)
+    except (engine.error, ValueError) as exc:
         raise ValueError(f"pattern={pattern!r} is not a valid regular expression: {exc}") from None
+
+    class Timed:
+        """``compiled`` whose ``finditer`` stops after REGEX_SECONDS on one document."""
+
+        @staticmethod
+        def finditer(text: str):
+            try:
+                yield from compiled.finditer(text, timeout=REGEX_SECONDS)
+            except TimeoutError:
+                raise ValueError(
+                    f"pattern={pattern!r} ran for more than {REGEX_SECONDS:g} s on one "
+                    "document and was stopped (a pattern such as (a|a?)+ backtracks without "
+                    "end); simplify it") from None
+
+    return Timed()
+
+
+#: longest time a user's regular expression may run on one document, in seconds (the
+#: regex engine checks its clock now and then: a stopped search has run a few times this)
+REGEX_SECONDS = 1.0
 
 
 def _context(starts, ends, text: str, start: int, end: int, window: int) -> tuple[str, str]:

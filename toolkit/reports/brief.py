@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -20,7 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.reports.files import commit, remove_stale_temps, temp_path
+from toolkit.reports.files import (
+    TMP_PREFIX,
+    FolderLockedError,
+    commit,
+    exclusive,
+    recover,
+    remove_stale_temps,
+    staging_folder,
+    swap_in,
+    temp_path,
+)
 from toolkit.reports.notebooks import notebook
 from toolkit.reports.params import (
     ParameterError,
@@ -51,6 +62,15 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 class BriefExistsError(ParameterError):
     """The brief already exists and ``force`` was not given."""
+
+
+class BriefBusyError(BriefExistsError):
+    """Another run is writing the same brief right now: this one is refused."""
+
+
+class BriefWriteError(ParameterError):
+    """The brief could not be written (disk full, read-only folder, ``out`` is a file):
+    the message names the cause; the previous brief is unchanged."""
 
 
 class BriefFailedError(RuntimeError):
@@ -138,6 +158,12 @@ def _check_store(path: Path) -> None:
             raise ParameterError(
                 f"store={str(path)!r} is not an SQLite store (antk ingest makes one)"
             )
+    from toolkit.corpus.store import Store
+
+    try:  # read-only: a brief never writes the store's file to check it
+        Store(path, readonly=True).close()
+    except (ValueError, OSError) as exc:
+        raise ParameterError(f"{exc} (antk ingest makes a store)") from None
 
 
 def _check_actors(path: Path) -> None:
@@ -252,12 +278,6 @@ def plan_brief(
     )
 
 
-def _discard(paths: Iterable[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
 def _start_printer(plan: BriefPlan) -> ChromiumPrinter | None:
     """A Chromium started now, while the notebook runs, when a PDF will be printed with it."""
     if "pdf" not in plan.formats:
@@ -277,24 +297,66 @@ def _warm_html() -> None:
         font_face_css()
 
 
-def execute_plan(
-    plan: BriefPlan, *, force: bool = False, timeout: int | None = 1800
-) -> BriefResult:
-    """Run a validated :class:`BriefPlan`; see :func:`build_brief`.
-
-    While the kernel runs, this process (otherwise idle) imports nbconvert and starts the
-    Chromium that will print the PDF, so neither start-up is paid after the notebook ends.
-    """
-    targets = plan.targets()
+def _refuse_existing(targets: dict[str, Path], force: bool) -> None:
     existing = [p for p in targets.values() if p.exists()]
     if existing and not force:
         raise BriefExistsError(
             f"a brief already exists at {existing[0]}; replace it with --force "
             "(force=True in Python), or choose another --label or --out"
         )
-    plan.folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(plan.folder)
-    temps = {kind: temp_path(path) for kind, path in targets.items()}
+
+
+def _carry_over(folder: Path, stage: Path) -> None:
+    """Files of ``folder`` that are not the brief's own (a user's notes) go into the new set."""
+    if not folder.is_dir():
+        return
+    own = {"brief.ipynb", FAILED_NAME, *(f"brief.{k}" for k in FORMATS)}
+    for path in folder.iterdir():
+        if path.name in own or path.name.startswith(TMP_PREFIX) or (stage / path.name).exists():
+            continue
+        if path.is_dir():
+            shutil.copytree(path, stage / path.name, symlinks=True)
+        else:
+            try:
+                os.link(path, stage / path.name)
+            except OSError:
+                shutil.copy2(path, stage / path.name)
+
+
+def execute_plan(
+    plan: BriefPlan, *, force: bool = False, timeout: int | None = 1800
+) -> BriefResult:
+    """Run a validated :class:`BriefPlan`; see :func:`build_brief`.
+
+    The brief's files are made in a folder staged beside ``plan.folder`` and swapped in as
+    one set (:func:`toolkit.reports.files.swap_in`), under a lock on the target
+    (:func:`toolkit.reports.files.exclusive`): a second run for the same target while one
+    runs is refused (:class:`BriefBusyError`), and the no-overwrite check is made again
+    holding the lock. A write that fails (disk full, read-only folder) raises
+    :class:`BriefWriteError` naming the cause; the previous brief stays whole.
+
+    While the kernel runs, this process (otherwise idle) imports nbconvert and starts the
+    Chromium that will print the PDF, so neither start-up is paid after the notebook ends.
+    """
+    targets = plan.targets()
+    _refuse_existing(targets, force)
+    try:
+        with exclusive(plan.folder):
+            recover(plan.folder)
+            _refuse_existing(targets, force)  # again, holding the lock
+            remove_stale_temps(plan.folder.parent)
+            remove_stale_temps(plan.folder)
+            return _execute_locked(plan, targets, timeout)
+    except FolderLockedError as exc:
+        raise BriefBusyError(f"{exc}: this run is refused (nothing written)") from None
+    except OSError as exc:
+        raise BriefWriteError(f"cannot write the brief in {plan.folder}: {exc} "
+                              "(the previous brief, if any, is unchanged)") from None
+
+
+def _execute_locked(plan: BriefPlan, targets: dict[str, Path], timeout: int | None) -> BriefResult:
+    stage = staging_folder(plan.folder)
+    temps = {kind: stage / path.name for kind, path in targets.items()}
     result = BriefResult(folder=plan.folder, notebook=targets["ipynb"])
     # the renderers get ready while the kernel works: nbconvert imported, Chromium started
     threading.Thread(target=_warm_html, name="antk-warm-html", daemon=True).start()
@@ -306,17 +368,20 @@ def execute_plan(
         except NotebookExecutionError as exc:
             failed = plan.folder / FAILED_NAME
             if temps["ipynb"].exists():
+                plan.folder.mkdir(parents=True, exist_ok=True)
                 commit(temps["ipynb"], failed)
                 raise BriefFailedError(exc.failure, failed) from None
             raise BriefFailedError(exc.failure, None) from None
         result.timings["execute"] = time.perf_counter() - started
 
+        html_print = None
         if "html" in plan.formats or "pdf" in plan.formats:
             started = time.perf_counter()
             html = export_html(executed, title=plan.parameters["title"] or None)
-            html_temp = temps.get("html") or temp_path(plan.folder / "brief.html")
+            html_temp = temps.get("html") or temp_path(stage / "brief.html")
             html_temp.write_text(html, encoding="utf-8")
-            temps.setdefault("html-print", html_temp)
+            if "html" not in temps:
+                html_print = html_temp
             result.timings["html"] = time.perf_counter() - started
 
         pdf_problem = None
@@ -338,19 +403,20 @@ def execute_plan(
                 del temps["pdf"]
             result.timings["pdf"] = time.perf_counter() - started
 
-        # every output is ready: move them in place (each move is atomic)
+        # every output is ready: the staged folder replaces the brief's folder as one set
+        # (outputs not produced this time, and a failed notebook, belong to the old set)
+        if html_print is not None:
+            html_print.unlink()
+        _carry_over(plan.folder, stage)
+        swap_in(stage, plan.folder)
         for kind in ("ipynb", "html", "pdf"):
-            if kind in temps and temps[kind].exists():
-                commit(temps[kind], targets[kind])
+            if kind in temps:
                 setattr(result, "notebook" if kind == "ipynb" else kind, targets[kind])
-        # outputs not produced this time belong to the replaced brief: drop them
-        made = {k for k in FORMATS if getattr(result, k) is not None}
-        stale = [plan.folder / f"brief.{k}" for k in FORMATS if k not in made]
-        _discard([plan.folder / FAILED_NAME, *stale])
     finally:
         if printer is not None:
             printer.close()
-        _discard(temps.values())
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
     if pdf_problem and plan.pdf_required:
         raise PDFUnavailableError(pdf_problem, result)
     return result

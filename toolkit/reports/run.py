@@ -7,6 +7,7 @@ notebook names, so a brief runs against the same installed ``toolkit`` as the ca
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -175,8 +176,15 @@ def run_notebook(
             failure, Path(output) if output is not None else None
         ) from None
     except Exception as exc:  # a timeout, a dead kernel: name the cell that was running
+        for cause in (exc, exc.__context__):  # papermill may re-raise a failed write as another
+            if isinstance(cause, OSError) and cause.errno in _WRITE_FAULTS:
+                raise cause from None  # the executed notebook could not be written: disk full
         saved = Path(output) if output is not None and Path(output).is_file() else None
         raise NotebookExecutionError(_running_cell(saved, exc), saved) from exc
+
+
+#: errors of a write that failed for want of room or rights (not a kernel's or a cell's)
+_WRITE_FAULTS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EDQUOT, errno.EIO})
 
 
 def _running_cell(saved: Path | None, exc: Exception) -> CellFailure:
@@ -185,7 +193,10 @@ def _running_cell(saved: Path | None, exc: Exception) -> CellFailure:
     if saved is not None:
         import nbformat
 
-        cells = nbformat.read(str(saved), as_version=4).cells
+        try:
+            cells = nbformat.read(str(saved), as_version=4).cells
+        except (ValueError, OSError):  # cut short (a write that failed): no cell to name
+            cells = []
     started = [
         i
         for i, c in enumerate(cells)
