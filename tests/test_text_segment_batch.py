@@ -12,7 +12,6 @@ from collections import Counter
 
 import pytest
 
-from toolkit.frequency import terms as terms_module
 from toolkit.frequency.terms import TermOptions, document_forms, forms_to_terms
 from toolkit.text import normalize, words
 from toolkit.text.segment import (
@@ -195,10 +194,8 @@ def test_decisions_with_unusual_counts_follow_the_plain_rules(seed_text):
         assert [seg.proclitics(k) for k in keys] == [ref.proclitics(k) for k in keys]
 
 
-def test_forms_to_terms_batch_matches_the_rules(seed_text, monkeypatch):
-    # fresh caches: the batch of first sight is what is tested
-    monkeypatch.setattr(terms_module, "_FORM_TERMS", {})
-    monkeypatch.setattr(terms_module, "_MAPPERS", {})
+def test_forms_to_terms_batch_matches_the_rules(seed_text):
+    # fresh options, fresh memo: the batch of first sight is what is tested
     forms = document_forms(seed_text)
     ref = ReferenceRules(default_segmenter("search"))
     for clitics in ("strip", "keep_article"):

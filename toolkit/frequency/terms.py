@@ -52,6 +52,19 @@ class TermOptions:
     stopwords: bool | frozenset[str] = True
     kinds: tuple[str, ...] = ("word", "latin")
     _stopset: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    # the word -> term memo of these options (see _mapper): it lives and dies with them,
+    # so a call that makes its options has a per-call memo, and no text is kept globally
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # sent to another process without the memo (rebuilt there as words come)
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
@@ -123,7 +136,8 @@ def make_options(options: TermOptions | None = None, **kwargs) -> TermOptions:
     return TermOptions(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-#: memoised words per clitics mode before the cache is emptied (bounds a long session's memory)
+#: memoised words per options before the memo is emptied (bounds the memory of options
+#: kept for a long session)
 CACHE_LIMIT = 2_000_000
 
 
@@ -216,13 +230,11 @@ def _stem_term(word: str, n: int, clitics: str) -> str:
     return word[n:]
 
 
-_MAPPERS: dict[str, _TermMapper] = {}
-
-
-def _mapper(clitics: str) -> _TermMapper:
-    m = _MAPPERS.get(clitics)
+def _mapper(options: TermOptions) -> _TermMapper:
+    """The memoised word -> term mapping of ``options`` (made on first use, kept in them)."""
+    m = options._memo.get("mapper")
     if m is None:
-        m = _MAPPERS[clitics] = _TermMapper(clitics)
+        m = options._memo["mapper"] = _TermMapper(options.clitics)
     return m
 
 
@@ -232,9 +244,7 @@ def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]
     >>> word_terms("وليبيا")
     ('ليبيا',)
     """
-    clitics = TermOptions.clitics if options is None else options.clitics  # no options built
-    m = _MAPPERS.get(clitics)
-    return (m or _mapper(clitics))(word)
+    return _mapper(options or TermOptions())(word)
 
 
 def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, ...]:
@@ -244,7 +254,7 @@ def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, 
     ('حفتر',)
     """
     options = options or TermOptions()
-    m = _mapper(options.clitics)
+    m = _mapper(options)
     out: list[str] = []
     for w in _text.words(term, preset=options.preset):
         out.extend(m(w))
@@ -267,7 +277,7 @@ def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
     options = options or TermOptions()
     if not text:
         return []
-    m = _mapper(options.clitics)
+    m = _mapper(options)
     words = _words(text, options)
     if options.clitics == "split":
         out: list[str] = []
@@ -294,14 +304,10 @@ class _FormTerm(dict):
         return term
 
 
-_FORM_TERMS: dict[tuple[str, str], _FormTerm] = {}
-
-
 def _form_terms(options: TermOptions) -> _FormTerm:
-    key = (options.clitics, options.preset)
-    ft = _FORM_TERMS.get(key)
+    ft = options._memo.get("forms")
     if ft is None:
-        ft = _FORM_TERMS[key] = _FormTerm(options.preset, _mapper(options.clitics).first)
+        ft = options._memo["forms"] = _FormTerm(options.preset, _mapper(options).first)
     return ft
 
 
@@ -394,7 +400,7 @@ def document_runs(text: str, options: TermOptions | None = None) -> list[list[st
     options = options or TermOptions()
     if not text:
         return []
-    m = _mapper(options.clitics)
+    m = _mapper(options)
     kinds = set(options.kinds)
     ends = [s.end for s in _text.sentences(text)]
     runs: list[list[str]] = []

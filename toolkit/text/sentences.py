@@ -13,7 +13,6 @@ sentence they close.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -125,16 +124,9 @@ def _scan(text: str) -> tuple[list[int], list[int], list[str], Callable[[int], s
     """The tokens of :func:`toolkit.text.tokenize` (preset ``none``) as parallel lists
     ``starts, ends, surfaces`` and a function giving the kind of token ``i`` on demand:
     the same expressions and offsets, without building a Token per token."""
-    paused = gc.isenabled()  # as in tokenize: the pairs are tuples that form no cycles
-    if paused:
-        gc.disable()
-    try:
-        plain = _plain(text)
-        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
-        bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-    finally:
-        if paused:
-            gc.enable()
+    plain = _plain(text)
+    pairs = _re("pairs_plain" if plain else "pairs").findall(text)
+    bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
     surfaces = list(map(_second, pairs))
     if plain:
         known = _first_kinds

@@ -21,7 +21,6 @@ lone surrogates, stray combining marks and bare tatweel yield no token.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from functools import cache, partial
@@ -229,17 +228,8 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     """
     check_text(text)
     check_preset(preset)
-    # Pairs and tokens are tuples that cannot form cycles; pausing the cyclic collector
-    # while they are made avoids collections that would scan them again and again.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        cols = _columns(text, preset)
-        return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
-    finally:
-        if paused:
-            gc.enable()
+    cols = _columns(text, preset)
+    return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
 
 
 def _columns(
