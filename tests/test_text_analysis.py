@@ -113,3 +113,28 @@ def test_labels_from_a_corpus_of_records():
     lab = labels(analyze(c), m)
     assert isinstance(lab, pd.DataFrame)
     assert "المشير" in set(lab.loc[lab.actor_id == "haftar", "descriptor"])
+
+
+def test_a_long_text_is_read_in_pieces_with_the_same_tokens(seed_text):
+    # 12 copies of the seed (13 KB each) make a text past CHUNK_CHARS (64 K characters),
+    # read in pieces cut at whitespace; a URL and a hashtag in the last copy only (they
+    # send that piece down the other expression): every copy must give the seed's tokens,
+    # shifted by its offset, and the words must be the seed's words 12 times
+    from toolkit.text import words
+    from toolkit.text.tokenize import CHUNK_CHARS
+
+    tail = " https://example.org/a #ليبيا"
+    copies = 12
+    text = "\n".join([seed_text] * copies) + tail
+    assert len(text) > CHUNK_CHARS
+    one = [(t.start, t.end, t.text, t.norm, t.kind) for t in tokenize(seed_text)]
+    got = [(t.start, t.end, t.text, t.norm, t.kind) for t in tokenize(text)]
+    step = len(seed_text) + 1
+    expected = [
+        (s + k * step, e + k * step, w, n, kind) for k in range(copies) for s, e, w, n, kind in one
+    ]
+    assert got[: len(expected)] == expected
+    assert [t[2] for t in got[len(expected) :]] == ["https://example.org/a", "#ليبيا"]
+    assert words(text) == words(seed_text) * copies  # a url and a hashtag are no words
+    d = analyze(text).document(0)
+    assert d.starts == [t[0] for t in got] and d.norms == [t[3] for t in got]
