@@ -89,12 +89,11 @@ def run(args: argparse.Namespace) -> int:
 
             opts.update(errors=args.errors, progress=_progress)
             with scale.cli_client(args.dask) as client:
+                paths = [Path(p) for p in args.path]  # (strings would be texts)
                 if args.ngrams:
-                    table = scale.ngrams(
-                        args.path, n=args.ngrams, by=args.by, client=client, **opts
-                    )
+                    table = scale.ngrams(paths, n=args.ngrams, by=args.by, client=client, **opts)
                 else:
-                    table = scale.term_frequencies(args.path, by=args.by, client=client, **opts)
+                    table = scale.term_frequencies(paths, by=args.by, client=client, **opts)
         elif args.ngrams:
             table = ngrams(docs, n=args.ngrams, by=args.by, **opts)
         else:

@@ -435,6 +435,7 @@ def term_frequencies(
     kinds: Sequence[str] = ("word", "latin"),
     forms: bool = True,
     options: TermOptions | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """How often each term occurs, overall or per group.
 
@@ -447,7 +448,8 @@ def term_frequencies(
     (``الحكومة`` for ``حكومه``), a label for charts. Stopwords are removed from the rows by
     default (``stopwords=False`` keeps them). ``options`` (a :class:`TermOptions`) replaces
     ``preset, clitics, stopwords, kinds``. Streams: memory grows with the vocabulary, not
-    the corpus.
+    the corpus. ``client`` (a ``distributed.Client`` or a scheduler address) computes the
+    same table on Dask (:func:`toolkit.scale.term_frequencies`).
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا. لليبيا جيش."}])
@@ -460,6 +462,10 @@ def term_frequencies(
         options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
     )
     cols = normalize_by(by)
+    if client is not None:
+        from toolkit.scale import term_frequencies as on_dask
+
+        return on_dask(corpus, cols, client=client, min_count=min_count, forms=forms, options=opts)
     table = count_corpus(corpus, cols, opts, forms=forms)
     return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts), options=opts)
 

@@ -60,6 +60,7 @@ def ngrams(
     stopwords: bool | Sequence[str] = True,
     min_count: int = 1,
     options: TermOptions | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Frequencies of runs of ``n`` consecutive terms (``n`` may be e.g. ``(2, 3, 4)``).
 
@@ -67,7 +68,8 @@ def ngrams(
     (number, URL, ...). With ``stopwords=True`` (default) n-grams that begin or end with a
     stopword are dropped (inner ones are kept). Columns: ``*by``, ``ngram`` (terms joined by
     a space), ``count``, ``docs``, ``share`` (count / all n-gram positions of the group),
-    ``rank``.
+    ``rank``. ``client`` (a ``distributed.Client`` or a scheduler address) computes the
+    same table on Dask (:func:`toolkit.scale.ngrams`).
 
     >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"])[["ngram", "count"]].values.tolist()
     [['اطلاق النار', 2], ['وقف اطلاق', 2]]
@@ -77,6 +79,10 @@ def ngrams(
     sizes = _sizes(n)
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
+    if client is not None:
+        from toolkit.scale import ngrams as on_dask
+
+        return on_dask(corpus, sizes, by=cols, client=client, min_count=min_count, options=opts)
     table = count_corpus_ngrams(corpus, sizes, cols, opts)
     return table.to_frame(cols, min_count=min_count, item="ngram")
 
