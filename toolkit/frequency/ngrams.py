@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 
 from toolkit.frequency.counts import CountTable, DocumentCounts
-from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.source import iter_with_tokens, normalize_by
 from toolkit.frequency.terms import TermOptions, document_runs, dropper, make_options
+from toolkit.text import DocumentTokens
 
 
 def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
@@ -23,9 +24,10 @@ def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
 
 
 def count_document_ngrams(
-    text: str, n: int | Sequence[int] = 2, options: TermOptions | None = None
+    text: str | DocumentTokens, n: int | Sequence[int] = 2, options: TermOptions | None = None
 ) -> DocumentCounts:
-    """Map step: the n-grams of one document (joined with a space).
+    """Map step: the n-grams of one document (joined with a space); ``text`` may be its
+    :class:`toolkit.text.DocumentTokens`.
 
     An n-gram whose first or last term is a stopword is not counted when the options drop
     stopwords (``حكومة الوفاق الوطني`` is kept, ``في ليبيا`` is not); ``tokens`` counts every
@@ -96,6 +98,6 @@ def count_corpus_ngrams(
     """Map + reduce of :func:`ngrams` over one corpus or partition: a mergeable table."""
     options = options or TermOptions(clitics="keep_article")
     table = CountTable()
-    for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)):
-        table.add(count_document_ngrams(text, n, options), key)
+    for _doc_id, text, key, _date, doc in iter_with_tokens(corpus, normalize_by(by), options.preset):
+        table.add(count_document_ngrams(text if doc is None else doc, n, options), key)
     return table

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from toolkit import text as _text
+from toolkit.text.analysis import KIND_CODE as _KIND_CODE
 from toolkit.text.segment import proclitic_lengths
 
 #: accepted values of ``clitics``
@@ -261,15 +262,19 @@ def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, 
     return tuple(out)
 
 
-def _words(text: str, options: TermOptions) -> list[str]:
+def _words(text: str | _text.DocumentTokens, options: TermOptions) -> list[str]:
+    if isinstance(text, _text.DocumentTokens):  # an analysis of the same preset
+        wanted = frozenset(_KIND_CODE[k] for k in options.kinds)
+        return [n for n, c in zip(text.norms, text.codes, strict=True) if c in wanted]
     if options.kinds == ("word", "latin"):
         return _text.words(text, preset=options.preset)
     kinds = set(options.kinds)
     return [t.norm for t in _text.tokenize(text, preset=options.preset) if t.kind in kinds]
 
 
-def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
-    """Every term of one document, in order, stopwords included (they count in totals).
+def document_terms(text: str | _text.DocumentTokens, options: TermOptions | None = None) -> list[str]:
+    """Every term of one document, in order, stopwords included (they count in totals);
+    ``text`` may be the document's :class:`toolkit.text.DocumentTokens` (same preset).
 
     >>> document_terms("وصل حفتر إلى باريس، واجتمع بماكرون.")
     ['وصل', 'حفتر', 'الي', 'باريس', 'اجتمع', 'ماكرون']
@@ -388,36 +393,41 @@ def document_terms_forms(
     return forms_to_terms(forms, options), forms
 
 
-def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:
+def document_runs(text: str | _text.DocumentTokens, options: TermOptions | None = None) -> list[list[str]]:
     """The terms of one document cut into runs that n-grams and word pairs may not cross.
 
     A run ends at a sentence boundary (:func:`toolkit.text.sentences`), at punctuation and at
-    any token whose kind is not counted (a number, a URL, ...).
+    any token whose kind is not counted (a number, a URL, ...). ``text`` may be the
+    document's :class:`toolkit.text.DocumentTokens` (from an analysis of the same preset):
+    then nothing is tokenized.
 
     >>> document_runs("وصل حفتر إلى باريس، واجتمع بماكرون.")
     [['وصل', 'حفتر', 'الي', 'باريس'], ['اجتمع', 'ماكرون']]
     """
     options = options or TermOptions()
-    if not text:
-        return []
+    doc = text if isinstance(text, _text.DocumentTokens) else None
+    if doc is None:
+        if not text:
+            return []
+        doc = _text.document_tokens(text, preset=options.preset)
     m = _mapper(options)
-    kinds = set(options.kinds)
-    ends = [s.end for s in _text.sentences(text)]
+    wanted = frozenset(_KIND_CODE[k] for k in options.kinds)
+    ends = [e for _s, e in doc.sentences]
     runs: list[list[str]] = []
     current: list[str] = []
     si = 0
-    for tok in _text.tokenize(text, preset=options.preset):
-        while si < len(ends) and tok.start >= ends[si]:
+    for start, norm, code in zip(doc.starts, doc.norms, doc.codes, strict=True):
+        while si < len(ends) and start >= ends[si]:
             si += 1
             if current:
                 runs.append(current)
                 current = []
-        if tok.kind not in kinds or not tok.norm:
+        if code not in wanted or not norm:
             if current:
                 runs.append(current)
                 current = []
             continue
-        current.extend(m(tok.norm))
+        current.extend(m(norm))
     if current:
         runs.append(current)
     return runs

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import iso_week
-from toolkit.frequency.source import iter_documents
+from toolkit.frequency.source import iter_with_tokens
 from toolkit.frequency.terms import (
     TermOptions,
     document_runs,
@@ -112,8 +112,10 @@ def trends(
     counts: dict[pd.Timestamp, Counter] = {}
     totals: Counter = Counter()
     undated = n_docs = 0
-    for _doc_id, text, _key, date in iter_documents(corpus, need_date=True):
+    for _doc_id, text, _key, date, doc in iter_with_tokens(corpus, (), opts.preset, need_date=True):
         n_docs += 1
+        if doc is not None:
+            text = doc  # the analysis' tokens: not tokenized again
         period = _period(date, freq)
         if period is None:
             undated += 1
