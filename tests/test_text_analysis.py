@@ -138,3 +138,20 @@ def test_a_long_text_is_read_in_pieces_with_the_same_tokens(seed_text):
     assert words(text) == words(seed_text) * copies  # a url and a hashtag are no words
     d = analyze(text).document(0)
     assert d.starts == [t[0] for t in got] and d.norms == [t[3] for t in got]
+
+
+def test_no_submodule_of_frequency_is_shadowed_by_a_function():
+    # `import toolkit.frequency.X as m` must give the module X wherever X is a module
+    import importlib
+    import pkgutil
+    import types
+
+    import toolkit.frequency as freq
+
+    for info in pkgutil.iter_modules(freq.__path__):
+        module = importlib.import_module(f"toolkit.frequency.{info.name}")
+        assert isinstance(getattr(freq, info.name), types.ModuleType), info.name
+        assert getattr(freq, info.name) is module
+    import toolkit.actors.descriptors as d
+
+    assert isinstance(d, types.ModuleType) and callable(d.labels)

@@ -11,6 +11,7 @@ correction to matching fixes every view at once.
 ['france']
 """
 
+from toolkit.actors.descriptors import labels
 from toolkit.actors.dictionary import (
     Actor,
     Actors,
@@ -21,7 +22,6 @@ from toolkit.actors.dictionary import (
     load_default_actors,
 )
 from toolkit.actors.discover import discover_actors
-from toolkit.actors.labels import labels
 from toolkit.actors.match import MENTION_COLUMNS, Matcher, find_mentions
 from toolkit.actors.network import co_mention_graph, co_mentions, mention_counts, write_gexf
 from toolkit.actors.quotes import quotes

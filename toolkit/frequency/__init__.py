@@ -28,13 +28,7 @@ and call ``keyness_table(t.counts(), r.counts(), t.tokens(), r.tokens(),
 drop=dropper(options))``.
 """
 
-from toolkit.frequency.collocations import (
-    PairTable,
-    collocations,
-    count_corpus_pairs,
-    count_document_pairs,
-    pair_frame,
-)
+from toolkit.frequency.concordance import kwic
 from toolkit.frequency.counts import (
     CountTable,
     DocumentCounts,
@@ -44,9 +38,9 @@ from toolkit.frequency.counts import (
     tfidf,
 )
 from toolkit.frequency.document_counts import document_term_counts, sum_term_counts
-from toolkit.frequency.keyness import keyness, keyness_table
-from toolkit.frequency.kwic import kwic
-from toolkit.frequency.ngrams import count_corpus_ngrams, count_document_ngrams, ngrams
+from toolkit.frequency.key_terms import keyness, keyness_table
+from toolkit.frequency.ngram_counts import count_corpus_ngrams, count_document_ngrams, ngrams
+from toolkit.frequency.over_time import trends
 from toolkit.frequency.terms import (
     TermOptions,
     document_runs,
@@ -54,7 +48,13 @@ from toolkit.frequency.terms import (
     dropper,
     make_options,
 )
-from toolkit.frequency.trends import trends
+from toolkit.frequency.word_pairs import (
+    PairTable,
+    collocations,
+    count_corpus_pairs,
+    count_document_pairs,
+    pair_frame,
+)
 
 __all__ = [
     "CountTable",

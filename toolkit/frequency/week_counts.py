@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 
 from toolkit import __version__
 from toolkit.frequency.form_counts import FormCounts
-from toolkit.frequency.keyness import keyness, side_counts, sides_table
+from toolkit.frequency.key_terms import keyness, side_counts, sides_table
 from toolkit.frequency.terms import (
     TermOptions,
     _form_preset,

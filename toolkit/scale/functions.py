@@ -21,7 +21,7 @@ import pandas as pd
 from toolkit.actors import co_mentions as serial_co_mentions
 from toolkit.actors import mention_counts as serial_mention_counts
 from toolkit.actors.network import LEVELS, WINDOWS
-from toolkit.frequency.ngrams import _sizes
+from toolkit.frequency.ngram_counts import _sizes
 from toolkit.frequency.source import normalize_by
 from toolkit.frequency.terms import TermOptions, dropper, make_options
 from toolkit.scale import tasks
