@@ -14,7 +14,12 @@ from toolkit.frequency.terms import TermOptions, document_runs, dropper, make_op
 from toolkit.text import DocumentTokens
 
 
-def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
+def ngram_sizes(n: int | Sequence[int]) -> tuple[int, ...]:
+    """The n-gram sizes of ``n`` (one size or several) as a tuple, checked.
+
+    >>> ngram_sizes(2), ngram_sizes([2, 3])
+    ((2,), (2, 3))
+    """
     sizes = (n,) if isinstance(n, int) else tuple(n)
     if not sizes or any(not isinstance(k, int) or k < 1 for k in sizes):
         raise ValueError(
@@ -37,7 +42,7 @@ def count_document_ngrams(
     1
     """
     options = options or TermOptions(clitics="keep_article")
-    sizes = _sizes(n)
+    sizes = ngram_sizes(n)
     stop = dropper(options)
     counts: Counter = Counter()
     total = 0
@@ -78,7 +83,7 @@ def ngrams(
     """
     if not isinstance(min_count, int) or min_count < 1:
         raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
-    sizes = _sizes(n)
+    sizes = ngram_sizes(n)
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
     if client is not None:

@@ -21,7 +21,7 @@ import pandas as pd
 from toolkit.actors import co_mentions as serial_co_mentions
 from toolkit.actors import mention_counts as serial_mention_counts
 from toolkit.actors.network import LEVELS, WINDOWS
-from toolkit.frequency.ngram_counts import _sizes
+from toolkit.frequency.ngram_counts import ngram_sizes
 from toolkit.frequency.source import normalize_by
 from toolkit.frequency.terms import TermOptions, dropper, make_options
 from toolkit.scale import tasks
@@ -164,7 +164,7 @@ def ngrams(
     >>> ngrams([Path("raw/2015-07-21.zip")], 2, client=client).head(1)  # doctest: +SKIP
     """
     min_count = _check_min_count(min_count)
-    sizes = _sizes(n)
+    sizes = ngram_sizes(n)
     opts = _term_options(terms, clitics="keep_article")
     cols = normalize_by(by)
     table = _count(
