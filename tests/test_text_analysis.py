@@ -155,3 +155,10 @@ def test_no_submodule_of_frequency_is_shadowed_by_a_function():
     import toolkit.actors.descriptors as d
 
     assert isinstance(d, types.ModuleType) and callable(d.labels)
+
+
+def test_labels_by_week_of_plain_texts_is_a_clear_error():
+    texts = ["قال المشير خليفة حفتر إن الجيش تقدم."]
+    m = find_mentions(texts, load_default_actors())
+    with pytest.raises(ValueError, match="needs a 'date' column"):
+        labels(analyze(texts), m, by="week")

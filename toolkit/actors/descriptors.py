@@ -218,6 +218,9 @@ def labels(
     if len(corpus) == 0 or len(mentions) == 0:
         return _empty(by)
     frame = corpus.frame
+    need = {"week": "date", "source": "source"}.get(by)
+    if need is not None and need not in frame.columns:
+        raise ValueError(f"by={by!r} needs a {need!r} column, and these documents have none")
     if by == "week":
         groups = dict(
             zip(frame["doc_id"].astype(str), iso_week(frame["date"]).astype(object), strict=True)
