@@ -79,7 +79,7 @@ def make_synthetic(raw: Path, out: Path, gigabytes: float) -> tuple[list[Path], 
 # --------------------------------------------------------------------------- one run
 
 
-def run_serial(paths: list[str]) -> dict:
+def run_serial(paths: list[Path]) -> dict:
     """The streaming serial pass, in this process: partitions one after the other."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -121,7 +121,7 @@ def run_serial(paths: list[str]) -> dict:
             "mention_sum": mention_sum}
 
 
-def run_dask(paths: list[str], workers: int) -> dict:
+def run_dask(paths: list[Path], workers: int) -> dict:
     """The same pass on a LocalCluster of ``workers`` processes (1 thread each)."""
     from distributed import Client
 
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args._child:
-        paths = json.loads(Path(args._paths).read_text())
+        paths = [Path(p) for p in json.loads(Path(args._paths).read_text())]  # not texts
         out = run_serial(paths) if args._child == "serial" else run_dask(paths, args.workers)
         out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(out, ensure_ascii=False))

@@ -12,12 +12,20 @@ same texts:
 * ``antk words``     toolkit.text.words (fast path: normalized word strings)
 * ``antk tokenize``  toolkit.text.tokenize (Token objects with offsets, norm and kind)
 * ``antk sentences`` toolkit.text.sentences (sentence spans; tokenizes on its own)
-* ``antk tok+sent``  toolkit.actors._speech.columns (tokens and sentences of one
-                     tokenization, as quotes and labels use them; its cache is cleared)
+* ``antk analysis``  toolkit.text.document_tokens (what toolkit.text.analyze keeps per
+                     document: tokens with offsets, norms and kinds, and the sentences, from
+                     one tokenization, as parallel lists)
 * ``camel``          CAMeL Tools simple_word_tokenize after dediac_ar + normalize_alef_ar
                      + normalize_alef_maksura_ar + normalize_teh_marbuta_ar
 * ``pyarabic``       pyarabic.araby.tokenize
 * ``bare regex``     re.findall(r"\\w+|[^\\w\\s]", text)
+
+Then the same texts joined into one text of ``--big-mb`` MB (default 8) are timed as one
+document (best of 2), to compare each tool's speed on one long text with its own speed per
+document (the issue asks >= 0.8x for words and the analysis). ``tokenize`` builds a Token
+object per token: on one 8 MB text that is over a million live tuples, which the cyclic
+garbage collector scans again at each full collection (tuple subclasses are never
+untracked), so its ratio stays below; the analysis keeps no object per token.
 
 MB are megabytes of UTF-8 article text. Times are CPU seconds of this process; the tools
 take turns on chunks of 500 articles, each chunk run ``--repeat`` times (default 2) with the
@@ -38,8 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.actors import _speech  # noqa: E402
-from toolkit.text import sentences, tokenize, words  # noqa: E402
+from toolkit.text import document_tokens, sentences, tokenize, words  # noqa: E402
 
 SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
@@ -58,17 +65,30 @@ def load_texts(limit: int | None) -> list[str]:
     return texts
 
 
+def one_text(texts: list[str], mb: float) -> str:
+    """The texts joined by line breaks (repeated if needed) up to ``mb`` MB of UTF-8."""
+    out: list[str] = []
+    size = 0
+    while size < mb * 1e6 and any(texts):
+        for t in texts:
+            out.append(t)
+            size += len(t.encode("utf-8")) + 1
+            if size >= mb * 1e6:
+                break
+    return "\n".join(out)
+
+
 def tools() -> dict:
     bare = re.compile(r"\w+|[^\w\s]")
+
     def tokens_and_sentences(text: str) -> list:
-        _speech.clear_cache()  # measure the analysis, not the cache
-        return _speech.columns(text)[0]
+        return document_tokens(text).starts
 
     out = {
         "antk words": words,
         "antk tokenize": tokenize,
         "antk sentences": sentences,
-        "antk tok+sent": tokens_and_sentences,
+        "antk analysis": tokens_and_sentences,
         "bare regex": bare.findall,
     }
     try:
@@ -126,6 +146,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--docs", type=int, default=None, help="only the first N articles")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--big-mb", type=float, default=8.0, help="size of the one long text")
     args = ap.parse_args()
     texts = load_texts(args.docs)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -137,9 +158,25 @@ def main() -> int:
     for name, (secs, n) in run_all(tools(), texts, args.repeat).items():
         results[name] = mb / secs
         lines.append(f"{name:15s} {secs:7.2f} s  {mb / secs:6.2f} MB/s  {n:>10d} items")
+    big_fns = {k: v for k, v in tools().items() if k.startswith("antk")}
+    big = one_text(texts, args.big_mb)
+    big_mb = len(big.encode("utf-8")) / 1e6
+    lines.append("")
+    lines.append(f"one text of {big_mb:.1f} MB (CPU time, best of 2):")
+    for name, fn in big_fns.items():
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.process_time()
+            fn(big)
+            best = min(best, time.process_time() - t0)
+        rate = big_mb / best
+        lines.append(
+            f"{name:15s} {best:7.2f} s  {rate:6.2f} MB/s  = {rate / results[name]:4.2f} x "
+            "its speed per document"
+        )
     if "camel" in results:
         lines.append("")
-        for name in ("antk words", "antk tokenize", "pyarabic", "bare regex"):
+        for name in ("antk words", "antk tokenize", "antk analysis", "pyarabic", "bare regex"):
             if name in results:
                 lines.append(f"{name:15s} = {results[name] / results['camel']:5.2f} x camel")
     lines.append(

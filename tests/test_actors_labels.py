@@ -1,4 +1,4 @@
-"""Descriptors of actors (toolkit.actors.labels) on the seed article.
+"""Descriptors of actors (toolkit.actors.descriptors) on the seed article.
 
 Counts were made by reading every sentence of the seed that mentions the actor and
 listing the words within the window (see the comments).
@@ -11,7 +11,7 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from toolkit.actors import find_mentions, load_libya_actors
-from toolkit.actors.labels import LABEL_COLUMNS, g2, labels
+from toolkit.actors.descriptors import LABEL_COLUMNS, g2, labels
 from toolkit.corpus import Corpus, load_corpus
 
 
@@ -154,7 +154,7 @@ def test_libya_subset_haftar_rank_in_2015(libya_jsonl):
 def test_word_norms_are_the_word_tokens(seed_text, libya_jsonl):
     # the word tokens' norms (kind "word", not latin) of every text, from toolkit.text.words
     # when the first characters tell the kinds apart, from the tokens otherwise
-    from toolkit.actors.labels import _word_norms
+    from toolkit.actors.descriptors import _word_norms
     from toolkit.text import tokenize
 
     texts = [seed_text] + load_corpus(libya_jsonl).frame["text"].tolist()
@@ -175,7 +175,7 @@ def test_first_characters_tell_word_from_latin():
     # What _word_norms relies on, over the whole BMP: a word token starts with a character
     # of the Arabic blocks whose normal form starts in those blocks (or is one of the
     # "unsure" letters that send a text to the token path); a latin token's never does.
-    from toolkit.actors.labels import _arabic_first
+    from toolkit.actors.descriptors import _arabic_first
     from toolkit.text import normalize, tokenize
 
     arabic, unsure = _arabic_first()
@@ -194,7 +194,7 @@ def test_first_characters_tell_word_from_latin():
 def test_prefixes_are_proclitic_letters(libya_jsonl):
     # _wanted_key looks for a word's key among the suffixes left after a run of proclitic
     # letters; that holds when every prefix split_proclitics cuts is made of them
-    from toolkit.actors.labels import _PREFIX_LETTERS, _key, _wanted_key
+    from toolkit.actors.descriptors import _PREFIX_LETTERS, _key, _wanted_key
     from toolkit.text import split_proclitics, words
 
     vocab = set()
@@ -218,7 +218,7 @@ def test_sentence_range_of_each_token(seed_text):
     from bisect import bisect_right
 
     from toolkit.actors._speech import analyze
-    from toolkit.actors.labels import _sentence_range
+    from toolkit.actors.descriptors import _sentence_range
 
     toks, spans = analyze(seed_text)
     starts = [t.start for t in toks]

@@ -12,11 +12,12 @@ MODULES = [
     "terms",
     "source",
     "counts",
-    "ngrams",
-    "keyness",
-    "collocations",
-    "kwic",
-    "trends",
+    "document_counts",
+    "ngram_counts",
+    "key_terms",
+    "word_pairs",
+    "concordance",
+    "over_time",
     "tally",
 ]
 

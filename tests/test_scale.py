@@ -29,6 +29,7 @@ from toolkit import scale as S  # noqa: E402
 from toolkit.corpus import Corpus, CorpusError, load_corpus  # noqa: E402
 from toolkit.corpus.store import Store  # noqa: E402
 from toolkit.scale.partitions import JsonlChunk, Partition  # noqa: E402
+from toolkit.text import analyze  # noqa: E402
 
 # the test's partition wrappers are defined here: ship them to the workers by value
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
@@ -137,6 +138,26 @@ def test_counts_by_hand_across_partitions(client):
     # the same through the scheduler's address (what `--dask ADDRESS` does)
     freq2 = S.term_frequencies(corpus, client=client.scheduler.address, partition_size=2)
     assert_frame_equal(freq2, freq.reset_index()[freq2.columns])
+
+
+def test_client_on_the_serial_functions_and_texts_mean_texts(client):
+    # the serial functions take client=: the Dask table, equal to the serial one
+    texts = ["وصل حفتر إلى ليبيا ثم غادر ليبيا", "الهدنة في لليبيا صامدة", "التقى ماكرون حفتر"]
+    serial = F.term_frequencies(texts)
+    assert_frame_equal(F.term_frequencies(texts, client=client), serial)
+    # a list of strings is texts here too (as in toolkit.frequency), in one partition or
+    # cut: ليبيا 2 + 1 = 3 times in 2 documents
+    freq = S.term_frequencies(texts, client=client, partition_size=1).set_index("term")
+    assert freq.loc["ليبيا", ["count", "docs"]].tolist() == [3, 2]
+    assert [len(p.corpus()) for p in S.make_partitions(texts, partition_size=2)] == [2, 1]
+    assert S.make_partitions(texts)[0].corpus().frame.doc_id.tolist() == ["0", "1", "2"]
+    # an analysis is read like its corpus
+    assert_frame_equal(S.term_frequencies(analyze(texts), client=client), serial)
+    assert_frame_equal(
+        F.ngrams(texts, 2, client=client, min_count=1), F.ngrams(texts, 2, min_count=1)
+    )
+    with pytest.raises(TypeError, match="presets"):
+        S.term_frequencies(texts, client=client, presets="light")
 
 
 # --------------------------------------------------------------------------- failures

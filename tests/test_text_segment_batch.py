@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 
-from toolkit.frequency import terms as terms_module
 from toolkit.frequency.terms import TermOptions, document_forms, forms_to_terms
 from toolkit.text import normalize, words
 from toolkit.text.segment import (
@@ -79,10 +78,8 @@ def test_batch_decisions_equal_one_by_one(seed_text, wikinews_gold):
             assert sum(1 for p in expected if p) > len(keys) // 3
 
 
-def test_forms_to_terms_batch_matches_the_rules(seed_text, monkeypatch):
-    # fresh caches: the batch of first sight is what is tested
-    monkeypatch.setattr(terms_module, "_FORM_TERMS", {})
-    monkeypatch.setattr(terms_module, "_MAPPERS", {})
+def test_forms_to_terms_batch_matches_the_rules(seed_text):
+    # fresh options, fresh memo: the batch of first sight is what is tested
     forms = document_forms(seed_text)
     for clitics in ("strip", "keep_article"):
         got = forms_to_terms(forms, TermOptions(clitics=clitics))

@@ -14,6 +14,7 @@ The default dictionary (:func:`load_default_actors`) covers the world: states, c
 demonyms, international organizations, armed groups and dated office-holders.
 """
 
+from toolkit.actors.descriptors import labels
 from toolkit.actors.dictionary import (
     Actor,
     Actors,
@@ -25,7 +26,6 @@ from toolkit.actors.dictionary import (
     load_libya_actors,
 )
 from toolkit.actors.discover import discover_actors
-from toolkit.actors.labels import labels
 from toolkit.actors.lint import lint_actors
 from toolkit.actors.match import MENTION_COLUMNS, Matcher, find_mentions
 from toolkit.actors.network import co_mention_graph, co_mentions, mention_counts, write_gexf

@@ -5,6 +5,9 @@ Documents → tables. Every corpus-wide function is a per-document *map* (``coun
 (``CountTable``, ``PairTable``), so ``toolkit.scale`` can run the same functions on Dask
 and get identical results. What a *term* is: see :mod:`toolkit.frequency.terms`.
 
+- :func:`document_term_counts` — the tidy table: ``doc_id, term, form, count`` (and each
+  document's size); :func:`sum_term_counts` sums any set of its rows into the frame of
+  :func:`term_frequencies` (``tfidf`` is a view of it)
 - :func:`term_frequencies` — ``*by, term, count, docs, share, rank, form``
 - :func:`ngrams` — ``*by, ngram, count, docs, share, rank``
 - :func:`tfidf` — ``doc_id (or *by), term, count, docs, tfidf``
@@ -25,13 +28,7 @@ and call ``keyness_table(t.counts(), r.counts(), t.tokens(), r.tokens(),
 drop=dropper(options))``.
 """
 
-from toolkit.frequency.collocations import (
-    PairTable,
-    collocations,
-    count_corpus_pairs,
-    count_document_pairs,
-    pair_frame,
-)
+from toolkit.frequency.concordance import kwic
 from toolkit.frequency.counts import (
     CountTable,
     DocumentCounts,
@@ -40,9 +37,10 @@ from toolkit.frequency.counts import (
     term_frequencies,
     tfidf,
 )
-from toolkit.frequency.keyness import keyness, keyness_table
-from toolkit.frequency.kwic import kwic
-from toolkit.frequency.ngrams import count_corpus_ngrams, count_document_ngrams, ngrams
+from toolkit.frequency.document_counts import document_term_counts, sum_term_counts
+from toolkit.frequency.key_terms import keyness, keyness_table
+from toolkit.frequency.ngram_counts import count_corpus_ngrams, count_document_ngrams, ngrams
+from toolkit.frequency.over_time import trends
 from toolkit.frequency.terms import (
     TermOptions,
     document_runs,
@@ -50,7 +48,13 @@ from toolkit.frequency.terms import (
     dropper,
     make_options,
 )
-from toolkit.frequency.trends import trends
+from toolkit.frequency.word_pairs import (
+    PairTable,
+    collocations,
+    count_corpus_pairs,
+    count_document_pairs,
+    pair_frame,
+)
 
 __all__ = [
     "CountTable",
@@ -65,6 +69,7 @@ __all__ = [
     "count_document_ngrams",
     "count_document_pairs",
     "document_runs",
+    "document_term_counts",
     "document_terms",
     "dropper",
     "keyness",
@@ -73,6 +78,7 @@ __all__ = [
     "make_options",
     "ngrams",
     "pair_frame",
+    "sum_term_counts",
     "term_frequencies",
     "tfidf",
     "trends",

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.frequency.document_counts import document_term_counts, unit_term_counts
 from toolkit.frequency.packed import (
     Packed,
     consolidate,
@@ -424,6 +425,22 @@ def count_texts(
     return table
 
 
+def _unit_counts(
+    corpus: Any, cols: tuple[str, ...], unit_cols: list[str], opts: TermOptions
+) -> tuple[pd.DataFrame, int]:
+    """``*unit_cols, term, count`` per unit counted from the texts (options that give
+    several terms per word), and the number of units."""
+    units: dict[Hashable, Counter] = {}
+    for doc_id, text, key, _date in iter_documents(corpus, cols):
+        unit = key if cols else (doc_id,)
+        c = units.get(unit)
+        if c is None:
+            c = units[unit] = Counter()
+        c.update(document_terms(text, opts))
+    rows = [(*unit, term, n) for unit, c in units.items() for term, n in c.items()]
+    return pd.DataFrame(rows, columns=[*unit_cols, "term", "count"]), len(units)
+
+
 def term_frequencies(
     corpus: Any,
     by: str | Sequence[str] | None = None,
@@ -435,6 +452,7 @@ def term_frequencies(
     kinds: Sequence[str] = ("word", "latin"),
     forms: bool = True,
     options: TermOptions | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """How often each term occurs, overall or per group.
 
@@ -447,7 +465,8 @@ def term_frequencies(
     (``الحكومة`` for ``حكومه``), a label for charts. Stopwords are removed from the rows by
     default (``stopwords=False`` keeps them). ``options`` (a :class:`TermOptions`) replaces
     ``preset, clitics, stopwords, kinds``. Streams: memory grows with the vocabulary, not
-    the corpus.
+    the corpus. ``client`` (a ``distributed.Client`` or a scheduler address) computes the
+    same table on Dask (:func:`toolkit.scale.term_frequencies`).
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا. لليبيا جيش."}])
@@ -460,6 +479,10 @@ def term_frequencies(
         options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
     )
     cols = normalize_by(by)
+    if client is not None:
+        from toolkit.scale import term_frequencies as on_dask
+
+        return on_dask(corpus, cols, client=client, min_count=min_count, forms=forms, options=opts)
     table = count_corpus(corpus, cols, opts, forms=forms)
     return table.to_frame(cols, min_count=int(min_count), drop=dropper(opts), options=opts)
 
@@ -490,32 +513,22 @@ def tfidf(
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
     unit_cols = list(cols) if cols else ["doc_id"]
-    units: dict[Hashable, Counter] = {}
-    for doc_id, text, key, _date in iter_documents(corpus, cols):
-        unit = key if cols else (doc_id,)
-        c = units.get(unit)
-        if c is None:
-            c = units[unit] = Counter()
-        c.update(document_terms(text, opts))
-    df: Counter = Counter()
-    for c in units.values():
-        df.update(c.keys())
-    n_units = len(units)
-    rows_unit, rows_term, rows_count = [], [], []
-    drop = dropper(opts)
-    for unit, c in units.items():
-        for term, n in c.items():
-            if n >= min_count and not (drop and drop(term)):
-                rows_unit.append(unit)
-                rows_term.append(term)
-                rows_count.append(n)
     columns = [*unit_cols, "term", "count", "docs", "tfidf"]
-    if not rows_term:
+    if forms_path(opts):  # a view of the tidy per-document counts
+        counts, sizes = document_term_counts(corpus, cols, options=opts)
+        per, n_units = unit_term_counts(counts, sizes, cols)
+    else:
+        per, n_units = _unit_counts(corpus, cols, unit_cols, opts)
+    df = per["term"].value_counts(sort=False)
+    drop = dropper(opts)
+    keep = per["count"].to_numpy() >= min_count
+    if drop is not None:
+        keep &= ~per["term"].map(drop).astype(bool).to_numpy()
+    frame = per[keep].reset_index(drop=True)
+    if frame.empty:
         return pd.DataFrame({c: pd.Series([], dtype="object") for c in columns})
-    frame = pd.DataFrame(rows_unit, columns=unit_cols)
-    frame["term"] = rows_term
-    frame["count"] = np.asarray(rows_count, dtype=np.int64)
-    frame["docs"] = np.fromiter((df[t] for t in rows_term), dtype=np.int64, count=len(rows_term))
+    frame["count"] = frame["count"].astype(np.int64)
+    frame["docs"] = frame["term"].map(df).astype(np.int64)
     frame["tfidf"] = frame["count"] * np.log10(n_units / frame["docs"])
     frame = frame.sort_values(
         [*unit_cols, "tfidf", "term"], ascending=[True] * len(unit_cols) + [False, True]

@@ -174,3 +174,21 @@ def _record(doc: Any, i: int, by: tuple[str, ...], dates: _DateKeys, need_date: 
             raise ValueError(f"by={c!r}: document {doc_id!r} has no such field")
         key.append(_clean(value))
     return doc_id, _text_of(text, doc_id), tuple(key), date
+
+
+def iter_with_tokens(
+    corpus: Any, by: Sequence[str] = (), preset: str = "search", *, need_date: bool = False
+) -> Iterator[tuple[str, str, tuple, Any, Any]]:
+    """:func:`iter_documents` plus each document's tokens when ``corpus`` is an analysis
+    of the same ``preset`` (a :class:`toolkit.text.DocumentTokens`; None otherwise), so
+    that nothing is tokenized twice.
+
+    >>> from toolkit.text import analyze
+    >>> next(iter_with_tokens(analyze(["ليبيا"])))[4].norms
+    ['ليبيا']
+    """
+    from toolkit.text import Analysis
+
+    analysis = corpus if isinstance(corpus, Analysis) and corpus.preset == preset else None
+    for i, (doc_id, text, key, date) in enumerate(iter_documents(corpus, by, need_date=need_date)):
+        yield doc_id, text, key, date, (analysis.document(i) if analysis is not None else None)

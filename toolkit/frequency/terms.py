@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from toolkit import text as _text
+from toolkit.text.analysis import KIND_CODE as _KIND_CODE
 from toolkit.text.segment import proclitic_lengths
 
 #: accepted values of ``clitics``
@@ -52,6 +53,19 @@ class TermOptions:
     stopwords: bool | frozenset[str] = True
     kinds: tuple[str, ...] = ("word", "latin")
     _stopset: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    # the word -> term memo of these options (see _mapper): it lives and dies with them,
+    # so a call that makes its options has a per-call memo, and no text is kept globally
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # sent to another process without the memo (rebuilt there as words come)
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
 
     def __post_init__(self) -> None:
         if self.preset not in PRESETS:
@@ -123,7 +137,8 @@ def make_options(options: TermOptions | None = None, **kwargs) -> TermOptions:
     return TermOptions(**{k: v for k, v in kwargs.items() if v is not None})
 
 
-#: memoised words per clitics mode before the cache is emptied (bounds a long session's memory)
+#: memoised words per options before the memo is emptied (bounds the memory of options
+#: kept for a long session)
 CACHE_LIMIT = 2_000_000
 
 
@@ -216,13 +231,11 @@ def _stem_term(word: str, n: int, clitics: str) -> str:
     return word[n:]
 
 
-_MAPPERS: dict[str, _TermMapper] = {}
-
-
-def _mapper(clitics: str) -> _TermMapper:
-    m = _MAPPERS.get(clitics)
+def _mapper(options: TermOptions) -> _TermMapper:
+    """The memoised word -> term mapping of ``options`` (made on first use, kept in them)."""
+    m = options._memo.get("mapper")
     if m is None:
-        m = _MAPPERS[clitics] = _TermMapper(clitics)
+        m = options._memo["mapper"] = _TermMapper(options.clitics)
     return m
 
 
@@ -232,9 +245,7 @@ def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]
     >>> word_terms("وليبيا")
     ('ليبيا',)
     """
-    clitics = TermOptions.clitics if options is None else options.clitics  # no options built
-    m = _MAPPERS.get(clitics)
-    return (m or _mapper(clitics))(word)
+    return _mapper(options or TermOptions())(word)
 
 
 def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, ...]:
@@ -244,22 +255,26 @@ def normalize_term(term: str, options: TermOptions | None = None) -> tuple[str, 
     ('حفتر',)
     """
     options = options or TermOptions()
-    m = _mapper(options.clitics)
+    m = _mapper(options)
     out: list[str] = []
     for w in _text.words(term, preset=options.preset):
         out.extend(m(w))
     return tuple(out)
 
 
-def _words(text: str, options: TermOptions) -> list[str]:
+def _words(text: str | _text.DocumentTokens, options: TermOptions) -> list[str]:
+    if isinstance(text, _text.DocumentTokens):  # an analysis of the same preset
+        wanted = frozenset(_KIND_CODE[k] for k in options.kinds)
+        return [n for n, c in zip(text.norms, text.codes, strict=True) if c in wanted]
     if options.kinds == ("word", "latin"):
         return _text.words(text, preset=options.preset)
     kinds = set(options.kinds)
     return [t.norm for t in _text.tokenize(text, preset=options.preset) if t.kind in kinds]
 
 
-def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
-    """Every term of one document, in order, stopwords included (they count in totals).
+def document_terms(text: str | _text.DocumentTokens, options: TermOptions | None = None) -> list[str]:
+    """Every term of one document, in order, stopwords included (they count in totals);
+    ``text`` may be the document's :class:`toolkit.text.DocumentTokens` (same preset).
 
     >>> document_terms("وصل حفتر إلى باريس، واجتمع بماكرون.")
     ['وصل', 'حفتر', 'الي', 'باريس', 'اجتمع', 'ماكرون']
@@ -267,7 +282,7 @@ def document_terms(text: str, options: TermOptions | None = None) -> list[str]:
     options = options or TermOptions()
     if not text:
         return []
-    m = _mapper(options.clitics)
+    m = _mapper(options)
     words = _words(text, options)
     if options.clitics == "split":
         out: list[str] = []
@@ -294,14 +309,10 @@ class _FormTerm(dict):
         return term
 
 
-_FORM_TERMS: dict[tuple[str, str], _FormTerm] = {}
-
-
 def _form_terms(options: TermOptions) -> _FormTerm:
-    key = (options.clitics, options.preset)
-    ft = _FORM_TERMS.get(key)
+    ft = options._memo.get("forms")
     if ft is None:
-        ft = _FORM_TERMS[key] = _FormTerm(options.preset, _mapper(options.clitics).first)
+        ft = options._memo["forms"] = _FormTerm(options.preset, _mapper(options).first)
     return ft
 
 
@@ -382,36 +393,41 @@ def document_terms_forms(
     return forms_to_terms(forms, options), forms
 
 
-def document_runs(text: str, options: TermOptions | None = None) -> list[list[str]]:
+def document_runs(text: str | _text.DocumentTokens, options: TermOptions | None = None) -> list[list[str]]:
     """The terms of one document cut into runs that n-grams and word pairs may not cross.
 
     A run ends at a sentence boundary (:func:`toolkit.text.sentences`), at punctuation and at
-    any token whose kind is not counted (a number, a URL, ...).
+    any token whose kind is not counted (a number, a URL, ...). ``text`` may be the
+    document's :class:`toolkit.text.DocumentTokens` (from an analysis of the same preset):
+    then nothing is tokenized.
 
     >>> document_runs("وصل حفتر إلى باريس، واجتمع بماكرون.")
     [['وصل', 'حفتر', 'الي', 'باريس'], ['اجتمع', 'ماكرون']]
     """
     options = options or TermOptions()
-    if not text:
-        return []
-    m = _mapper(options.clitics)
-    kinds = set(options.kinds)
-    ends = [s.end for s in _text.sentences(text)]
+    doc = text if isinstance(text, _text.DocumentTokens) else None
+    if doc is None:
+        if not text:
+            return []
+        doc = _text.document_tokens(text, preset=options.preset)
+    m = _mapper(options)
+    wanted = frozenset(_KIND_CODE[k] for k in options.kinds)
+    ends = [e for _s, e in doc.sentences]
     runs: list[list[str]] = []
     current: list[str] = []
     si = 0
-    for tok in _text.tokenize(text, preset=options.preset):
-        while si < len(ends) and tok.start >= ends[si]:
+    for start, norm, code in zip(doc.starts, doc.norms, doc.codes, strict=True):
+        while si < len(ends) and start >= ends[si]:
             si += 1
             if current:
                 runs.append(current)
                 current = []
-        if tok.kind not in kinds or not tok.norm:
+        if code not in wanted or not norm:
             if current:
                 runs.append(current)
                 current = []
             continue
-        current.extend(m(tok.norm))
+        current.extend(m(norm))
     if current:
         runs.append(current)
     return runs

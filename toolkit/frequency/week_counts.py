@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 
 from toolkit import __version__
 from toolkit.frequency.form_counts import FormCounts
-from toolkit.frequency.keyness import keyness, side_counts, sides_table
+from toolkit.frequency.key_terms import keyness, side_counts, sides_table
 from toolkit.frequency.terms import (
     TermOptions,
     _form_preset,
@@ -52,8 +52,8 @@ __all__ = ["SCHEME", "stale_weeks", "update_week_counts", "store_keyness"]
 #: stored group written by another version is counted again, and the old one deleted)
 SCHEME = "1"
 _PREFIX = "forms/"
-#: the options whose terms are stored with the forms (the defaults: no segmentation needed)
-_STORED_TERMS = TermOptions()
+#: the (preset, clitics) whose terms are stored with the forms (the defaults)
+_STORED_TERMS = (TermOptions.preset, TermOptions.clitics)
 
 
 def _kind(form_preset: str) -> str:
@@ -104,12 +104,13 @@ def _count_week(store: Any, week: str, form_preset: str) -> dict[str | None, tup
     tokens = counter.tokens()
     group = table.column("group").to_numpy()
     out = {}
+    stored_opts = TermOptions()  # a memo for this week's forms only
     for source, i in index.items():
         mine = table.filter(pa.array(group == i))
         forms = mine.column("form").combine_chunks()
         terms = None
-        if form_preset == _form_preset(_STORED_TERMS.preset):
-            terms = pa.array(forms_to_terms(forms.to_pylist(), _STORED_TERMS), type=pa.string())
+        if form_preset == _form_preset(_STORED_TERMS[0]):
+            terms = pa.array(forms_to_terms(forms.to_pylist(), stored_opts), type=pa.string())
         value = _encode(forms, mine.column("count").combine_chunks(), terms, tokens.get(i, 0))
         out[source] = (groups[source], value)
     return out
@@ -250,7 +251,7 @@ def store_keyness(
         if opened:
             db.close()
     counter = FormCounts()
-    stored_terms = (opts.clitics, opts.preset) == (_STORED_TERMS.clitics, _STORED_TERMS.preset)
+    stored_terms = (opts.preset, opts.clitics) == _STORED_TERMS
     pairs: list[pa.Table] = []
     side_of = {w: 0 for w in targets} | {w: 1 for w in references}
     for (week, source), (_fp, value) in groups.items():

@@ -243,13 +243,13 @@ def _dask_keyness(target: Any, reference: Any, client: Any, **options: Any) -> A
     One ``toolkit.scale.term_frequencies`` pass over both corpora, grouped by side, with
     every term kept (its sums are the sides' totals, stopwords included, as ``keyness``
     counts them) and written forms merged over both sides; then the serial reduce-side
-    :func:`toolkit.frequency.keyness.keyness_table`.
+    :func:`toolkit.frequency.keyness_table`.
     """
     import pandas as pd
 
     from toolkit import scale
     from toolkit.corpus import Corpus
-    from toolkit.frequency.keyness import keyness_table
+    from toolkit.frequency.key_terms import keyness_table
     from toolkit.frequency.terms import dropper, make_options
 
     measure = options.pop("measure", "g2")

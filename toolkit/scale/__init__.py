@@ -8,7 +8,8 @@ concatenation in corpus order for mention and quote tables, sums for mention cou
 ``LocalCluster`` of 2 worker processes for the duration of the call).
 
 >>> from toolkit.scale import term_frequencies
->>> freq = term_frequencies(["raw/2015-07-21.zip"], client="tcp://127.0.0.1:8786")  # doctest: +SKIP
+>>> from pathlib import Path
+>>> freq = term_frequencies([Path("raw/2015-07-21.zip")], client="tcp://127.0.0.1:8786")  # doctest: +SKIP
 """
 
 from toolkit.scale.cluster import cli_client, connect, local_cluster

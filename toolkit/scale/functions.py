@@ -21,7 +21,7 @@ import pandas as pd
 from toolkit.actors import co_mentions as serial_co_mentions
 from toolkit.actors import mention_counts as serial_mention_counts
 from toolkit.actors.network import LEVELS, WINDOWS
-from toolkit.frequency.ngrams import _sizes
+from toolkit.frequency.ngram_counts import ngram_sizes
 from toolkit.frequency.source import normalize_by
 from toolkit.frequency.terms import TermOptions, dropper, make_options
 from toolkit.scale import tasks
@@ -89,31 +89,41 @@ def _run(
     return parts
 
 
+def _term_options(terms: dict[str, Any], **defaults: Any) -> TermOptions:
+    """The :class:`TermOptions` of the serial function's keywords (``options``, ``preset``,
+    ``clitics``, ``stopwords``, ``kinds``); an unknown keyword is a TypeError naming it."""
+    terms = {**defaults, **terms}
+    allowed = {"options", "preset", "clitics", "stopwords", "kinds"}
+    unknown = sorted(set(terms) - allowed)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s) {unknown}; accepted: {sorted(allowed)}")
+    if "kinds" in terms:
+        terms["kinds"] = tuple(terms["kinds"])
+    return make_options(terms.pop("options", None), **terms)
+
+
 def term_frequencies(
     corpus_or_paths: Any,
     by: str | Sequence[str] | None = None,
     *,
-    preset: str = "search",
-    clitics: str = "strip",
-    stopwords: bool | Sequence[str] = True,
-    min_count: int = 1,
-    kinds: Sequence[str] = ("word", "latin"),
-    forms: bool = True,
-    options: TermOptions | None = None,
     client: Any = None,
     partition_size: int = PARTITION_SIZE,
     fields: Any = None,
     errors: str = "raise",
     retries: int = 2,
     progress: Progress | None = None,
+    min_count: int = 1,
+    forms: bool = True,
+    **terms: Any,
 ) -> pd.DataFrame:
-    """``toolkit.frequency.term_frequencies`` on Dask: the same table, computed per partition.
+    """``toolkit.frequency.term_frequencies`` on Dask: the same table, computed per partition
+    (``toolkit.frequency.term_frequencies(corpus, client=...)`` calls this).
 
-    Each worker counts its partition into a ``CountTable``; the client merges the tables as
-    they arrive and finalizes once. Columns: ``*by, term, count, docs, share, rank`` and,
-    with ``forms=True``, ``form`` (the term's most frequent written form).
-    What travels to the workers: the partition description and the ``TermOptions``
-    (preset, clitics, stopword list, kinds).
+    ``terms``: the serial function's keywords (``preset``, ``clitics``, ``stopwords``,
+    ``kinds``, ``options``). Each worker counts its partition into a ``CountTable``; the
+    client merges the tables as they arrive and finalizes once. Columns: ``*by, term,
+    count, docs, share, rank`` and, with ``forms=True``, ``form``. What travels to the
+    workers: the partition description and the ``TermOptions``.
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا"}, {"text": "لليبيا جيش"}])
@@ -122,9 +132,7 @@ def term_frequencies(
     [2, 2]
     """
     min_count = _check_min_count(min_count)
-    opts = make_options(
-        options, preset=preset, clitics=clitics, stopwords=stopwords, kinds=tuple(kinds)
-    )
+    opts = _term_options(terms)
     cols = normalize_by(by)
     table = _count(
         corpus_or_paths,
@@ -141,25 +149,23 @@ def ngrams(
     n: int | Sequence[int] = 2,
     *,
     by: str | Sequence[str] | None = None,
-    preset: str = "search",
-    clitics: str = "keep_article",
-    stopwords: bool | Sequence[str] = True,
-    min_count: int = 1,
-    options: TermOptions | None = None,
     client: Any = None,
     partition_size: int = PARTITION_SIZE,
     fields: Any = None,
     errors: str = "raise",
     retries: int = 2,
     progress: Progress | None = None,
+    min_count: int = 1,
+    **terms: Any,
 ) -> pd.DataFrame:
-    """``toolkit.frequency.ngrams`` on Dask. Columns: ``*by, ngram, count, docs, share, rank``.
+    """``toolkit.frequency.ngrams`` on Dask (``terms``: its keywords; clitics default to
+    ``keep_article`` as there). Columns: ``*by, ngram, count, docs, share, rank``.
 
-    >>> ngrams(["raw/2015-07-21.zip"], 2, client=client).head(1)  # doctest: +SKIP
+    >>> ngrams([Path("raw/2015-07-21.zip")], 2, client=client).head(1)  # doctest: +SKIP
     """
     min_count = _check_min_count(min_count)
-    sizes = _sizes(n)
-    opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
+    sizes = ngram_sizes(n)
+    opts = _term_options(terms, clitics="keep_article")
     cols = normalize_by(by)
     table = _count(
         corpus_or_paths,

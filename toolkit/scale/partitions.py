@@ -21,11 +21,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from toolkit.corpus import Corpus, load_corpus
 from toolkit.corpus.store import Store
+from toolkit.text import Analysis
+from toolkit.text.analysis import text_doc_ids
 
 #: documents per partition when a JSON Lines file or a Corpus is cut
 PARTITION_SIZE = 2000
@@ -250,6 +253,14 @@ def store_partitions(
     return out
 
 
+def _texts_corpus(texts: list[str]) -> Corpus:
+    """Plain texts as a Corpus, numbered by position (``toolkit.text.analysis.text_doc_ids``)."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": text_doc_ids(len(texts)), "text": texts})
+    return Corpus.from_frame(frame)
+
+
 def make_partitions(
     source: Any,
     partition_size: int = PARTITION_SIZE,
@@ -258,13 +269,18 @@ def make_partitions(
 ) -> list[Partition]:
     """The partitions of ``source``, in the order the serial reader yields its documents.
 
-    ``source``: a Corpus (cut every ``partition_size`` rows), a ``Store`` (one partition a
-    week), a path (file, zip, folder) or a list of paths (one partition per file, JSON Lines
-    cut every ``partition_size`` lines), or a list of :class:`Partition` (used as given).
+    ``source``: a Corpus or an analysis (cut every ``partition_size`` rows), texts (a
+    string or a list of strings: texts, as everywhere in the toolkit, numbered ``"0"``,
+    ``"1"``, ...), a ``Store`` (one partition a week), a ``pathlib.Path`` (file, zip,
+    folder) or a list of them (one partition per file, JSON Lines cut every
+    ``partition_size`` lines), or a list of :class:`Partition` (used as given).
     ``fields`` and ``errors`` are those of ``toolkit.corpus.load_corpus``.
 
-    >>> [p.label for p in make_partitions(["raw/2015-07-21.zip", "raw/2015-07-22.zip"])]  # doctest: +SKIP
+    >>> from pathlib import Path
+    >>> [p.label for p in make_partitions([Path("raw/2015-07-21.zip"), Path("raw/2015-07-22.zip")])]  # doctest: +SKIP
     ['2015-07-21.zip', '2015-07-22.zip']
+    >>> [len(p.corpus()) for p in make_partitions(["نص أول", "نص ثان", "ثالث"], partition_size=2)]
+    [2, 1]
     """
     if (
         not isinstance(partition_size, int)
@@ -276,6 +292,13 @@ def make_partitions(
         raise ValueError(f"errors={errors!r} is not valid; accepted values: 'raise', 'skip'")
     if isinstance(source, Partition):
         return [source]
+    if isinstance(source, Analysis):  # its documents, analysed again on the workers
+        frame = source.documents
+        source = Corpus(frame) if "content_hash" in frame else Corpus.from_frame(frame)
+    if isinstance(source, str) or (
+        isinstance(source, (list, tuple)) and source and all(isinstance(x, str) for x in source)
+    ):
+        source = _texts_corpus([source] if isinstance(source, str) else list(source))
     if isinstance(source, Corpus):
         n = len(source)
         return [
@@ -284,7 +307,7 @@ def make_partitions(
         ]
     if isinstance(source, Store):
         return list(store_partitions(source))
-    if isinstance(source, (str, Path)):
+    if isinstance(source, PathLike):
         return _file_partitions(Path(source), partition_size, fields, errors)
     if isinstance(source, Iterable):
         items = list(source)
@@ -294,13 +317,14 @@ def make_partitions(
             )
         if all(isinstance(x, Partition) for x in items):
             return items
-        if all(isinstance(x, (str, Path)) for x in items):
+        if all(isinstance(x, PathLike) for x in items):
             out: list[Partition] = []
             for x in items:
                 out.extend(_file_partitions(Path(x), partition_size, fields, errors))
             return out
     raise TypeError(
         f"corpus_or_paths of type {type(source).__name__} is not accepted: give a "
-        "toolkit.corpus.Corpus, a toolkit.corpus.store.Store, a path or list of paths "
-        "(files, zips, folders) or a list of toolkit.scale.partitions.Partition"
+        "toolkit.corpus.Corpus, an analysis, texts (str), a toolkit.corpus.store.Store, a "
+        "pathlib.Path or list of them (files, zips, folders) or a list of "
+        "toolkit.scale.partitions.Partition"
     )

@@ -20,7 +20,7 @@ import pandas as pd
 
 from toolkit.actors import find_mentions, mention_counts
 from toolkit.frequency import CountTable, count_corpus
-from toolkit.frequency.ngrams import count_corpus_ngrams
+from toolkit.frequency.ngram_counts import count_corpus_ngrams
 from toolkit.frequency.terms import TermOptions
 from toolkit.scale.partitions import Partition
 

@@ -10,6 +10,7 @@ True
 ['البلاد', '.', 'لكن']
 """
 
+from toolkit.text.analysis import Analysis, DocumentTokens, analyze, document_tokens
 from toolkit.text.normalize import PRESETS, OffsetMap, normalize, normalize_with_offsets
 from toolkit.text.segment import PROCLITICS, segment, split_proclitics
 from toolkit.text.sentences import Span, sentences
@@ -17,12 +18,16 @@ from toolkit.text.stopwords import STOPWORDS, get_stopwords
 from toolkit.text.tokenize import KINDS, WORD_KINDS, Token, tokenize, words
 
 __all__ = [
+    "Analysis",
+    "DocumentTokens",
     "KINDS",
     "PRESETS",
     "PROCLITICS",
     "STOPWORDS",
     "WORD_KINDS",
     "OffsetMap",
+    "analyze",
+    "document_tokens",
     "Span",
     "Token",
     "get_stopwords",

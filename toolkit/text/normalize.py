@@ -245,6 +245,10 @@ def _table(preset: str) -> dict[int, str]:
     return t
 
 
+#: characters normalized at a time by :func:`_apply` (a long text goes chunk by chunk)
+_CHUNK = 1 << 15
+
+
 def _apply(text: str, preset: str) -> str:
     """``text.translate(table)``, computed faster when few distinct characters change.
 
@@ -257,6 +261,12 @@ def _apply(text: str, preset: str) -> str:
     """
     if preset not in _ANY_CHANGE:
         _table(preset)
+    if len(text) > _CHUNK:
+        # per character, so any cut is safe; a chunk holds few distinct characters that
+        # change (a whole book holds a hundred, and each replacement reads all of it)
+        return "".join(
+            [_apply(text[i : i + _CHUNK], preset) for i in range(0, len(text), _CHUNK)]
+        )
     finder, by_char = _ANY_CHANGE[preset]
     present = set(finder.findall(text))
     if len(present) > (40 if len(text) < 1000 else 120):

@@ -13,16 +13,14 @@ sentence they close.
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count
 from typing import NamedTuple
 
 from toolkit.text.normalize import check_text
-from toolkit.text.tokenize import _first_kind, _first_kinds, _kind, _plain, _re
+from toolkit.text.tokenize import _first_kind, _first_kinds, _kind, _surfaces
 
 __all__ = ["Span", "sentences", "sentence_starts", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
@@ -38,7 +36,6 @@ _LATIN_ABBREV = frozenset(
 )
 
 
-_second = itemgetter(1)
 
 
 class Span(NamedTuple):
@@ -125,17 +122,7 @@ def _scan(text: str) -> tuple[list[int], list[int], list[str], Callable[[int], s
     """The tokens of :func:`toolkit.text.tokenize` (preset ``none``) as parallel lists
     ``starts, ends, surfaces`` and a function giving the kind of token ``i`` on demand:
     the same expressions and offsets, without building a Token per token."""
-    paused = gc.isenabled()  # as in tokenize: the pairs are tuples that form no cycles
-    if paused:
-        gc.disable()
-    try:
-        plain = _plain(text)
-        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
-        bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-    finally:
-        if paused:
-            gc.enable()
-    surfaces = list(map(_second, pairs))
+    starts, ends, surfaces, plain = _surfaces(text)
     if plain:
         known = _first_kinds
 
@@ -153,7 +140,7 @@ def _scan(text: str) -> tuple[list[int], list[int], list[str], Callable[[int], s
                 k = memo[s] = _kind(s)
             return k
 
-    return bounds[0::2], bounds[1::2], surfaces, kind
+    return starts, ends, surfaces, kind
 
 
 def sentences(text: str) -> list[Span]:

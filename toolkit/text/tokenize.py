@@ -21,7 +21,6 @@ lone surrogates, stray combining marks and bare tatweel yield no token.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from functools import cache, partial
@@ -229,17 +228,61 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     """
     check_text(text)
     check_preset(preset)
-    # Pairs and tokens are tuples that cannot form cycles; pausing the cyclic collector
-    # while they are made avoids collections that would scan them again and again.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        cols = _columns(text, preset)
-        return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
-    finally:
-        if paused:
-            gc.enable()
+    cols = _columns(text, preset)
+    return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
+
+
+#: a longer text is read in pieces of about this many characters, cut at whitespace
+CHUNK_CHARS = 1 << 16
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the pieces a text is read in: the whole text when short, else
+    pieces of at most :data:`CHUNK_CHARS`, cut at a line break or a space (no token holds
+    whitespace, so the tokens of the pieces are those of the text). Each piece then takes
+    the road its own content allows (see :func:`_plain`): a single URL in a book no longer
+    sends the whole book down the slower expression."""
+    n = len(text)
+    if n <= CHUNK_CHARS:
+        return [(0, n)]
+    out = []
+    at = 0
+    half = CHUNK_CHARS // 2
+    while n - at > CHUNK_CHARS:
+        cut = text.rfind("\n", at + half, at + CHUNK_CHARS)
+        if cut < 0:
+            cut = text.rfind(" ", at + half, at + CHUNK_CHARS)
+        if cut < 0:
+            break  # no whitespace to cut at: the rest is read whole
+        out.append((at, cut))
+        at = cut
+    out.append((at, n))
+    return out
+
+
+def _surfaces(text: str) -> tuple[list[int], list[int], list[str], bool]:
+    """``starts, ends, surfaces`` of every token of ``text`` and whether it is plain."""
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        plain = _plain(text)
+        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
+        # C loops over the whole text, not token by token in Python
+        bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
+        return bounds[0::2], bounds[1::2], list(map(_second, pairs)), plain
+    starts: list[int] = []
+    ends: list[int] = []
+    surfaces: list[str] = []
+    plain = True
+    for a, b in pieces:
+        piece = text[a:b]
+        ok = _plain(piece)
+        plain = plain and ok
+        pairs = _re("pairs_plain" if ok else "pairs").findall(piece)
+        bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=a))
+        starts.extend(bounds[1::2])
+        ends.extend(bounds[2::2])
+        surfaces.extend(map(_second, pairs))
+    return starts, ends, surfaces, plain
 
 
 def _columns(
@@ -248,13 +291,9 @@ def _columns(
     """The fields of :func:`tokenize` as parallel lists ``starts, ends, surfaces, norms,
     kinds`` (unchecked arguments; no Token built): for callers that need a few fields
     of many tokens."""
-    plain = _plain(text)
-    pairs = _re("pairs_plain" if plain else "pairs").findall(text)
-    if not pairs:
+    starts, ends, surfaces, plain = _surfaces(text)
+    if not surfaces:
         return [], [], [], [], []
-    # everything below runs in C loops over the whole text, not token by token in Python
-    bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-    surfaces = list(map(_second, pairs))
     norms = _norms(surfaces, preset)
     if plain:
         kinds = list(map(_first_kinds.get, map(_first, surfaces)))
@@ -265,7 +304,7 @@ def _columns(
         kinds = [memo.get(s) or memo.setdefault(s, _kind(s)) for s in surfaces]
     if "emoji" in kinds:  # emoji keep their joiners and selectors
         norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
-    return bounds[0::2], bounds[1::2], surfaces, norms, kinds
+    return starts, ends, surfaces, norms, kinds
 
 
 def words(text: str, preset: str = "search") -> list[str]:
@@ -278,8 +317,11 @@ def words(text: str, preset: str = "search") -> list[str]:
     """
     check_text(text)
     check_preset(preset)
-    if _plain(text):
-        found = _re("words_plain").findall(text)
-    else:
-        found = list(filter(None, _re("words").findall(text)))
+    found: list[str] = []
+    for a, b in _pieces(text):
+        piece = text if b - a == len(text) else text[a:b]
+        if _plain(piece):
+            found.extend(_re("words_plain").findall(piece))
+        else:
+            found.extend(filter(None, _re("words").findall(piece)))
     return _norms(found, preset) if found else []

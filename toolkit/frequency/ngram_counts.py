@@ -9,11 +9,17 @@ from typing import Any
 import pandas as pd
 
 from toolkit.frequency.counts import CountTable, DocumentCounts
-from toolkit.frequency.source import iter_documents, normalize_by
+from toolkit.frequency.source import iter_with_tokens, normalize_by
 from toolkit.frequency.terms import TermOptions, document_runs, dropper, make_options
+from toolkit.text import DocumentTokens
 
 
-def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
+def ngram_sizes(n: int | Sequence[int]) -> tuple[int, ...]:
+    """The n-gram sizes of ``n`` (one size or several) as a tuple, checked.
+
+    >>> ngram_sizes(2), ngram_sizes([2, 3])
+    ((2,), (2, 3))
+    """
     sizes = (n,) if isinstance(n, int) else tuple(n)
     if not sizes or any(not isinstance(k, int) or k < 1 for k in sizes):
         raise ValueError(
@@ -23,9 +29,10 @@ def _sizes(n: int | Sequence[int]) -> tuple[int, ...]:
 
 
 def count_document_ngrams(
-    text: str, n: int | Sequence[int] = 2, options: TermOptions | None = None
+    text: str | DocumentTokens, n: int | Sequence[int] = 2, options: TermOptions | None = None
 ) -> DocumentCounts:
-    """Map step: the n-grams of one document (joined with a space).
+    """Map step: the n-grams of one document (joined with a space); ``text`` may be its
+    :class:`toolkit.text.DocumentTokens`.
 
     An n-gram whose first or last term is a stopword is not counted when the options drop
     stopwords (``حكومة الوفاق الوطني`` is kept, ``في ليبيا`` is not); ``tokens`` counts every
@@ -35,7 +42,7 @@ def count_document_ngrams(
     1
     """
     options = options or TermOptions(clitics="keep_article")
-    sizes = _sizes(n)
+    sizes = ngram_sizes(n)
     stop = dropper(options)
     counts: Counter = Counter()
     total = 0
@@ -60,6 +67,7 @@ def ngrams(
     stopwords: bool | Sequence[str] = True,
     min_count: int = 1,
     options: TermOptions | None = None,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Frequencies of runs of ``n`` consecutive terms (``n`` may be e.g. ``(2, 3, 4)``).
 
@@ -67,16 +75,21 @@ def ngrams(
     (number, URL, ...). With ``stopwords=True`` (default) n-grams that begin or end with a
     stopword are dropped (inner ones are kept). Columns: ``*by``, ``ngram`` (terms joined by
     a space), ``count``, ``docs``, ``share`` (count / all n-gram positions of the group),
-    ``rank``.
+    ``rank``. ``client`` (a ``distributed.Client`` or a scheduler address) computes the
+    same table on Dask (:func:`toolkit.scale.ngrams`).
 
     >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"])[["ngram", "count"]].values.tolist()
     [['اطلاق النار', 2], ['وقف اطلاق', 2]]
     """
     if not isinstance(min_count, int) or min_count < 1:
         raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
-    sizes = _sizes(n)
+    sizes = ngram_sizes(n)
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
+    if client is not None:
+        from toolkit.scale import ngrams as on_dask
+
+        return on_dask(corpus, sizes, by=cols, client=client, min_count=min_count, options=opts)
     table = count_corpus_ngrams(corpus, sizes, cols, opts)
     return table.to_frame(cols, min_count=min_count, item="ngram")
 
@@ -90,6 +103,6 @@ def count_corpus_ngrams(
     """Map + reduce of :func:`ngrams` over one corpus or partition: a mergeable table."""
     options = options or TermOptions(clitics="keep_article")
     table = CountTable()
-    for _doc_id, text, key, _date in iter_documents(corpus, normalize_by(by)):
-        table.add(count_document_ngrams(text, n, options), key)
+    for _doc_id, text, key, _date, doc in iter_with_tokens(corpus, normalize_by(by), options.preset):
+        table.add(count_document_ngrams(text if doc is None else doc, n, options), key)
     return table

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency import stats
-from toolkit.frequency.source import iter_documents
+from toolkit.frequency.source import iter_with_tokens
 from toolkit.frequency.terms import TermOptions, document_runs, dropper, make_options
+from toolkit.text import DocumentTokens
 
 COLUMNS = ["w1", "w2", "count", "pmi", "ll", "t_score", "f1", "f2"]
 MEASURES = ("ll", "pmi", "t_score", "count")
@@ -47,7 +48,7 @@ class PairTable:
 
 
 def count_document_pairs(
-    text: str, window: int = 1, options: TermOptions | None = None, table: PairTable | None = None
+    text: str | DocumentTokens, window: int = 1, options: TermOptions | None = None, table: PairTable | None = None
 ) -> PairTable:
     """Map step: add the word pairs of one document to ``table`` (a new one by default).
 
@@ -114,8 +115,8 @@ def count_corpus_pairs(
     """Map + reduce of :func:`collocations` over one corpus or partition: a mergeable table."""
     options = options or TermOptions(clitics="keep_article")
     table = PairTable()
-    for _doc_id, text, _key, _date in iter_documents(corpus):
-        count_document_pairs(text, window, options, table)
+    for _doc_id, text, _key, _date, doc in iter_with_tokens(corpus, (), options.preset):
+        count_document_pairs(text if doc is None else doc, window, options, table)
     return table
 
 

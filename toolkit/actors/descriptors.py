@@ -16,12 +16,13 @@ documents, or one source / one ISO week with ``by=``). A positive score means th
 typical of the actor's contexts. The G² is computed here (a 2×2 table) so that this module
 depends on the mention table only.
 
-Speed: only documents holding a mention are analyzed token by token (the shared cache of
-:mod:`toolkit.actors._speech`, as parallel lists without surfaces, no Token objects); the
-others give only their words: the cached norms when an earlier pass (quotes) analyzed the
-text, else :func:`toolkit.text.words`. All words are counted at once by pyarrow, from the
-cached norms joined by line breaks (no string per token), and the segmenter is asked
-only about words that may lose a prefix to a wanted key.
+Speed: given an analysis (:func:`toolkit.text.analyze`), nothing is tokenized again: the
+documents holding a mention are read token by token from it, the others give their norms
+joined by line breaks. Given a corpus, only documents holding a mention are analyzed token
+by token (:func:`toolkit.text.document_tokens`); the others give only their words
+(:func:`toolkit.text.words`). All words are counted at once by pyarrow (no string per
+token from an analysis), and the segmenter is asked only about words that may lose a
+prefix to a wanted key.
 """
 
 from __future__ import annotations
@@ -39,11 +40,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.actors._speech import KIND_CODE, cached_norms, lean, paused_gc
 from toolkit.actors.speech.lexicon import check_corpus, person_titles, strip_al
 from toolkit.corpus import Corpus, iso_week
-from toolkit.text import PROCLITICS, normalize, tokenize
+from toolkit.text import PROCLITICS, Analysis, document_tokens, normalize, tokenize
 from toolkit.text import words as _words
+from toolkit.text.analysis import KIND_CODE
 from toolkit.text.stopwords import STOPWORDS
 
 try:
@@ -57,7 +58,7 @@ __all__ = ["LABEL_COLUMNS", "labels", "g2"]
 #: the columns of :func:`labels` (a ``by`` column comes first when asked)
 LABEL_COLUMNS = ["actor_id", "descriptor", "kind", "count", "docs", "score", "norm"]
 _BY = (None, "source", "week")
-# the kinds of tokens as the code characters of _speech.lean
+# the kinds of tokens as the code characters of toolkit.text.analysis
 _WORD = KIND_CODE["word"]
 _PUNCT = KIND_CODE["punct"]
 _IS_WORD = _WORD.__eq__
@@ -170,7 +171,7 @@ def _empty(by: str | None) -> pd.DataFrame:
 
 
 def labels(
-    corpus: Corpus,
+    corpus: Corpus | Analysis,
     mentions: pd.DataFrame,
     window: int = 3,
     by: str | None = None,
@@ -180,7 +181,8 @@ def labels(
 
     Parameters
     ----------
-    corpus : Corpus
+    corpus : Corpus or Analysis
+        The corpus, or its :func:`toolkit.text.analyze` (read, not tokenized again).
     mentions : DataFrame
         The table of :func:`toolkit.actors.find_mentions` for this corpus.
     window : int
@@ -207,13 +209,18 @@ def labels(
     >>> "المشير" in set(lab.loc[lab.actor_id == "haftar", "descriptor"])
     True
     """
-    check_corpus(corpus)
+    analysis = corpus if isinstance(corpus, Analysis) else None
+    if analysis is None:
+        check_corpus(corpus)
     _check(mentions, window, by)
     if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
         raise ValueError(f"min_count must be a positive int, got {min_count!r}")
     if len(corpus) == 0 or len(mentions) == 0:
         return _empty(by)
     frame = corpus.frame
+    need = {"week": "date", "source": "source"}.get(by)
+    if need is not None and need not in frame.columns:
+        raise ValueError(f"by={by!r} needs a {need!r} column, and these documents have none")
     if by == "week":
         groups = dict(
             zip(frame["doc_id"].astype(str), iso_week(frame["date"]).astype(object), strict=True)
@@ -244,32 +251,35 @@ def labels(
     group_index: dict[Any, int] = {}
     group_values: list[Any] = []
     held: dict[int, Counter] = defaultdict(Counter)
-    with paused_gc():
-        for raw_id, raw_text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
-            doc_id = str(raw_id)
-            ms = sorted(by_doc.get(doc_id, []))
-            text = raw_text or ""
-            g = groups.get(doc_id)
-            gi = group_index.get(g)
-            if gi is None:
-                gi = group_index[g] = len(group_values)
-                group_values.append(g)
-                word_parts.append(_Words())
-            if not ms or not text.strip():
-                # documents without mentions still count in the reference: words only,
-                # from the shared cache when an earlier pass analyzed the text
-                word_parts[gi].add(text, None)
-                continue
-            doc = lean(text)  # (analyzed and cached now if it was not)
-            word_parts[gi].add(text, doc)
-            in_mentions = _one_document(
-                text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
-            )
-            if in_mentions:
-                held[gi].update(in_mentions)
-        totals = _totals([w.count() for w in word_parts], group_values, held, ctx)
-        del word_parts
-        rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
+    for i, (raw_id, raw_text) in enumerate(
+        zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True)
+    ):
+        doc_id = str(raw_id)
+        ms = sorted(by_doc.get(doc_id, []))
+        text = raw_text or ""
+        g = groups.get(doc_id)
+        gi = group_index.get(g)
+        if gi is None:
+            gi = group_index[g] = len(group_values)
+            group_values.append(g)
+            word_parts.append(_Words())
+        if not ms or not text.strip():
+            # documents without mentions still count in the reference: words only
+            if analysis is not None:
+                word_parts[gi].add_joined(*analysis.joined_norms(i))
+            else:
+                word_parts[gi].add(_word_norms(text))
+            continue
+        doc = analysis.document(i) if analysis is not None else document_tokens(text, doc_id)
+        word_parts[gi].add(list(compress(doc.norms, map(_IS_WORD, doc.codes))))
+        in_mentions = _one_document(
+            text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
+        )
+        if in_mentions:
+            held[gi].update(in_mentions)
+    totals = _totals([w.count() for w in word_parts], group_values, held, ctx)
+    del word_parts
+    rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
 
     if not rows:
         return _empty(by)
@@ -379,35 +389,34 @@ def _arabic_first() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 def _word_norms(text: str) -> list[str]:
-    """The norms of the word tokens of ``text`` (``kind == "word"``, as in
-    :func:`_speech.columns`), through the faster :func:`toolkit.text.words` when the
-    kinds can be told from the first characters (see :func:`_arabic_first`)."""
+    """The norms of the word tokens of ``text`` (``kind == "word"``), through the faster
+    :func:`toolkit.text.words` when the kinds can be told from the first characters (see
+    :func:`_arabic_first`)."""
     arabic, unsure = _arabic_first()
     if unsure.search(text) is None:
         return [w for w in _words(text) if w[:1] in arabic]
-    doc = lean(text)
-    return list(compress(doc[2], map(_IS_WORD, doc[3])))
+    doc = document_tokens(text)
+    return list(compress(doc.norms, map(_IS_WORD, doc.codes)))
 
 
 class _Words:
     """The words of a group of documents, gathered for one count (see :meth:`count`)."""
 
     def __init__(self) -> None:
-        self.joined: list[str] = []  # cached texts: norms joined by line breaks
+        self.joined: list[str] = []  # analysed texts: norms joined by line breaks
         self.codes: list[str] = []  # ... and their kind codes
         self.lists: list[list[str]] = []  # other texts: their word norms
 
-    def add(self, text: str, doc: tuple | None) -> None:
-        """Add the words of ``text``; ``doc``: its :func:`_speech.lean` analysis, if made."""
-        hit = cached_norms(text)
-        if hit is not None:
-            if hit[1]:  # a text without tokens adds nothing (not even an empty norm)
-                self.joined.append(hit[0])
-                self.codes.append(hit[1])
-        elif doc is not None:
-            self.lists.append(list(compress(doc[2], map(_IS_WORD, doc[3]))))
-        else:
-            self.lists.append(_word_norms(text))
+    def add(self, words: list[str]) -> None:
+        """Add the word norms of a document."""
+        self.lists.append(words)
+
+    def add_joined(self, joined: str, codes: str) -> None:
+        """Add a document as its norms joined by line breaks and its kind codes
+        (:meth:`toolkit.text.Analysis.joined_norms`)."""
+        if codes:  # a text without tokens adds nothing (not even an empty norm)
+            self.joined.append(joined)
+            self.codes.append(codes)
 
     def count(self) -> dict[str, int]:
         """``{word: count}``. The cached norms are split, kept where the code is a word's,
@@ -508,10 +517,10 @@ def _one_document(
     """Context words and titles of the mentions of one document; returns the words held
     by mentions (taken out of the totals).
 
-    ``doc`` is the :func:`_speech.lean` analysis of ``text``: kinds as code characters,
-    no surfaces (a surface is sliced from the text when needed).
+    ``doc`` is the :class:`toolkit.text.DocumentTokens` of ``text``: kinds as code
+    characters, no surfaces (a surface is sliced from the text when needed).
     """
-    starts, ends, norms, kinds, spans = doc
+    starts, ends, norms, kinds, spans = doc.starts, doc.ends, doc.norms, doc.codes, doc.sentences
     sent_ends = [e for _, e in spans]
     owner, held = _owners(starts, ends, ms)
     in_mentions = [norms[j] for j in held if kinds[j] == _WORD]

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.frequency.source import iter_documents
+from toolkit.corpus import iso_week
+from toolkit.frequency.source import iter_with_tokens
 from toolkit.frequency.terms import (
     TermOptions,
     document_runs,
@@ -23,10 +24,10 @@ COLUMNS = ["period", "term", "count", "total", "per_10k"]
 FREQS = ("D", "W")
 
 
-def _empty(note: str) -> pd.DataFrame:
+def _empty(note: str, freq: str = "D") -> pd.DataFrame:
     frame = pd.DataFrame(
         {
-            "period": pd.Series([], dtype="datetime64[ns]"),
+            "period": pd.Series([], dtype="datetime64[ns]" if freq == "D" else "object"),
             "term": pd.Series([], dtype="object"),
             "count": pd.Series([], dtype="int64"),
             "total": pd.Series([], dtype="int64"),
@@ -74,7 +75,8 @@ def trends(
 ) -> pd.DataFrame:
     """Counts and relative frequencies of ``terms`` per period, zeros filled.
 
-    ``freq="D"`` (calendar day) or ``"W"`` (ISO week; ``period`` is its Monday). Each term
+    ``freq="D"`` (calendar day; ``period`` is the day's Timestamp) or ``"W"`` (ISO week;
+    ``period`` is its label, ``2015-W31``, as ``by="week"`` everywhere). Each term
     (a word or a phrase) is matched as :func:`term_frequencies` counts it (normalized,
     proclitics stripped) and as :func:`kwic` finds it (a phrase never spans punctuation);
     rows keep the term as the caller wrote it. ``total`` = all terms
@@ -82,7 +84,8 @@ def trends(
     Every period from the first to the last dated document appears for every term.
     Documents without a date are left out with a warning; a corpus with no date at all
     gives an empty frame (with a warning and ``attrs["note"]``), never an error.
-    Columns: ``period`` (Timestamp), ``term``, ``count``, ``total``, ``per_10k``.
+    Columns: ``period`` (Timestamp or ISO week label), ``term``, ``count``, ``total``,
+    ``per_10k``.
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([
@@ -90,6 +93,8 @@ def trends(
     ...     {"text": "وصل حفتر ثم غادر حفتر", "date": "2020-03-11"}])
     >>> trends(c, "حفتر", freq="D")["count"].tolist()
     [1, 0, 2]
+    >>> trends(c, "حفتر")[["period", "count"]].values.tolist()
+    [['2020-W11', 3]]
     """
     if freq not in FREQS:
         raise ValueError(f"freq={freq!r} is not one of {FREQS} (day, ISO week)")
@@ -107,8 +112,10 @@ def trends(
     counts: dict[pd.Timestamp, Counter] = {}
     totals: Counter = Counter()
     undated = n_docs = 0
-    for _doc_id, text, _key, date in iter_documents(corpus, need_date=True):
+    for _doc_id, text, _key, date, doc in iter_with_tokens(corpus, (), opts.preset, need_date=True):
         n_docs += 1
+        if doc is not None:
+            text = doc  # the analysis' tokens: not tokenized again
         period = _period(date, freq)
         if period is None:
             undated += 1
@@ -120,11 +127,11 @@ def trends(
         for t, p in phrases.items():
             c[t] += sum(_count_phrase(run, p) for run in runs)
     if n_docs == 0:
-        return _empty("the corpus is empty: no document to count")
+        return _empty("the corpus is empty: no document to count", freq)
     if not totals:
         note = f"none of the {n_docs} document(s) has a date: trends need dated documents"
         warnings.warn(note, UserWarning, stacklevel=2)
-        return _empty(note)
+        return _empty(note, freq)
     if undated:
         warnings.warn(
             f"{undated} of {n_docs} document(s) have no date and are left out of the trends",
@@ -141,9 +148,12 @@ def trends(
             rows_t.append(t)
             rows_c.append(c.get(t, 0))
             rows_n.append(totals.get(p, 0))
+    period_col = pd.DatetimeIndex(rows_p)
+    if freq == "W":  # an ISO week label, as by="week" gives it everywhere
+        period_col = iso_week(pd.Series(period_col)).to_numpy(dtype=object)
     frame = pd.DataFrame(
         {
-            "period": pd.DatetimeIndex(rows_p),
+            "period": period_col,
             "term": rows_t,
             "count": np.asarray(rows_c, dtype=np.int64),
             "total": np.asarray(rows_n, dtype=np.int64),

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit import text as _text
-from toolkit.frequency.source import iter_documents
+from toolkit.frequency.source import iter_with_tokens
 from toolkit.frequency.terms import TermOptions, make_options, normalize_term, word_terms
 
 COLUMNS = ["doc_id", "start", "end", "left", "match", "right"]
@@ -140,11 +140,17 @@ def kwic(
         probe = probe[2:]  # للجيش holds الجيش without its alef
     rows: list[tuple] = []
     n_docs = 0
-    for doc_id, text, _key, _date in iter_documents(corpus):
+    for doc_id, text, _key, _date, doc in iter_with_tokens(corpus, (), opts.preset):
         n_docs += 1
         if not text or (probe and probe not in _text.normalize(text, preset=opts.preset)):
             continue
-        tokens = _text.tokenize(text, preset=opts.preset)
+        if doc is not None:  # from the analysis: not tokenized again
+            tokens = [
+                _text.Token(s, e, text[s:e], n, k)
+                for s, e, n, k in zip(doc.starts, doc.ends, doc.norms, doc.kinds, strict=True)
+            ]
+        else:
+            tokens = _text.tokenize(text, preset=opts.preset)
         ctx = [t for t in tokens if t.kind != "punct"]
         starts = [t.start for t in ctx]
         ends = [t.end for t in ctx]
