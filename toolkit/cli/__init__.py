@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from toolkit import __version__
 
 #: sub-command modules, in the order ``antk --help`` lists them
-COMMANDS = ("brief", "ingest", "freq", "kwic", "actors", "datasets")
+COMMANDS = ("brief", "ingest", "reanalyse", "freq", "kwic", "actors", "datasets")
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

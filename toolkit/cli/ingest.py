@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from toolkit.cli import UsageError
+from toolkit.cli import UsageError, add_dask_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="add documents to a SQLite store (each document once)",
         description="Add documents (JSON Lines, JSON arrays, CSV, Parquet, .txt folders, zips) "
         "to a SQLite store. Re-running adds nothing twice; prints added / already present / "
-        "rejected.",
+        "rejected. Each document is then analysed once (actor mentions, quotes, term counts "
+        "by week) and the results kept in the store, for every later brief to read; "
+        "--no-analyses skips it (antk reanalyse does it later).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zip archives")
     parser.add_argument("--store", required=True, metavar="FILE", help="SQLite store (created if absent)")
@@ -27,9 +29,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="map an input key to a document field, e.g. --field text=body")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
-    parser.add_argument("--no-counts", action="store_true",
-                        help="do not count the written forms of the weeks added to (by default "
-                        "they are counted and stored, so that a brief's keyness reads no text)")
+    parser.add_argument("--actors", metavar="FILE", default=None,
+                        help="actor dictionary (YAML) whose mentions and quotes are kept; "
+                        "default: the bundled one")
+    parser.add_argument("--no-analyses", action="store_true",
+                        help="only store the documents: no mentions, quotes or term counts "
+                        "kept (a brief then computes them from the texts)")
+    parser.add_argument("--no-counts", action="store_true", help=argparse.SUPPRESS)
+    add_dask_option(parser, "analyse the added documents")
     parser.set_defaults(func=run)
 
 
@@ -63,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
     skipped: list[tuple[str, int | None, str]] = []
-    counted = None
+    analysed = None
     with store, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -74,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
             print_warnings(caught, "ingest")
             raise UsageError(f"{exc} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
-        if not args.no_counts:
-            counted = count_weeks(store)
+        if not (args.no_analyses or args.no_counts):
+            analysed = analyse(store, args.actors, args.dask)
     print_warnings(caught, "ingest")
     for file, line, reason in skipped[:20]:
         where = file if line is None else f"{file}, line {line}"
@@ -84,14 +91,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped: … and {len(skipped) - 20} more", file=sys.stderr)
     report.rejected += len(skipped)
     print(report)
-    if counted:
-        print(f"term counts stored for {counted} week(s)")
+    if analysed is not None:
+        print(analysed)
     return 0
 
 
-def count_weeks(store: object) -> int:
-    """Count and keep the written forms of the store's weeks that changed (or were never
-    counted): :func:`toolkit.frequency.week_counts.update_week_counts`."""
-    from toolkit.frequency.week_counts import update_week_counts
+def analyse(store: object, actors: str | None, dask: str | None) -> object:
+    """Analyse what the store does not keep yet (:func:`toolkit.reports.kept.analyse_store`),
+    serially or on Dask (``dask``: an address, ``"local"``, or None); the report."""
+    from toolkit.reports.kept import analyse_store
 
-    return update_week_counts(store)
+    actor_dict = None
+    if actors:
+        from toolkit.actors import ActorsError, load_actors
+
+        try:
+            actor_dict = load_actors(actors)
+        except (ActorsError, OSError) as exc:
+            raise UsageError(f"--actors {actors!r}: {exc}") from None
+    if dask is None:
+        return analyse_store(store, actor_dict)
+    from toolkit.scale import cli_client
+
+    with cli_client(dask) as client:
+        return analyse_store(store, actor_dict, client=client)

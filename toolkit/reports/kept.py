@@ -108,7 +108,7 @@ class AnalyseReport:
 
     def __str__(self) -> str:
         return (f"analysed {self.analysed} document(s) ({self.kept} already kept); "
-                f"term counts of {self.weeks_counted} week(s)")
+                f"term counts stored for {self.weeks_counted} week(s)")
 
 
 def _batches(store: Store, stale: list[tuple[int, str]]) -> Iterator[tuple[list, Corpus]]:
