@@ -38,7 +38,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["fingerprint", "stale", "put", "read", "kept_kinds"]
+__all__ = ["fingerprint", "stale", "put", "read", "kept_kinds", "encode_frame", "decode_frame"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS result_chunks (
@@ -112,7 +112,8 @@ def stale(
     return [(r, d) for r, d in rows]
 
 
-def _encode(frame: pd.DataFrame) -> bytes:
+def encode_frame(frame: pd.DataFrame) -> bytes:
+    """``frame`` as one Arrow IPC stream (zstd), its dtypes recorded (:func:`decode_frame`)."""
     plain = frame.copy()
     plain.attrs = {}
     table = pa.Table.from_pandas(plain, preserve_index=False)
@@ -125,8 +126,8 @@ def _encode(frame: pd.DataFrame) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def _decode(value: bytes) -> pd.DataFrame:
-    """The frame as it was kept: the same dtypes (object columns stay object, with their
+def decode_frame(value: bytes) -> pd.DataFrame:
+    """The frame :func:`encode_frame` kept: the same dtypes (object columns stay object, with their
     ``None``; pandas' ``str`` columns stay ``str``)."""
     table = pa.ipc.open_stream(pa.py_buffer(value)).read_all()
     with pd.option_context("future.infer_string", False):
@@ -154,7 +155,7 @@ def put(
         raise ValueError(f"results of kind {kind!r} hold rows of documents not given: "
                          f"{sorted(strays)[:5]}")
     db = store.connection
-    value = _encode(frame)
+    value = encode_frame(frame)
     db.execute("BEGIN IMMEDIATE")
     try:
         if not _ready(db):
@@ -210,7 +211,7 @@ def read(
                 " ORDER BY chunk", part))
     finally:
         db.execute("COMMIT")
-    frames = [_decode(v) for v in values]
+    frames = [decode_frame(v) for v in values]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     position = {d: i for i, (d,) in enumerate(order)}
     at = frame["doc_id"].astype(str).map(position)

@@ -37,11 +37,15 @@ from toolkit import __version__
 from toolkit.corpus import Corpus, results
 from toolkit.corpus.store import Store
 
-__all__ = ["KINDS", "AnalyseReport", "actors_digest", "analyse_store", "kept_mentions",
-           "kept_quotes", "stamp"]
+__all__ = ["KINDS", "AnalyseReport", "actors_digest", "analyse_store", "kept_labels",
+           "kept_mentions", "kept_quotes", "kept_word_counts", "stamp", "update_word_counts"]
 
 #: the per-document tables kept in the store
-KINDS = ("mentions", "quotes")
+KINDS = ("mentions", "quotes", "labels")
+#: the content words of each (ISO week, source) group, by key, for labels (kept with the
+#: store's group fingerprints, like the term counts of keyness)
+WORDS_PREFIX = "label-words/"
+WORDS_KIND = f"{WORDS_PREFIX}{__version__}"
 #: documents analysed (and written) together: one transaction, one chunk per kind
 BATCH = 500
 
@@ -81,9 +85,10 @@ def _actors(actors: Any) -> Any:
 
 
 def analyse_documents(corpus: Corpus, actors: Any) -> dict[str, pd.DataFrame]:
-    """The kept tables of ``corpus``'s documents: ``{"mentions": ..., "quotes": ...}``,
-    the frames of ``find_mentions(corpus, actors)`` and ``quotes(corpus, actors,
-    mentions=...)`` (each document's rows depend on that document alone).
+    """The kept tables of ``corpus``'s documents: ``{"mentions": ..., "quotes": ...,
+    "labels": ...}``, the frames of ``find_mentions(corpus, actors)``, ``quotes(corpus,
+    actors, mentions=...)`` and ``label_inputs(corpus, mentions, words=False)`` (each
+    document's rows depend on that document alone).
 
     >>> from toolkit.actors import load_default_actors
     >>> from toolkit.corpus import sample
@@ -92,9 +97,11 @@ def analyse_documents(corpus: Corpus, actors: Any) -> dict[str, pd.DataFrame]:
     (True, True)
     """
     from toolkit.actors import find_mentions, quotes
+    from toolkit.actors.labels import label_inputs
 
     mentions = find_mentions(corpus, actors)
-    return {"mentions": mentions, "quotes": quotes(corpus, actors, mentions=mentions)}
+    return {"mentions": mentions, "quotes": quotes(corpus, actors, mentions=mentions),
+            "labels": label_inputs(corpus, mentions, words=False)}
 
 
 @dataclass
@@ -162,9 +169,46 @@ def _analyse(db: Store, actors: Any, client: Any, counts: bool, weeks: Any) -> A
 
         try:
             report.weeks_counted = update_week_counts(db, weeks)
+            update_word_counts(db, weeks)
         except sqlite3.OperationalError:  # a read-only store: nothing kept
             pass
     return report
+
+
+def update_word_counts(db: Store, weeks: Sequence[str] | None = None) -> int:
+    """Count and keep the content words (:func:`toolkit.actors.labels.content_word_counts`)
+    of every (week, source) group of ``weeks`` (all when None) not kept yet or whose
+    documents changed; return how many weeks were counted (one transaction each)."""
+    from toolkit.actors.labels import content_word_counts
+
+    current = db.week_groups(weeks)
+    stored = db.derived(WORDS_KIND, sorted({w for w, _s in current}), values=False)
+    stale = sorted({key[0] for key, fp in current.items() if stored.get(key, ("",))[0] != fp})
+    for week in stale:
+        groups, texts = db.week_snapshot(week)
+        by_source: dict[Any, list[str]] = {source: [] for source in groups}
+        for source, text in texts:
+            by_source[source].append(text)
+        db.put_derived(WORDS_KIND, [
+            (week, source, fp, results.encode_frame(content_word_counts(by_source[source])))
+            for source, fp in groups.items()], replace_kinds=WORDS_PREFIX)
+    return len(stale)
+
+
+def kept_word_counts(
+    store: Store, weeks: Sequence[str], sources: Sequence[str] | None = None
+) -> pd.DataFrame | None:
+    """The kept content-word counts (``key, count``, one part per group) of the ISO
+    ``weeks`` (of ``sources``), or None when a group is not kept or changed since."""
+    current = store.week_groups(weeks)
+    stored = store.derived(WORDS_KIND, list(weeks))
+    if any(stored.get(key, ("",))[0] != fp for key, fp in current.items()):
+        return None
+    frames = [results.decode_frame(stored[key][1]) for key in sorted(current, key=str)
+              if sources is None or key[1] in sources]
+    if not frames:
+        return pd.DataFrame({"key": pd.Series(dtype=object), "count": pd.Series(dtype="int64")})
+    return pd.concat(frames, ignore_index=True)
 
 
 def _on_dask(db: Store, todo: list, actors: Any, client: Any, keep: Any) -> None:
@@ -222,3 +266,33 @@ def kept_quotes(
     """The kept quote table (as :func:`kept_mentions`): equal to ``quotes`` of that corpus."""
     return _kept(store, "quotes", actors, dict(week=week, start=start, end=end,
                                                sources=sources))
+
+
+def kept_labels(
+    store: str | Store, actors: Any = None, *, weeks: Sequence[str],
+    sources: Sequence[str] | None = None,
+) -> pd.DataFrame | None:
+    """``labels`` of the documents of the ISO ``weeks`` (of ``sources``) from what the
+    store keeps — the label inputs of each document and the content words of each (week,
+    source) group — equal to ``labels(corpus, find_mentions(corpus, actors))`` of that
+    corpus; None when part of it is not kept (or stale)."""
+    from toolkit.actors.labels import labels_from_inputs
+
+    db = store if isinstance(store, Store) else Store(store)
+    try:
+        actors = _actors(actors)
+        parts = []
+        for week in weeks:
+            part = results.read(db, "labels", stamp("labels", actors), week=week,
+                                sources=sources)
+            if part is None:
+                return None
+            parts.append(part)
+        words = kept_word_counts(db, weeks, sources)
+    finally:
+        if db is not store:
+            db.close()
+    if words is None:
+        return None
+    inputs = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return labels_from_inputs(inputs, words=words)

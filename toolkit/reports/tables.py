@@ -225,6 +225,7 @@ class _Inputs:
     previous_mentions: pd.DataFrame | None = None
     quotes: pd.DataFrame | None = None
     keyness: pd.DataFrame | None = None
+    labels: pd.DataFrame | None = None
 
 
 def _within(corpus: Any, period: Period) -> Any:
@@ -247,7 +248,7 @@ def _from_corpus(source: Any, period: Period, sources: list[str]) -> _Inputs:
 def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _Inputs:
     from datetime import timedelta
 
-    from toolkit.reports.kept import kept_mentions, kept_quotes
+    from toolkit.reports.kept import kept_labels, kept_mentions, kept_quotes
 
     chosen = sources or None
     if period.start is None:
@@ -271,6 +272,8 @@ def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _In
 
             inputs.keyness = store_keyness(db, weeks, reference_weeks, sources=chosen,
                                            min_count=KEYNESS_MIN_COUNT)
+        if weeks and len(inputs.target):
+            inputs.labels = kept_labels(db, actors, weeks=weeks, sources=chosen)
         if inputs.has_reference and inputs.keyness is None:
             inputs.reference = db.read(start=first, end=period.start - timedelta(days=1),
                                        sources=chosen)
@@ -375,8 +378,8 @@ def _speakers(said: pd.DataFrame, top_n: int, name: Any) -> tuple[pd.DataFrame, 
     named = named[named["who"].fillna("").astype(str).str.strip() != ""]
     if named.empty:
         return speakers, pd.DataFrame(columns=["who", "quote", "doc_id"])
-    speakers = (named.groupby("who").agg(quotes=("quote", "size"),
-                                         direct=("kind", lambda k: int((k == "direct").sum())))
+    named["direct"] = (named["kind"] == "direct").astype("int64")
+    speakers = (named.groupby("who").agg(quotes=("quote", "size"), direct=("direct", "sum"))
                 .reset_index().sort_values(["quotes", "who"], ascending=[False, True])
                 .reset_index(drop=True))
     examples = (named.sort_values(["doc_id", "start"]).drop_duplicates("who").set_index("who")
@@ -442,6 +445,15 @@ def _contexts(mentions: pd.DataFrame, actors_table: pd.DataFrame, target: Any) -
     return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right"])
 
 
+def _bare(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``frame`` without its ``attrs`` (a shallow copy; None stays None)."""
+    if frame is None or not frame.attrs:
+        return frame
+    out = frame.copy(deep=False)
+    out.attrs = {}
+    return out
+
+
 def _actor_dict(actors: Any) -> Any:
     from toolkit.actors import Actors, load_actors, load_default_actors
 
@@ -500,7 +512,6 @@ def weekly_tables(
         made["mentions"] = route
     else:
         made["mentions"] = "kept"
-    mentions = inputs.mentions
     previous_mentions = None
     if has_previous:
         previous_mentions = inputs.previous_mentions
@@ -508,6 +519,9 @@ def weekly_tables(
         if previous_mentions is None:
             previous_mentions = _find_mentions(previous, actor_dict, client)
             made["previous_mentions"] = route
+    # the tables below get the dictionary itself (actors=): without the attrs (a dict of
+    # every actor's groups), pandas does not deep-copy them at every step
+    mentions, before_week = _bare(inputs.mentions), _bare(previous_mentions)
 
     def name(actor_id: str) -> str:
         """An actor's (or group's) label in ``lang``; the id when unknown."""
@@ -518,11 +532,11 @@ def weekly_tables(
 
     headline, by_source = _headline(target, previous, has_previous)
     counts = mention_counts(mentions)
-    before = mention_counts(previous_mentions) if has_previous and len(previous_mentions) else None
+    before = mention_counts(before_week) if has_previous and len(before_week) else None
     actors_table = _with_change(counts, before if has_previous else None, "actor_id", top_n, name)
     groups = mention_counts(mentions, level="group", actors=actor_dict)
-    before = (mention_counts(previous_mentions, level="group", actors=actor_dict)
-              if has_previous and len(previous_mentions) else None)
+    before = (mention_counts(before_week, level="group", actors=actor_dict)
+              if has_previous and len(before_week) else None)
     groups_table = _with_change(groups, before if has_previous else None, "group", top_n, name)
     co = co_mentions(mentions)
     pairs = co.sort_values(["count", "actor_a", "actor_b"],
@@ -553,16 +567,20 @@ def weekly_tables(
             top = term_frequencies(target)
             key_terms = top["term"].head(3).tolist()
     top_actors = actors_table["actor_id"].tolist()
-    described = labels(target, mentions) if len(mentions) else pd.DataFrame()
-    timeline, no_timeline = _timeline([previous_mentions, mentions], [previous, target],
-                                      top_actors)
+    described = pd.DataFrame()
+    if len(mentions):
+        described = inputs.labels
+        made["labels"] = "kept"
+        if described is None:
+            described, made["labels"] = labels(target, mentions), "computed"
+    timeline, no_timeline = _timeline([before_week, mentions], [previous, target], top_actors)
     lines = pd.DataFrame()
     if len(target) and key_terms:
         lines = kwic(target, key_terms[0], window=KWIC_WINDOW).sort_values(["doc_id", "start"])
         lines = lines.reset_index(drop=True)
     return WeeklyTables(
         period=period, actor_dict=actor_dict, corpus=target, headline=headline,
-        by_source=by_source, mentions=mentions, previous_mentions=previous_mentions,
+        by_source=by_source, mentions=inputs.mentions, previous_mentions=previous_mentions,
         actor_counts=counts, actors=actors_table, groups=groups_table, co_mentions=co,
         pairs=pairs.reset_index(drop=True), quotes=said, speakers=speakers,
         quote_examples=examples, keyness=key, rising=rising, falling=falling, top_terms=top,
