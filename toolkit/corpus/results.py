@@ -117,8 +117,15 @@ def encode_frame(frame: pd.DataFrame) -> bytes:
     plain = frame.copy()
     plain.attrs = {}
     table = pa.Table.from_pandas(plain, preserve_index=False)
+    nan_columns = []  # object columns whose missing values are NaN (not None)
+    for column, dtype in plain.dtypes.items():
+        if str(dtype) == "object":
+            missing = plain[column][plain[column].isna()]
+            if len(missing) and not any(v is None for v in missing):
+                nan_columns.append(str(column))
     dtypes = json.dumps({str(c): str(t) for c, t in plain.dtypes.items()})
-    table = table.replace_schema_metadata({**table.schema.metadata, b"antk_dtypes": dtypes})
+    table = table.replace_schema_metadata({**table.schema.metadata, b"antk_dtypes": dtypes,
+                                           b"antk_nan": json.dumps(nan_columns)})
     sink = pa.BufferOutputStream()
     options = pa.ipc.IpcWriteOptions(compression="zstd")
     with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
@@ -127,13 +134,21 @@ def encode_frame(frame: pd.DataFrame) -> bytes:
 
 
 def decode_frame(value: bytes) -> pd.DataFrame:
-    """The frame :func:`encode_frame` kept: the same dtypes (object columns stay object, with their
-    ``None``; pandas' ``str`` columns stay ``str``)."""
+    """The frame :func:`encode_frame` kept: the same dtypes (object columns stay object,
+    with ``None`` where a value is missing; pandas' ``str`` columns stay ``str``)."""
     table = pa.ipc.open_stream(pa.py_buffer(value)).read_all()
-    with pd.option_context("future.infer_string", False):
-        frame = table.to_pandas()
-    frame.columns = pd.Index(list(frame.columns))  # column labels as pandas makes them
     dtypes = json.loads(table.schema.metadata[b"antk_dtypes"])
+    plain = [c for c, t in dtypes.items() if t == "object"]
+    rest = table.drop_columns(plain)
+    frame = (rest.to_pandas() if rest.num_columns
+             else pd.DataFrame(index=pd.RangeIndex(table.num_rows)))
+    nan_columns = set(json.loads(table.schema.metadata.get(b"antk_nan", b"[]")))
+    for column in plain:
+        values = pd.Series(table.column(column).to_pylist(), dtype=object)
+        if column in nan_columns:
+            values = values.where(values.notna(), float("nan"))
+        frame[column] = values
+    frame = frame[list(dtypes)]
     changed = {c: t for c, t in dtypes.items() if str(frame[c].dtype) != t}
     return frame.astype(changed) if changed else frame
 

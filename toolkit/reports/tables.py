@@ -226,6 +226,7 @@ class _Inputs:
     quotes: pd.DataFrame | None = None
     keyness: pd.DataFrame | None = None
     labels: pd.DataFrame | None = None
+    keyness_counted: bool = False  # the store's term counts were missing: counted now
 
 
 def _within(corpus: Any, period: Period) -> Any:
@@ -268,8 +269,9 @@ def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _In
                                                      end=before.end, sources=chosen)
         weeks, reference_weeks = period.weeks(), period.previous(REFERENCE_WEEKS).weeks()
         if inputs.has_reference and len(inputs.target) and weeks and reference_weeks:
-            from toolkit.frequency.week_counts import store_keyness
+            from toolkit.frequency.week_counts import stale_weeks, store_keyness
 
+            inputs.keyness_counted = bool(stale_weeks(db, weeks + reference_weeks))
             inputs.keyness = store_keyness(db, weeks, reference_weeks, sources=chosen,
                                            min_count=KEYNESS_MIN_COUNT)
         if weeks and len(inputs.target):
@@ -555,7 +557,8 @@ def weekly_tables(
     key = top = pd.DataFrame()
     key_terms: list[str] = []
     if len(target) and inputs.has_reference:
-        made["keyness"] = "kept" if inputs.keyness is not None else route
+        made["keyness"] = ("kept" if inputs.keyness is not None and not inputs.keyness_counted
+                           else route)
         key = _keyness(inputs, client)
         rising = key[(key["g2"] > 0) & (key["p_value"] < KEYNESS_P)].reset_index(drop=True)
         falling = (key[(key["g2"] < 0) & (key["p_value"] < KEYNESS_P)].sort_values("g2")
