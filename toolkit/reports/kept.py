@@ -24,6 +24,7 @@ and :func:`analyse_store` computes them again, saying how many it analysed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import sqlite3
@@ -218,8 +219,10 @@ def _on_dask(db: Store, todo: list, actors: Any, client: Any, keep: Any) -> None
 
     from toolkit.scale import connect
 
+    light = copy.copy(actors)  # without its compiled matcher: each worker builds its own
+    vars(light).pop("_matcher", None)
     with connect(client) as c:
-        remote_actors = c.scatter(actors, broadcast=True)
+        remote_actors = c.scatter(light, broadcast=True)
         batches = _batches(db, todo)
         limit = 2 * max(1, len(c.scheduler_info().get("workers", {})))
         pending = {}
