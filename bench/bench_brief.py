@@ -24,6 +24,7 @@ from runs side by side in one process.
 
     .venv/bin/python bench/bench_brief.py --brief --ingest
     .venv/bin/python bench/bench_brief.py --brief --repeat 3 --format html
+    .venv/bin/python bench/bench_brief.py --brief --stores kept.sqlite bare.sqlite
 """
 
 from __future__ import annotations
@@ -120,13 +121,17 @@ def bench_ingest(tmp: Path) -> None:
     print(f"dask / serial: {ratio:.2f} (target ≤ 0.6: {'met' if ratio <= 0.6 else 'NOT met'})")
 
 
-def bench_brief(tmp: Path, week: str, repeat: int, formats: str) -> None:
-    kept, bare = tmp / "kept.sqlite", tmp / "bare.sqlite"
-    print(f"\n== preparing the stores (not timed as the brief): {RAW}")
-    for store, extra in ((kept, []), (bare, ["--no-analyses"])):
-        wall, _rss, out = run(["ingest", *extra, "--store", str(store), str(RAW)], tmp)
-        print(f"ingest {' '.join(extra) or '(with analyses)'}: {wall:.1f} s; "
-              + out.strip().replace("\n", "; "))
+def bench_brief(tmp: Path, week: str, repeat: int, formats: str, stores: list[str]) -> None:
+    if stores:  # made beforehand by the two ingests below (not changed: copied per run)
+        kept, bare = (Path(s).resolve() for s in stores)
+        print(f"\n== stores given: {kept} (with analyses), {bare} (--no-analyses)")
+    else:
+        kept, bare = tmp / "kept.sqlite", tmp / "bare.sqlite"
+        print(f"\n== preparing the stores (not timed as the brief): {RAW}")
+        for store, extra in ((kept, []), (bare, ["--no-analyses"])):
+            wall, _rss, out = run(["ingest", *extra, "--store", str(store), str(RAW)], tmp)
+            print(f"ingest {' '.join(extra) or '(with analyses)'}: {wall:.1f} s; "
+                  + out.strip().replace("\n", "; "))
     routes = {
         "kept": lambda out: ["brief", "--store", str(kept), "--week", week],
         "no-analyses": lambda out: ["brief", "--store", str(out / "bare.sqlite"), "--week", week],
@@ -171,6 +176,9 @@ def main() -> int:
     parser.add_argument("--week", default="2015-W32")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--format", default="html,pdf", help="what antk brief writes")
+    parser.add_argument("--stores", nargs=2, metavar=("KEPT", "BARE"), default=[],
+                        help="with --brief: stores made by antk ingest and antk ingest "
+                        "--no-analyses of SaudiNewsNet (else made here first)")
     args = parser.parse_args()
     if not RAW.is_dir():
         print(f"SaudiNewsNet not found at {RAW} (../shared/data is needed)", file=sys.stderr)
@@ -183,7 +191,7 @@ def main() -> int:
         if args.ingest:
             bench_ingest(tmp)
         if args.brief:
-            bench_brief(tmp, args.week, args.repeat, args.format)
+            bench_brief(tmp, args.week, args.repeat, args.format, args.stores)
     return 0
 
 

@@ -790,24 +790,37 @@ def labels_from_inputs(
     totals: dict[Any, Counter] = defaultdict(Counter)
     part = inputs["part"].to_numpy()
     seen, forms = inputs[part == "seen"], inputs[part == "form"]
-    if words is None:
+    held_apart = words is not None  # the words of the groups, the held words per document
+    if not held_apart:
         words = inputs[part == "word"]
-    for doc_id, aid, kind, key, n in zip(*(seen[c].tolist() for c in (
-            "doc_id", "actor_id", "kind", "key", "count")), strict=True):
-        g = group_of(doc_id)
-        if kind == "context":
-            ctx[(g, aid)][key] += n
-            ctx_docs[(g, aid, key)].add(doc_id)
-        else:
-            titles[g][(aid, key)] += n
-            title_docs[(g, aid, key)].add(doc_id)
-    for kind, key, form, n in zip(*(forms[c].tolist() for c in ("kind", "key", "form", "count")),
-                                  strict=True):
-        surfaces[(kind, key)][form] += n
+    if by is None:  # one group: summed by pandas (a document counts once per descriptor)
+        summed = (seen.groupby(["kind", "actor_id", "key"], sort=False)
+                  .agg(n=("count", "sum"), docs=("doc_id", "nunique")))
+        for (kind, aid, key), n, docs in zip(summed.index.tolist(), summed["n"].tolist(),
+                                             summed["docs"].tolist(), strict=True):
+            if kind == "context":
+                ctx[(None, aid)][key] = n
+                ctx_docs[(None, aid, key)] = range(docs)  # only its size is read
+            else:
+                titles[None][(aid, key)] = n
+                title_docs[(None, aid, key)] = range(docs)
+    else:
+        for doc_id, aid, kind, key, n in zip(*(seen[c].tolist() for c in (
+                "doc_id", "actor_id", "kind", "key", "count")), strict=True):
+            g = group_of(doc_id)
+            if kind == "context":
+                ctx[(g, aid)][key] += n
+                ctx_docs[(g, aid, key)].add(doc_id)
+            else:
+                titles[g][(aid, key)] += n
+                title_docs[(g, aid, key)].add(doc_id)
+    summed = forms.groupby(["kind", "key", "form"], sort=False)["count"].sum()
+    for (kind, key, form), n in zip(summed.index.tolist(), summed.tolist(), strict=True):
+        surfaces[(kind, key)][form] = n
     wanted: dict[Any, set[str]] = defaultdict(set)
     for (g, _aid), counts in ctx.items():
         wanted[g].update(counts)
-    if words is not None:
+    if held_apart:
         if by is not None:
             raise ValueError("words= serves by=None only")
         held = inputs[part == "held"].groupby("key", sort=False)["count"].sum()
