@@ -213,3 +213,14 @@ def test_a_corpus_that_is_a_list_of_documents_works():
     corpus = Corpus.from_records(RECORDS)
     t = weekly_tables(corpus, "2020-W03")
     assert t.flags["documents"] == 2 and t.sources_of["mentions"] == "computed"
+
+
+def test_a_bad_dictionary_stops_ingest_and_reanalyse_before_anything(libya_jsonl, tmp_path,
+                                                                     capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors: [\n", encoding="utf-8")
+    store = tmp_path / "news.sqlite"
+    assert antk(["ingest", "--store", str(store), "--actors", str(bad), str(libya_jsonl)]) == 2
+    assert "--actors" in capsys.readouterr().err and not store.exists()  # nothing added
+    assert antk(["reanalyse", "--store", str(tmp_path / "none.sqlite")]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError(f"--batch-size {args.batch_size} must be a positive integer")
     fields = parse_fields(args.field)
+    actors = load_dictionary(args.actors)  # a bad dictionary stops before anything is added
     try:
         store = Store(args.store)
     except (ValueError, FileNotFoundError) as exc:
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{exc} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
         if not (args.no_analyses or args.no_counts):
-            analysed = analyse(store, args.actors, args.dask)
+            analysed = analyse(store, actors, args.dask)
     print_warnings(caught, "ingest")
     for file, line, reason in skipped[:20]:
         where = file if line is None else f"{file}, line {line}"
@@ -96,19 +97,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def analyse(store: object, actors: str | None, dask: str | None) -> object:
-    """Analyse what the store does not keep yet (:func:`toolkit.reports.kept.analyse_store`),
-    serially or on Dask (``dask``: an address, ``"local"``, or None); the report."""
+def load_dictionary(path: str | None) -> object:
+    """The actor dictionary at ``path`` (None: the bundled one, loaded later); UsageError
+    naming the file when it cannot be loaded."""
+    if not path:
+        return None
+    from toolkit.actors import ActorsError, load_actors
+
+    try:
+        return load_actors(path)
+    except (ActorsError, OSError) as exc:
+        raise UsageError(f"--actors {path!r}: {exc}") from None
+
+
+def analyse(store: object, actors: object, dask: str | None) -> object:
+    """Analyse what the store does not keep yet (:func:`toolkit.reports.kept.analyse_store`)
+    with ``actors`` (an ``Actors``, a YAML path, or None: the bundled one), serially or on
+    Dask (``dask``: an address, ``"local"``, or None); the report."""
     from toolkit.reports.kept import analyse_store
 
-    actor_dict = None
-    if actors:
-        from toolkit.actors import ActorsError, load_actors
-
-        try:
-            actor_dict = load_actors(actors)
-        except (ActorsError, OSError) as exc:
-            raise UsageError(f"--actors {actors!r}: {exc}") from None
+    actor_dict = load_dictionary(actors) if isinstance(actors, str) else actors
     if dask is None:
         return analyse_store(store, actor_dict)
     from toolkit.scale import cli_client
