@@ -64,7 +64,11 @@ class PeakRss:
             return
         while not self._stop.is_set():
             sizes = []
-            for proc in [root, *root.children(recursive=True)]:
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:  # the command has ended
+                return
+            for proc in tree:
                 try:
                     sizes.append(proc.memory_info().rss)
                 except psutil.Error:
