@@ -1,280 +1,202 @@
-"""Time `antk brief` on one SaudiNewsNet week (≈10k articles), split into execute / HTML / PDF.
+"""The weekly brief from a store that keeps its analyses, against peers, side by side.
 
-Target: ≤ 30 s in all on this machine. The machine is shared (other jobs, 2 cores), so the
-wall times come with the load average and the CPU seconds of each process of the run (the
-notebook's kernel, its background workers, Chromium, this process), sampled with psutil:
-the kernel's CPU time is the critical path, the total divided by 2 the floor on 2 cores. Also, side by side: our HTML exporter against
-nbconvert's stock ``lab`` HTML exporter, and our PDF through playwright against Chromium's own
-``--print-to-pdf``, as ratios. Per-cell times of the notebook (papermill's) say where the
-execute time goes.
+Two parts (each can be run alone):
 
-    .venv/bin/python bench/bench_brief.py                      # 2015-W32: 10,003 articles
-    .venv/bin/python bench/bench_brief.py --via-store          # the weekly route: from a store
-    .venv/bin/python bench/bench_brief.py --via-store --no-counts  # ... with no term counts stored
-    .venv/bin/python bench/bench_brief.py --week 2015-W31      # 6,214 articles
-    .venv/bin/python bench/bench_brief.py --corpus ../shared/data/saudinewsnet/libya.jsonl --week 2015-W31
+``--brief``: ``antk brief`` of one SaudiNewsNet week (2015-W32: 10,003 articles) from
+
+- a store ingested with analyses (``antk ingest``: mentions, quotes, label inputs and term
+  counts kept at ingest) — the route this benchmark is about;
+- the same documents ingested with ``antk ingest --no-analyses`` (a fresh copy per run: a
+  brief counts and stores the missing term counts, so a second run would be faster);
+- the embedded sample (``antk brief`` with no argument: one article);
+
+each run ``--repeat`` times, interleaved, best and median wall time; targets: kept ≤ 0.35×
+no-analyses, kept ≤ 1.5× sample. The executed notebooks' tables (every HTML output but the
+provenance block) must be equal between the two store routes.
+
+``--ingest``: ``antk ingest`` of all of SaudiNewsNet (31,030 articles) with analyses,
+serially and with ``--dask`` (a LocalCluster of 2 worker processes): wall time and peak
+RSS (sampled with psutil: the largest process, and the sum over the process tree);
+targets: serial peak ≤ 1 GB, Dask ≤ 0.6× the serial time.
+
+The machine is shared: the load average is printed before and after each run; ratios come
+from runs side by side in one process.
+
+    .venv/bin/python bench/bench_brief.py --brief --ingest
+    .venv/bin/python bench/bench_brief.py --brief --repeat 3 --format html
+    .venv/bin/python bench/bench_brief.py --brief --stores kept.sqlite bare.sqlite
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
+import re
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "saudinewsnet" / "raw"
-TARGET_S = 30.0
+RAW = ROOT.parent / "shared" / "data" / "saudinewsnet" / "raw"
+ANTK = [sys.executable, "-m", "toolkit"]
 
 
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+class PeakRss:
+    """Peak RSS of a process tree (largest process, and the sum), sampled every 0.2 s."""
 
-
-class CpuMonitor:
-    """CPU seconds of every descendant process, by role, sampled while the brief is built."""
-
-    def __init__(self, every: float = 0.5) -> None:
-        self.every = every
-        self.seen: dict[int, tuple[str, float]] = {}
+    def __init__(self, pid: int) -> None:
+        self.pid, self.largest, self.total = pid, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _role(self, proc) -> str:
-        """kernel: our child running ipykernel; background: a Python child of a kernel;
-        chromium: the browser and playwright's driver (decided once the process has exec'd)."""
-        try:
-            cmd = " ".join(proc.cmdline())
-            parent = proc.ppid()
-        except Exception:
-            return ""
-        if "ipykernel_launcher" in cmd and parent == os.getpid():
-            return "kernel"
-        if self.seen.get(parent, ("", 0.0))[0] == "kernel":
-            return "background" if "spawn_main" in cmd or "forkserver" in cmd else ""
-        if any(k in cmd for k in ("chrom", "headless_shell", "playwright", "node")):
-            return "chromium"
-        return ""  # not yet exec'd, or another helper: counted as "other"
-
-    def _sample(self) -> None:
-        import psutil
-
-        for proc in psutil.Process().children(recursive=True):
-            try:
-                role = self.seen.get(proc.pid, ("", 0.0))[0] or self._role(proc)
-                t = proc.cpu_times()
-                self.seen[proc.pid] = (role, t.user + t.system)
-            except Exception:  # ended between listing and reading
-                continue
+        self._thread.start()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(self.every)
+        import psutil
 
-    def __enter__(self) -> CpuMonitor:
         try:
-            import psutil  # noqa: F401
-        except ImportError:
-            return self
-        self._thread.start()
-        return self
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self._stop.is_set():
+            sizes = []
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:  # the command has ended
+                return
+            for proc in tree:
+                try:
+                    sizes.append(proc.memory_info().rss)
+                except psutil.Error:
+                    continue
+            if sizes:
+                self.largest = max(self.largest, max(sizes))
+                self.total = max(self.total, sum(sizes))
+            self._stop.wait(0.2)
 
-    def __exit__(self, *exc) -> None:
+    def stop(self) -> None:
         self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        self._thread.join()
 
-    def by_role(self) -> dict[str, tuple[int, float]]:
-        out: dict[str, tuple[int, float]] = {}
-        for role, cpu in self.seen.values():
-            role = role or "other"
-            n, total = out.get(role, (0, 0.0))
-            out[role] = (n + 1, total + cpu)
-        return out
+
+def run(args: list[str], cwd: Path) -> tuple[float, PeakRss, str]:
+    """Run ``antk args``; wall seconds, peak RSS, stdout (raises on a non-zero exit)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([*ANTK, *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    rss = PeakRss(proc.pid)
+    out, err = proc.communicate()
+    rss.stop()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"antk {' '.join(args)} exited {proc.returncode}:\n{err}")
+    return wall, rss, out
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def tables(notebook: Path) -> list[str]:
+    """Every HTML output of an executed brief but the provenance block (it has the time)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    return [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
+            if "text/html" in o.get("data", {})
+            and "antk-provenance" not in o["data"]["text/html"]]
+
+
+def bench_ingest(tmp: Path) -> None:
+    print(f"\n== antk ingest of {RAW} with analyses (load before: {load()})")
+    results = {}
+    for route, extra in (("serial", []), ("dask", ["--dask"])):
+        store = tmp / f"ingest-{route}.sqlite"
+        wall, rss, out = run(["ingest", *extra, "--store", str(store), str(RAW)], tmp)
+        results[route] = wall
+        print(f"{route:<7} {wall:7.1f} s   peak RSS: largest process {rss.largest / 2**20:6.0f} MB,"
+              f" process tree {rss.total / 2**20:6.0f} MB   (load after: {load()})")
+        print("        " + out.strip().replace("\n", "\n        "))
+    ratio = results["dask"] / results["serial"]
+    print(f"dask / serial: {ratio:.2f} (target ≤ 0.6: {'met' if ratio <= 0.6 else 'NOT met'})")
+
+
+def bench_brief(tmp: Path, week: str, repeat: int, formats: str, stores: list[str]) -> None:
+    if stores:  # made beforehand by the two ingests below (not changed: copied per run)
+        kept, bare = (Path(s).resolve() for s in stores)
+        print(f"\n== stores given: {kept} (with analyses), {bare} (--no-analyses)")
+    else:
+        kept, bare = tmp / "kept.sqlite", tmp / "bare.sqlite"
+        print(f"\n== preparing the stores (not timed as the brief): {RAW}")
+        for store, extra in ((kept, []), (bare, ["--no-analyses"])):
+            wall, _rss, out = run(["ingest", *extra, "--store", str(store), str(RAW)], tmp)
+            print(f"ingest {' '.join(extra) or '(with analyses)'}: {wall:.1f} s; "
+                  + out.strip().replace("\n", "; "))
+    routes = {
+        "kept": lambda out: ["brief", "--store", str(kept), "--week", week],
+        "no-analyses": lambda out: ["brief", "--store", str(out / "bare.sqlite"), "--week", week],
+        "sample": lambda out: ["brief"],
+    }
+    times: dict[str, list[float]] = {r: [] for r in routes}
+    notebooks: dict[str, Path] = {}
+    print(f"\n== antk brief, {repeat} run(s) per route, interleaved (format {formats})")
+    for i in range(repeat):
+        for route, make in routes.items():
+            out = tmp / f"run-{route}-{i}"
+            out.mkdir()
+            if route == "no-analyses":
+                shutil.copy(bare, out / "bare.sqlite")  # fresh: nothing counted by a brief yet
+            before = load()
+            wall, _rss, stdout = run([*make(out), "--out", str(out / "reports"), "--format",
+                                      formats], tmp)
+            times[route].append(wall)
+            notebooks[route] = next((out / "reports").glob("*/brief.ipynb"))
+            print(f"{route:<12} run {i + 1}: {wall:6.1f} s   (load {before} -> {load()})")
+    best = {r: min(t) for r, t in times.items()}
+    median = {r: statistics.median(t) for r, t in times.items()}
+    print(f"\n{'route':<12}{'best s':>8}{'median s':>10}")
+    for route in routes:
+        print(f"{route:<12}{best[route]:>8.1f}{median[route]:>10.1f}")
+    for name, other, target in (("no-analyses", "no-analyses", 0.35), ("sample", "sample", 1.5)):
+        ratio = best["kept"] / best[other]
+        print(f"kept / {name}: {ratio:.2f} (median {median['kept'] / median[other]:.2f}); "
+              f"target ≤ {target}: {'met' if ratio <= target else 'NOT met'}")
+    same = tables(notebooks["kept"]) == tables(notebooks["no-analyses"])
+    count = len(tables(notebooks["kept"]))
+    print(f"same tables from both stores: {same} ({count} HTML outputs compared)")
+    match = re.search(r'<div class="antk-kpi"><b>([\d,]+)</b>مقالات</div>',
+                      "".join(tables(notebooks["kept"])))
+    print(f"articles in {week}: {match.group(1) if match else '?'}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--brief", action="store_true", help="time the briefs")
+    parser.add_argument("--ingest", action="store_true", help="time the ingests")
     parser.add_argument("--week", default="2015-W32")
-    parser.add_argument("--sources", default="")
-    parser.add_argument("--repeat", type=int, default=3, help="repeats of the HTML/PDF peers")
-    parser.add_argument("--json", default="", help="also write the results here")
-    parser.add_argument(
-        "--notebook",
-        default=None,
-        help="another brief notebook (e.g. an older version, to compare)",
-    )
-    parser.add_argument(
-        "--via-store",
-        action="store_true",
-        help="the weekly job's route: ingest the corpus into a temporary SQLite store first "
-        "(timed apart: a daily `antk ingest` does it), then brief from the store",
-    )
-    parser.add_argument(
-        "--no-counts",
-        action="store_true",
-        help="with --via-store: ingest without storing the term counts by week (as "
-        "`antk ingest --no-counts`), so that the brief counts its weeks from the texts",
-    )
-    parser.add_argument(
-        "--dask",
-        default="",
-        metavar="ADDRESS",
-        help="run the passes on Dask ('local' or an address)",
-    )
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--format", default="html,pdf", help="what antk brief writes")
+    parser.add_argument("--stores", nargs=2, metavar=("KEPT", "BARE"), default=[],
+                        help="with --brief: stores made by antk ingest and antk ingest "
+                        "--no-analyses of SaudiNewsNet (else made here first)")
     args = parser.parse_args()
-    if not Path(args.corpus).exists():
-        print(f"corpus not found: {args.corpus} (../shared/data is needed)", file=sys.stderr)
+    if not RAW.is_dir():
+        print(f"SaudiNewsNet not found at {RAW} (../shared/data is needed)", file=sys.stderr)
         return 2
-
-    from nbconvert import HTMLExporter
-
-    from toolkit.reports import build_brief, export_html, find_chromium, html_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="antk-bench-") as tmp:
-        source = {"corpus": args.corpus}
-        if args.via_store:
-            from toolkit.corpus import iter_documents
-            from toolkit.corpus.store import Store
-            from toolkit.frequency.week_counts import update_week_counts
-
-            store_path = Path(tmp) / "news.sqlite"
-            t0 = time.perf_counter()
-            with Store(store_path) as store:
-                report = store.add(iter_documents(args.corpus))
-                added = time.perf_counter() - t0
-                weeks = 0 if args.no_counts else update_week_counts(store)
-            print(f"ingest into a store (not part of the brief): {added:.1f} s, {report}")
-            if args.no_counts:
-                print("term counts by week: not stored (--no-counts): the brief counts its 5 "
-                      "weeks from the texts, and stores them")
-            else:
-                print(f"term counts by week (antk ingest does it): {weeks} weeks in "
-                      f"{time.perf_counter() - t0 - added:.1f} s")
-            source = {"store": str(store_path)}
-        load_before = os.getloadavg()
-        cpu_self, cpu_children = time.process_time(), _children_cpu()
-        started = time.perf_counter()
-        with CpuMonitor() as monitor:
-            result = build_brief(
-                **source,
-                week=args.week,
-                sources=args.sources,
-                out=tmp,
-                formats="html,pdf" if find_chromium() else "html",
-                dask=args.dask or None,
-                notebook=args.notebook,
-            )
-        total = time.perf_counter() - started
-        cpu_self = time.process_time() - cpu_self
-        cpu_children = _children_cpu() - cpu_children
-        load_after = os.getloadavg()
-        executed = nbformat.read(str(result.notebook), as_version=4)
-        cells = []
-        for index, cell in enumerate(executed.cells):
-            duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
-            if cell.cell_type == "code" and duration:
-                cells.append((index, duration, cell.source.strip().splitlines()[0][:50]))
-        n_docs = next(
-            (int(m) for c in executed.cells for o in c.get("outputs", []) for m in [_kpi(o)] if m),
-            None,
-        )
-
-        route = f"--store {source['store']}" if "store" in source else f"--corpus {args.corpus}"
-        print(f"antk brief {route} --week {args.week}: {n_docs} articles")
-        print(f"{'phase':<10}{'seconds':>9}")
-        for phase in ("execute", "html", "pdf"):
-            if phase in result.timings:
-                print(f"{phase:<10}{result.timings[phase]:>9.1f}")
-        print(
-            f"{'total':<10}{total:>9.1f}   target ≤ {TARGET_S:.0f} s: "
-            f"{'met' if total <= TARGET_S else 'NOT met'} ({total / TARGET_S:.2f}× the target)"
-        )
-        print(
-            f"\nload average (1 min) before/after: {load_before[0]:.1f} / {load_after[0]:.1f} "
-            f"on {os.cpu_count()} cores"
-        )
-        roles = monitor.by_role()
-        print("CPU seconds by process (psutil samples):")
-        for role in ("kernel", "background", "chromium", "other"):
-            if role in roles:
-                n, cpu = roles[role]
-                print(f"  {role:<11}{cpu:>7.1f}  ({n} process{'es' if n > 1 else ''})")
-        print(f"  {'this':<11}{cpu_self:>7.1f}  (papermill client, HTML export)")
-        whole = cpu_self + cpu_children
-        kernel = roles.get("kernel", (0, 0.0))[1]
-        print(
-            f"  total {whole:.1f} s of CPU (rusage); on an idle 2-core machine the run cannot be "
-            f"shorter than max(kernel + this, total / 2) = {max(kernel + cpu_self, whole / 2):.1f} s"
-        )
-        print("\nslowest cells (papermill durations):")
-        for index, duration, first in sorted(cells, key=lambda c: -c[1])[:6]:
-            print(f"  cell {index:>2} {duration:>6.1f} s  {first}")
-
-        # peers: stock nbconvert HTML (lab template, code shown) and Chromium's CLI printer
-        ours_html = best_of(lambda: export_html(executed), args.repeat)
-        stock = HTMLExporter(template_name="lab")
-        stock_html = best_of(lambda: stock.from_notebook_node(executed), args.repeat)
-        print(
-            f"\nHTML: antk template {ours_html:.2f} s, nbconvert lab {stock_html:.2f} s "
-            f"(ratio {ours_html / stock_html:.2f})"
-        )
-        peers = {"html_antk_s": ours_html, "html_nbconvert_lab_s": stock_html}
-        if result.html and find_chromium():
-            pw = best_of(lambda: html_to_pdf(result.html, engine="playwright"), args.repeat)
-            cli = best_of(lambda: html_to_pdf(result.html, engine="cli"), args.repeat)
-            print(
-                f"PDF: playwright {pw:.2f} s, chromium --print-to-pdf {cli:.2f} s "
-                f"(ratio {pw / cli:.2f})"
-            )
-            peers.update(pdf_playwright_s=pw, pdf_cli_s=cli)
-        if args.json:
-            Path(args.json).write_text(
-                json.dumps(
-                    {
-                        "week": args.week,
-                        "articles": n_docs,
-                        "timings": result.timings,
-                        "total_s": total,
-                        "cells": cells,
-                        "load_average": [load_before[0], load_after[0]],
-                        "cpu_by_role": monitor.by_role(),
-                        "cpu_self_s": cpu_self,
-                        "cpu_children_s": cpu_children,
-                        **peers,
-                    },
-                    indent=2,
-                ),
-                encoding="utf-8",
-            )
+    if not (args.brief or args.ingest):
+        args.brief = args.ingest = True
+    print(f"{os.cpu_count()} cores; load average {load()}")
+    with tempfile.TemporaryDirectory(prefix="antk-bench-brief-") as folder:
+        tmp = Path(folder)
+        if args.ingest:
+            bench_ingest(tmp)
+        if args.brief:
+            bench_brief(tmp, args.week, args.repeat, args.format, args.stores)
     return 0
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _kpi(output) -> int | None:
-    import re
-
-    html = output.get("data", {}).get("text/html", "")
-    found = re.search(r'<div class="antk-kpi"><b>([\d,]+)</b>(?:مقالات|articles)</div>', html)
-    return int(found.group(1).replace(",", "")) if found else None
 
 
 if __name__ == "__main__":

@@ -221,35 +221,6 @@ def test_unreachable_dask_scheduler_exits_2_and_writes_nothing(notebook, tmp_pat
     assert not out.exists()
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-def test_failing_cell_leaves_no_background_process(tmp_path, capsys):
-    # a cell starts a background job (as the weekly brief does for keyness), the next raises
-    pid_file = tmp_path / "worker.pid"
-    start = (
-        "import time\n"
-        "from toolkit.reports.background import Background\n"
-        "bg = Background()\n"
-        "job = bg.submit(time.sleep, 300)\n"
-        f"open({str(pid_file)!r}, 'w').write(str(bg.pid))\n"
-    )
-    nb = write_notebook(tmp_path / "bg.ipynb", start, 'raise RuntimeError("عطل بعد بدء المهمة")')
-    args = ["brief", "--notebook", str(nb), "--out", str(tmp_path), "--label", "bg"]
-    assert antk([*args, "--format", "html"]) == 1
-    assert "cell 3" in capsys.readouterr().err
-    worker = int(pid_file.read_text())
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:  # ended, or a zombie that nobody has reaped yet
-            stat = Path(f"/proc/{worker}/stat").read_text()
-        except FileNotFoundError:
-            break
-        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError(f"the background worker {worker} outlived the failed notebook")
-
-
 def test_a_file_that_is_not_a_store_exits_2(tmp_path, capsys):
     fake = tmp_path / "news.sqlite"
     fake.write_text("not sqlite", encoding="utf-8")

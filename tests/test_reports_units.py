@@ -250,7 +250,7 @@ def test_nbconvert_webpdf_subclass_uses_the_system_chromium():
 
 
 @pytest.mark.parametrize(
-    "module", ["display", "params", "files", "provenance", "brief", "background", "passes"]
+    "module", ["display", "params", "files", "provenance", "brief", "tables", "kept"]
 )
 def test_docstring_examples_run(module):
     import doctest
@@ -301,135 +301,11 @@ def test_kernels_start_in_their_folder_without_moving_the_process(tmp_path, monk
         assert executed.cells[0].outputs[0]["text"].strip() == str(folder.resolve())
 
 
-# ---------------------------------------------------------------------------- background
-
-
-def _gone(pid: int, within: float) -> bool:
-    """Whether process ``pid`` has ended (or is a zombie nobody reaped) within ``within`` s."""
-    import time
-
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, ProcessLookupError):
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def test_background_job_gives_the_serial_table():
-    from toolkit.corpus import Corpus
-    from toolkit.frequency import keyness
-    from toolkit.reports.background import Background
-
-    # target: حفتر twice, reference: السراج twice; both share ليبيا (worked out by hand)
-    target = Corpus.from_records([{"text": "حفتر في ليبيا. حفتر يتقدم"}])
-    reference = Corpus.from_records([{"text": "السراج في ليبيا. السراج يرد"}])
-    with Background(preload=("toolkit.frequency",)) as bg:
-        job = bg.submit(keyness, target, reference)
-        assert bg.pid != os.getpid() and bg.alive()
-        key = job.result(timeout=120)
-    pd.testing.assert_frame_equal(key, keyness(target, reference))
-    counts = key.set_index("term")
-    assert counts.loc["حفتر", ["count_target", "count_reference"]].tolist() == [2, 0]
-    assert counts.loc["سراج", ["count_target", "count_reference"]].tolist() == [0, 2]
-    assert key.iloc[0]["term"] == "حفتر" and key.iloc[-1]["term"] == "سراج"
-
-
-def test_background_worker_runs_at_the_priority_asked_for():
-    from toolkit.reports.background import Background
-
-    mine = os.getpriority(os.PRIO_PROCESS, 0)
-    with Background(nice=7) as low, Background() as same:
-        # the priority is set as the worker starts: a job done means it is in place
-        assert low.submit(divmod, 7, 2).result(timeout=60) == (3, 1)
-        assert same.submit(divmod, 7, 2).result(timeout=60) == (3, 1)
-        assert os.getpriority(os.PRIO_PROCESS, low.pid) == min(mine + 7, 19)
-        assert os.getpriority(os.PRIO_PROCESS, same.pid) == mine
-    with pytest.raises(ValueError, match="nice=-1 must be an integer from 0 to 19"):
-        Background(nice=-1)
-
-
-def test_background_raises_the_job_error_and_refuses_local_functions():
-    from toolkit.reports.background import Background
-    from toolkit.text import normalize
-
-    with Background() as bg:
-        with pytest.raises(ValueError, match="preset") as raised:
-            bg.submit(normalize, "إلى", preset="nope").result(timeout=120)
-        # the worker's traceback is chained, so a failing brief cell shows where it failed
-        assert "toolkit/text/normalize.py" in str(raised.value.__cause__)
-        # the worker survives a failing job and runs the next one
-        assert bg.submit(normalize, "إلى").result(timeout=120) == "الي"
-        with pytest.raises(TypeError, match="importable by name"):
-            bg.submit(lambda: 1)
-
-
-def test_background_close_stops_a_running_job():
-    import time
-
-    from toolkit.reports.background import Background, BackgroundError
-
-    bg = Background()
-    job = bg.submit(time.sleep, 300)
-    pid = bg.pid
-    started = time.monotonic()
-    bg.close()
-    with pytest.raises(BackgroundError, match="closed"):
-        job.result(timeout=10)
-    assert time.monotonic() - started < 10 and _gone(pid, 5)
-    with pytest.raises(BackgroundError, match="closed"):
-        bg.submit(time.sleep, 1)
-    bg.close()  # twice is fine
-
-
-def test_an_unreferenced_background_stops_its_worker():
-    import gc
-    import time
-
-    from toolkit.reports.background import Background
-
-    bg = Background()
-    bg.submit(time.sleep, 300)
-    pid = bg.pid
-    del bg  # e.g. a notebook cell run again: the old object is dropped
-    gc.collect()
-    assert _gone(pid, 10)
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-def test_background_worker_exits_when_its_parent_is_killed(tmp_path):
-    import signal
-    import sys
-
-    script = (
-        "import time\n"
-        "from toolkit.reports.background import Background\n"
-        "bg = Background()\n"
-        "bg.submit(time.sleep, 300)\n"
-        "print(bg.pid, flush=True)\n"
-        "time.sleep(300)\n"
-    )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
-    )
-    try:
-        worker = int(parent.stdout.readline())
-        assert not _gone(worker, 0.5)  # alive while its parent is
-    finally:
-        parent.send_signal(signal.SIGKILL)  # no atexit, no finalizer: the kernel-killed case
-        parent.wait()
-    assert _gone(worker, 10)
-
-
 # ---------------------------------------------------------------------------- dask option
 
 
 def test_dask_option_values():
-    from toolkit.reports.passes import normalize_dask
+    from toolkit.reports.tables import normalize_dask
 
     assert normalize_dask(None) == normalize_dask("") == ""
     assert normalize_dask(True) == normalize_dask("LOCAL") == "local"
@@ -443,7 +319,7 @@ def test_dask_option_values():
 def test_unreachable_scheduler_is_a_connection_error():
     import socket
 
-    from toolkit.reports.passes import check_scheduler
+    from toolkit.reports.tables import check_scheduler
 
     with socket.socket() as listening:  # a port that accepts connections
         listening.bind(("127.0.0.1", 0))
@@ -454,54 +330,6 @@ def test_unreachable_scheduler_is_a_connection_error():
     with pytest.raises(ConnectionError, match=f"127.0.0.1:{port}.*no Dask scheduler answers"):
         check_scheduler(f"tcp://127.0.0.1:{port}")
     check_scheduler("local")  # nothing to check
-
-
-def test_brief_passes_in_background_equal_the_serial_functions(libya_jsonl):
-    from concurrent.futures import Future
-
-    from toolkit.actors import labels, load_libya_actors, quotes
-    from toolkit.corpus import load_corpus
-    from toolkit.frequency import keyness, kwic, term_frequencies
-    from toolkit.reports.passes import BriefPasses
-
-    corpus = load_corpus(libya_jsonl)
-    week = resolve_period("2015-W31")
-    before = week.previous(4)
-    target = corpus.filter(start=week.start.isoformat(), end=week.end.isoformat())
-    reference = corpus.filter(start=before.start.isoformat(), end=before.end.isoformat())
-    assert len(target) == 76  # as test_notebooks counts it from the file
-    actors = load_libya_actors()
-    with BriefPasses(background=True) as passes:
-        passes.prepare(len(target))  # the speech process starts now, before any pass
-        assert passes.where == "kernel + 1 background process(es)"
-        key_job = passes.start_keyness(target, reference, min_count=3)  # its process starts
-        assert passes.where == "kernel + 2 background process(es)"
-        mentions = passes.find_mentions(target, actors)
-        quotes_job = passes.start_quotes(target, actors, mentions)
-        labels_job = passes.start_labels(target, mentions)
-        # keyness in one process, quotes + labels (sharing their text cache) in another
-        assert not any(j.done() for j in (key_job, quotes_job, labels_job))
-        key, said, described = key_job.result(), quotes_job.result(), labels_job.result()
-        kwic_job = passes.start_kwic(target, "ليبيا", window=8)  # in the idle keyness process
-        lines = kwic_job.result()
-        # mentions, quotes and labels at once, in the speech process, from one analysis
-        speech = passes.start_speech(target, actors)
-        assert not isinstance(speech.mentions, Future) and not speech.quotes.done()
-        shared = speech.mentions.result(), speech.quotes.result(), speech.labels.result()
-    pd.testing.assert_frame_equal(key, keyness(target, reference, min_count=3))
-    pd.testing.assert_frame_equal(lines, kwic(target, "ليبيا", window=8))
-    # kwic finds a word as often as term_frequencies counts it (وليبيا, لليبيا included)
-    assert len(lines) == term_frequencies(target).set_index("term").loc["ليبيا", "count"]
-    pd.testing.assert_frame_equal(said, quotes(target, actors, mentions=mentions))
-    pd.testing.assert_frame_equal(described, labels(target, mentions))
-    assert len(key) and len(said) and len(described)
-    for got, expected in zip(shared, (mentions, said, described), strict=True):
-        pd.testing.assert_frame_equal(got, expected)
-    # small inputs stay in the kernel (a process start would cost more than it saves)
-    with BriefPasses() as passes:
-        passes.prepare(len(target))  # 76 documents: no process is started
-        assert passes.where == "kernel"
-        assert not isinstance(passes.start_labels(target, mentions), Future)
 
 
 @pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
@@ -521,63 +349,3 @@ def test_prestarted_printer_prints_pages_offline(tmp_path):
     assert blocked_first == [] and blocked_second == ["http://192.0.2.1/pixel.png"]
     with pytest.raises(Exception, match="closed"):
         printer.print(pages[0])
-
-
-def test_brief_keyness_from_a_store_counts_once_then_reads_the_counts(libya_jsonl, tmp_path):
-    from toolkit.corpus import Corpus, load_corpus
-    from toolkit.corpus.store import Store
-    from toolkit.frequency import keyness
-    from toolkit.frequency.week_counts import stale_weeks
-    from toolkit.reports.passes import BriefPasses
-
-    path = str(tmp_path / "news.sqlite")
-    with Store(path) as store:
-        store.add(load_corpus(libya_jsonl))  # as antk ingest --no-counts: no counts stored
-        target = store.read(week="2015-W32")
-        reference = Corpus.from_documents(
-            d for w in ("2015-W30", "2015-W31") for d in store.iter_documents(week=w))
-    expected = keyness(target, reference, min_count=3)
-    week = resolve_period("2015-W32")
-    with BriefPasses(background=True) as passes:
-        job, has_reference = passes.start_store_keyness(path, week, 4, min_count=3)
-        assert has_reference and passes.where == "kernel + 1 background process(es)"
-        # while the kernel waits for the counting process, it does its queued work
-        queued = passes.when_idle(divmod, 17, 5)
-        pd.testing.assert_frame_equal(job.result(), expected)
-        assert queued.done() and queued.result() == (3, 2)
-    assert stale_weeks(path, week.previous(4).weeks() + ["2015-W32"]) == []  # stored by it
-    with BriefPasses(background=True) as passes:
-        job, _ = passes.start_store_keyness(path, week, 4, min_count=3)
-        assert passes.where == "kernel"  # the counts are stored: summed in the kernel
-        pd.testing.assert_frame_equal(job.result(), expected)
-        # no whole weeks, no reference weeks: the route does not apply
-        days = resolve_period(date_from="2015-08-04", date_to="2015-08-09")
-        assert passes.start_store_keyness(path, days, 4) == (None, None)
-        assert passes.start_store_keyness(path, resolve_period("2015-W30"), 4) == (None, False)
-
-
-def test_speech_process_reads_the_period_from_the_store_itself(libya_jsonl, tmp_path):
-    from toolkit.actors import find_mentions, labels, load_default_actors, quotes
-    from toolkit.corpus import load_corpus
-    from toolkit.corpus.store import Store
-    from toolkit.reports.passes import BriefPasses
-
-    path = str(tmp_path / "news.sqlite")
-    with Store(path) as store:
-        store.add(load_corpus(libya_jsonl), batch_size=100)
-        week = store.read(week="2015-W32")  # 138 articles
-    actors = load_default_actors()
-    mentions = find_mentions(week, actors)
-    period = resolve_period("2015-W32")
-    with BriefPasses(background=True) as passes:
-        speech = passes.start_speech_from_store(path, period, (), "")
-        assert passes.where == "kernel + 1 background process(es)"
-        got = speech.mentions.result(), speech.quotes.result(), speech.labels.result()
-        # no documents in the period, or a small period in the kernel: not started there
-        assert passes.start_speech_from_store(path, resolve_period("2014-W02")) is None
-    with BriefPasses() as passes:
-        assert passes.start_speech_from_store(path, period) is None  # 138 < 1000 documents
-    pd.testing.assert_frame_equal(got[0], mentions)
-    pd.testing.assert_frame_equal(got[1], quotes(week, actors, mentions=mentions))
-    pd.testing.assert_frame_equal(got[2], labels(week, mentions))
-    assert len(got[0]) and len(got[1]) and len(got[2])

@@ -676,3 +676,185 @@ def _appositions(text, starts, ends, norms, kinds, owner, lo, hi, a, b):
         # a phrase ending on a genitive that the matcher took as a mention keeps that word out
         out.append((j, e))
     return out
+
+
+# ------------------------------------------------------------------ kept per document
+#: the columns of :func:`label_inputs`
+LABEL_INPUT_COLUMNS = ["doc_id", "part", "actor_id", "kind", "key", "form", "count"]
+
+
+def label_inputs(
+    corpus: Corpus, mentions: pd.DataFrame, window: int = 3, *, words: bool = True
+) -> pd.DataFrame:
+    """What :func:`labels` sums, document by document, so that it can be computed once per
+    document (and kept: ``toolkit.reports.kept``) and summed for any set of documents by
+    :func:`labels_from_inputs`, which then gives exactly ``labels`` of those documents.
+
+    Rows (columns :data:`LABEL_INPUT_COLUMNS`), by ``part``: ``seen`` — an actor's
+    descriptor ``key`` of ``kind`` (``context`` | ``title``) seen ``count`` times in the
+    document; ``form`` — a written ``form`` of a descriptor ``key`` (any actor); ``word`` —
+    the document's content words outside mentions (stopwords left out), counted by key.
+    With ``words=False``, ``held`` rows instead: the content words inside mentions, by key
+    (to subtract from :func:`content_word_counts` of the same documents, which a store
+    keeps by week: ``labels_from_inputs(inputs, words=...)``).
+
+    >>> from toolkit.corpus import sample
+    >>> from toolkit.actors import find_mentions
+    >>> inputs = label_inputs(sample(), find_mentions(sample()))
+    >>> sorted(set(inputs["part"]))
+    ['form', 'seen', 'word']
+    """
+    check_corpus(corpus)
+    _check(mentions, window, None)
+    by_doc: dict[str, list[tuple]] = defaultdict(list)
+    cols = ["doc_id", "start", "end", "actor_id"]
+    extra = [c for c in ("actor_type", "via", "matched", "surface") if c in mentions.columns]
+    for row in zip(*(mentions[c].tolist() for c in cols + extra), strict=True):
+        info = dict(zip(extra, row[4:], strict=True))
+        by_doc[str(row[0])].append((int(row[1]), int(row[2]), str(row[3]), info))
+    rows: list[tuple] = []
+    frame = corpus.frame
+    for raw_id, raw_text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+        doc_id, text = str(raw_id), raw_text or ""
+        ms = sorted(by_doc.get(doc_id, []))
+        held: Counter = Counter()
+        if not ms or not text.strip():
+            norms = _word_norms(text)
+        else:
+            doc = lean(text)
+            norms = list(compress(doc[2], map(_IS_WORD, doc[3])))
+            ctx: dict = defaultdict(Counter)
+            titles: dict = defaultdict(Counter)
+            surfaces: dict = defaultdict(Counter)
+            held.update(_one_document(text, doc, doc_id, None, ms, window, ctx,
+                                      defaultdict(set), titles, defaultdict(set), surfaces))
+            rows.extend((doc_id, "seen", aid, "context", key, None, n)
+                        for (_g, aid), counts in ctx.items() for key, n in counts.items())
+            rows.extend((doc_id, "seen", aid, "title", key, None, n)
+                        for (aid, key), n in titles[None].items())
+            rows.extend((doc_id, "form", None, kind, key, form, n)
+                        for (kind, key), forms in surfaces.items() for form, n in forms.items())
+        keyed: Counter = Counter()
+        if words:
+            for norm, n in Counter(norms).items():
+                n -= held.get(norm, 0)
+                if n and norm not in STOPWORDS:
+                    keyed[_key(norm)] += n
+        else:
+            for norm, n in held.items():
+                if norm not in STOPWORDS:
+                    keyed[_key(norm)] += n
+        part = "word" if words else "held"
+        rows.extend((doc_id, part, None, None, key, None, n) for key, n in keyed.items())
+    out = pd.DataFrame(rows, columns=LABEL_INPUT_COLUMNS)
+    return out.astype({"count": "int64"})
+
+
+def content_word_counts(texts: list[str]) -> pd.DataFrame:
+    """The content words of ``texts`` (word tokens, stopwords left out) counted by key (the
+    word without its proclitics, as :func:`labels` keys descriptors): columns ``key,
+    count``, most frequent first. With the ``held`` rows of ``label_inputs(...,
+    words=False)`` it gives what ``labels`` counts without reading the texts again.
+
+    >>> content_word_counts(["وصل حفتر إلى باريس", "والحفتر"]).values.tolist()[:1]
+    [['حفتر', 2]]
+    """
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(_word_norms(text or ""))
+    keyed: Counter = Counter()
+    for norm, n in counts.items():
+        if norm not in STOPWORDS:
+            keyed[_key(norm)] += n
+    out = pd.DataFrame(sorted(keyed.items(), key=lambda kv: (-kv[1], kv[0])),
+                       columns=["key", "count"])
+    return out.astype({"count": "int64"})
+
+
+def labels_from_inputs(
+    inputs: pd.DataFrame, by: str | None = None, groups: dict[str, Any] | None = None,
+    min_count: int = 1, *, words: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`labels` from the :func:`label_inputs` of the documents (concatenated, in the
+    corpus's order): the same table. ``by`` with ``groups``: ``{doc_id: source or week}``.
+    ``words`` (with ``by=None`` and inputs made with ``words=False``): the
+    :func:`content_word_counts` of the same documents (summed over parts: ``key, count``).
+
+    >>> from toolkit.corpus import sample
+    >>> from toolkit.actors import find_mentions
+    >>> m = find_mentions(sample())
+    >>> labels_from_inputs(label_inputs(sample(), m)).equals(labels(sample(), m))
+    True
+    """
+    if by not in _BY or (by is not None and groups is None):
+        raise ValueError(f"by must be one of {list(_BY)} (with groups= when given), got {by!r}")
+    if len(inputs) == 0 or not (inputs["part"] == "seen").any():
+        return _empty(by)
+    group_of = groups.get if by else (lambda _doc: None)
+    ctx: dict[tuple[Any, str], Counter] = defaultdict(Counter)
+    ctx_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
+    titles: dict[Any, Counter] = defaultdict(Counter)
+    title_docs: dict[tuple[Any, str, str], set] = defaultdict(set)
+    surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    totals: dict[Any, Counter] = defaultdict(Counter)
+    part = inputs["part"].to_numpy()
+    seen, forms = inputs[part == "seen"], inputs[part == "form"]
+    held_apart = words is not None  # the words of the groups, the held words per document
+    if not held_apart:
+        words = inputs[part == "word"]
+    if by is None:  # one group: summed by pandas (a document counts once per descriptor)
+        summed = (seen.groupby(["kind", "actor_id", "key"], sort=False)
+                  .agg(n=("count", "sum"), docs=("doc_id", "nunique")))
+        for (kind, aid, key), n, docs in zip(summed.index.tolist(), summed["n"].tolist(),
+                                             summed["docs"].tolist(), strict=True):
+            if kind == "context":
+                ctx[(None, aid)][key] = n
+                ctx_docs[(None, aid, key)] = range(docs)  # only its size is read
+            else:
+                titles[None][(aid, key)] = n
+                title_docs[(None, aid, key)] = range(docs)
+    else:
+        for doc_id, aid, kind, key, n in zip(*(seen[c].tolist() for c in (
+                "doc_id", "actor_id", "kind", "key", "count")), strict=True):
+            g = group_of(doc_id)
+            if kind == "context":
+                ctx[(g, aid)][key] += n
+                ctx_docs[(g, aid, key)].add(doc_id)
+            else:
+                titles[g][(aid, key)] += n
+                title_docs[(g, aid, key)].add(doc_id)
+    summed = forms.groupby(["kind", "key", "form"], sort=False)["count"].sum()
+    for (kind, key, form), n in zip(summed.index.tolist(), summed.tolist(), strict=True):
+        surfaces[(kind, key)][form] = n
+    wanted: dict[Any, set[str]] = defaultdict(set)
+    for (g, _aid), counts in ctx.items():
+        wanted[g].update(counts)
+    if held_apart:
+        if by is not None:
+            raise ValueError("words= serves by=None only")
+        held = inputs[part == "held"].groupby("key", sort=False)["count"].sum()
+        summed = words.groupby("key", sort=False)["count"].sum()
+        summed = summed.sub(held, fill_value=0).astype("int64")
+        totals[None][None] = int(summed.sum())
+        mine = summed[summed.index.isin(list(wanted[None]))]
+        totals[None].update(dict(zip(mine.index.tolist(), mine.tolist(), strict=True)))
+    elif by is None:
+        summed = words.groupby("key", sort=False)["count"].sum()
+        totals[None][None] = int(summed.sum())
+        mine = summed[summed.index.isin(list(wanted[None]))]
+        totals[None].update(dict(zip(mine.index.tolist(), mine.tolist(), strict=True)))
+    else:
+        for doc_id, key, n in zip(*(words[c].tolist() for c in ("doc_id", "key", "count")),
+                                  strict=True):
+            g = group_of(doc_id)
+            totals[g][None] += n
+            if key in wanted[g]:
+                totals[g][key] += n
+    rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
+    if not rows:
+        return _empty(by)
+    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
+    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
+    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
+    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
+    return out.reset_index(drop=True)

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from toolkit import __version__
 
 #: sub-command modules, in the order ``antk --help`` lists them
-COMMANDS = ("brief", "render", "ingest", "freq", "kwic", "actors", "datasets", "notebooks")
+COMMANDS = (
+    "brief", "render", "ingest", "reanalyse", "freq", "kwic", "actors", "datasets", "notebooks",
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

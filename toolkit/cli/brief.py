@@ -5,8 +5,9 @@ input (nothing written; ``--allow-empty`` writes the brief anyway), the notebook
 ``brief.failed.ipynb``) or ``--format`` named ``pdf`` and it could not be printed (HTML
 written); 2 bad usage or bad input (nothing written), including an existing brief without
 ``--force`` and a ``--dask`` address where no scheduler answers. Without ``--format``, a
-missing Chromium only warns and the HTML is written. ``--dask [ADDRESS]`` computes the
-brief's corpus-wide passes on Dask (``--dask`` alone: a local cluster of 2 processes).
+missing Chromium only warns and the HTML is written. ``--dask [ADDRESS]`` computes what the
+store does not keep (from a corpus: mentions, quotes, keyness counts) on Dask (``--dask``
+alone: a local cluster of 2 processes).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def run_get(args: argparse.Namespace) -> int:
     """Download, verify and ingest ``args.name``; 0 ok, 1 failed download or checksum."""
     from tqdm import tqdm
 
-    from toolkit.cli.ingest import count_weeks, print_warnings
+    from toolkit.cli.ingest import analyse, print_warnings
     from toolkit.corpus import iter_documents
     from toolkit.corpus.datasets import (
         ChecksumError,
@@ -107,7 +107,7 @@ def run_get(args: argparse.Namespace) -> int:
         bar = tqdm(docs, desc="ingest", unit="doc", file=sys.stderr, leave=False, disable=None)
         report = store.add(bar)
         bar.close()
-        counted = count_weeks(store)
+        analysed = analyse(store, None, None)
     print_warnings(caught, "datasets")
-    print(f"{store_path}: {report}; term counts stored for {counted} week(s)")
+    print(f"{store_path}: {report}; {analysed}")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 import warnings
 
-from toolkit.cli import UsageError
+from toolkit.cli import UsageError, add_dask_option
 from toolkit.cli.options import (
     FIELD_HELP,
     absolute,
@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="add documents to a SQLite store (each document once)",
         description="Add documents (JSON Lines, JSON arrays, CSV, Parquet, .txt folders, zips) "
         "to a SQLite store. Re-running adds nothing twice; prints added / already present / "
-        "rejected.",
+        "rejected. Each document is then analysed once (actor mentions, quotes, term counts "
+        "by week) and the results kept in the store, for every later brief to read; "
+        "--no-analyses skips it (antk reanalyse does it later).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or zip archives")
     parser.add_argument("--store", required=True, metavar="FILE", help="SQLite store (created if absent)")
@@ -41,9 +43,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "the stored text and report the changed ids)")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
-    parser.add_argument("--no-counts", action="store_true",
-                        help="do not count the written forms of the weeks added to (by default "
-                        "they are counted and stored, so that a brief's keyness reads no text)")
+    parser.add_argument("--actors", metavar="FILE", default=None,
+                        help="actor dictionary (YAML) whose mentions and quotes are kept; "
+                        "default: the bundled one")
+    parser.add_argument("--no-analyses", action="store_true",
+                        help="only store the documents: no mentions, quotes or term counts "
+                        "kept (a brief then computes them from the texts)")
+    parser.add_argument("--no-counts", action="store_true", help=argparse.SUPPRESS)
+    add_dask_option(parser, "analyse the added documents")
     parser.set_defaults(func=run)
 
 
@@ -65,12 +72,13 @@ def run(args: argparse.Namespace) -> int:
     fields = parse_fields(args.field)
     paths = check_paths(args.paths)
     note_mapping(paths, fields, "ingest")
+    actors = load_dictionary(args.actors)  # a bad dictionary stops before anything is added
     try:
         store = Store(absolute(args.store))
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
     skipped: list[tuple[str, int | None, str]] = []
-    counted = None
+    analysed = None
     with store, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -84,22 +92,42 @@ def run(args: argparse.Namespace) -> int:
             print_warnings(caught, "ingest")
             raise UsageError(f"{corpus_hint(str(exc))} (whole batches before this point are stored; "
                              "fix the input and re-run: nothing is added twice)") from None
-        if not args.no_counts:
-            counted = count_weeks(store)
+        if not (args.no_analyses or args.no_counts):
+            analysed = analyse(store, actors, args.dask)
     print_warnings(caught, "ingest")
     reading = Reading("ingest")
     reading.skipped, reading.documents = skipped, report.added + report.present + report.rejected
     reading.report()
     report.rejected += len(skipped)
     print(report)
-    if counted:
-        print(f"term counts stored for {counted} week(s)")
+    if analysed is not None:
+        print(analysed)
     return 0
 
 
-def count_weeks(store: object) -> int:
-    """Count and keep the written forms of the store's weeks that changed (or were never
-    counted): :func:`toolkit.frequency.week_counts.update_week_counts`."""
-    from toolkit.frequency.week_counts import update_week_counts
+def load_dictionary(path: str | None) -> object:
+    """The actor dictionary at ``path`` (None: the bundled one, loaded later); UsageError
+    naming the file when it cannot be loaded."""
+    if not path:
+        return None
+    from toolkit.actors import ActorsError, load_actors
 
-    return update_week_counts(store)
+    try:
+        return load_actors(path)
+    except (ActorsError, OSError) as exc:
+        raise UsageError(f"--actors {path!r}: {exc}") from None
+
+
+def analyse(store: object, actors: object, dask: str | None) -> object:
+    """Analyse what the store does not keep yet (:func:`toolkit.reports.kept.analyse_store`)
+    with ``actors`` (an ``Actors``, a YAML path, or None: the bundled one), serially or on
+    Dask (``dask``: an address, ``"local"``, or None); the report."""
+    from toolkit.reports.kept import analyse_store
+
+    actor_dict = load_dictionary(actors) if isinstance(actors, str) else actors
+    if dask is None:
+        return analyse_store(store, actor_dict)
+    from toolkit.scale import cli_client
+
+    with cli_client(dask) as client:
+        return analyse_store(store, actor_dict, client=client)

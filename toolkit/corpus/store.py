@@ -405,6 +405,18 @@ class Store:
                 "ids starting with 'auto-' are reserved for generated ids"
             ) from None
 
+    # -- hooks for the results kept beside the documents (toolkit.corpus.results) ---------
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection, for :mod:`toolkit.corpus.results` (its own tables)."""
+        return self._db
+
+    def where_clause(self, week: str | None = None, start: Any = None, end: Any = None,
+                     sources: str | Sequence[str] | None = None) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause (or "") selecting the documents :meth:`read` returns for
+        the same conditions, and its parameters (column names of ``documents``)."""
+        return self._where(week, start, end, sources)
+
     # -- reading ------------------------------------------------------------------------
     def _query(self, week: str | None, start: Any, end: Any,
                sources: str | Sequence[str] | None) -> tuple[str, list[Any]]:
@@ -447,12 +459,27 @@ class Store:
             ['b1']
         """
         sql, params = self._query(week, start, end, sources)
-        cursor = self._db.execute(sql, params)
+        yield from self._stream(self._db.execute(sql, params))
+
+    @staticmethod
+    def _stream(cursor: sqlite3.Cursor) -> Iterator[Document]:
         while rows := cursor.fetchmany(1000):
             for r in rows:
                 date = datetime.fromisoformat(r[1]) if r[1] else None
                 yield Document(r[0], date, r[2], r[3], r[4], r[5], r[6], json.loads(r[9]),
                                r[7], r[8])
+
+    def documents(self, rowids: Sequence[int]) -> list[Document]:
+        """The stored documents of ``rowids`` (in rowid order), for
+        :mod:`toolkit.corpus.results`, whose tables point at documents by rowid."""
+        out: list[Document] = []
+        wanted = sorted(set(rowids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.extend(self._stream(self._db.execute(
+                f"SELECT {_COLUMNS} FROM documents WHERE rowid IN ({', '.join('?' * len(chunk))})"
+                " ORDER BY rowid", chunk)))
+        return out
 
     def read(self, week: str | None = None, start: Any = None, end: Any = None,
              sources: str | Sequence[str] | None = None) -> Corpus:

@@ -10,8 +10,9 @@
 - :func:`build_brief` (``brief``): the whole ``antk brief`` — validation, atomic writes,
   ``--force``, failure handling.
 - ``display``: escaped HTML fragments (RTL tables, notes, quotes) for the notebooks.
-- :class:`BriefPasses` (``passes``): where the brief's corpus-wide passes run — the kernel
-  with keyness in a :class:`Background` process (``background``), or Dask.
+- :func:`weekly_tables` (``tables``): every table of the weekly brief as DataFrames, from a
+  store (reading what it keeps, :mod:`toolkit.reports.kept`) or a corpus (serially or on
+  Dask with ``client=``).
 
 Example::
 
@@ -51,9 +52,9 @@ _WHERE = {
     "CellFailure": "run",
     "NotebookExecutionError": "run",
     "run_notebook": "run",
-    "Background": "background",
-    "BackgroundError": "background",
-    "BriefPasses": "passes",
+    "WeeklyTables": "tables",
+    "weekly_tables": "tables",
+    "analyse_store": "kept",
 }
 
 
@@ -71,9 +72,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "Background",
-    "BackgroundError",
-    "BriefPasses",
     "BriefExistsError",
     "BriefFailedError",
     "BriefResult",
@@ -96,4 +94,7 @@ __all__ = [
     "resolve_period",
     "run_notebook",
     "screenshot_html",
+    "WeeklyTables",
+    "weekly_tables",
+    "analyse_store",
 ]

@@ -42,7 +42,6 @@ from toolkit.reports.params import (
     parse_sources,
     resolve_period,
 )
-from toolkit.reports.passes import check_scheduler, normalize_dask
 from toolkit.reports.render import (
     BrowserNotFoundError,
     ChromiumPrinter,
@@ -54,6 +53,7 @@ from toolkit.reports.render import (
     html_to_pdf,
 )
 from toolkit.reports.run import CellFailure, NotebookExecutionError, run_notebook
+from toolkit.reports.tables import check_scheduler, normalize_dask
 
 FORMATS = ("html", "pdf")
 FAILED_NAME = "brief.failed.ipynb"
@@ -219,9 +219,8 @@ def plan_brief(
 ) -> BriefPlan:
     """Validate every parameter (touching no file) and return the plan of a brief.
 
-    ``dask``: where the notebook's corpus-wide passes run — ``None``/``""`` in the kernel
-    (with background processes for a large week), ``"local"`` (or ``True``) a Dask LocalCluster of 2
-    processes, or a scheduler address ``"tcp://HOST:PORT"``; passed to the notebook as its
+    ``dask``: where the notebook computes what a store does not keep — ``None``/``""`` in
+    the kernel, ``"local"`` (or ``True``) a Dask LocalCluster of 2 processes, or a scheduler address ``"tcp://HOST:PORT"``; passed to the notebook as its
     ``dask`` parameter (only when set, so notebooks without one still run).
 
     Raises :class:`ParameterError` naming the parameter, its value and what is accepted.
