@@ -5,7 +5,7 @@
 
 Both run in this process, alternately, on the same corpus and the same mention table
 (found once, not timed): the baseline is ``toolkit/actors/quotes.py`` of ``--baseline``
-(read with ``git show``; it imports ``toolkit.actors._speech``, whose cache of texts is
+(read with ``git show``; it imports ``toolkit.actors._speech`` of that commit, whose cache of texts is
 cleared before each of its rounds, so both start cold). Reported: ms per article of each
 (best of the rounds) and their ratio, new / baseline, and the time of the public text layer
 alone (``toolkit.text.tokenize`` + ``sentences`` of every text), which the new rules use
@@ -53,6 +53,18 @@ def baseline_quotes(rev: str):
     ).stdout
     path = Path(tempfile.mkdtemp()) / "quotes_baseline.py"
     path.write_text(src, encoding="utf-8")
+    # the old module imported toolkit.actors._speech (its cache of texts, since removed):
+    # load that module of the same commit under its own name
+    speech_src = subprocess.run(
+        ["git", "show", f"{rev}:toolkit/actors/_speech.py"], cwd=ROOT, check=True,
+        capture_output=True, text=True,
+    ).stdout
+    speech_path = path.parent / "speech_baseline.py"
+    speech_path.write_text(speech_src, encoding="utf-8")
+    speech_spec = importlib.util.spec_from_file_location("toolkit.actors._speech", speech_path)
+    speech = importlib.util.module_from_spec(speech_spec)
+    sys.modules[speech_spec.name] = speech
+    speech_spec.loader.exec_module(speech)
     spec = importlib.util.spec_from_file_location("quotes_baseline", path)
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up
@@ -66,10 +78,8 @@ def baseline_quotes(rev: str):
             capture_output=True, text=True,
         ).stdout, encoding="utf-8")
     mod.data_path = lambda name: data / name
-    from toolkit.actors import _speech
-
     def run(corpus, mentions):
-        _speech.clear_cache()
+        speech.clear_cache()
         return mod.quotes(corpus, mentions=mentions)
 
     return run

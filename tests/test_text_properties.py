@@ -114,13 +114,12 @@ def test_segment_never_raises_and_split_rebuilds_the_word(text):
 @SETTINGS
 @given(texts)
 def test_one_tokenization_gives_tokens_and_sentences(text):
-    # the shared pass of toolkit.actors._speech.columns: tokens and sentences from one
-    # tokenization equal tokenize(text) and sentences(text) made separately
-    from toolkit.actors._speech import clear_cache, columns
+    # the analysis of one text (toolkit.text.document_tokens, what analyze() keeps per
+    # document): its tokens and sentences equal tokenize(text) and sentences(text)
+    from toolkit.text import document_tokens
 
-    clear_cache()
-    starts, ends, surfaces, norms, kinds, sents = columns(text)
+    doc = document_tokens(text)
     toks = tokenize(text)
-    assert list(zip(starts, ends, surfaces, norms, kinds, strict=True)) == [tuple(t) for t in toks]
-    assert list(sents) == [(s.start, s.end) for s in sentences(text)]
-    assert columns(text) == (starts, ends, surfaces, norms, kinds, sents)  # cached
+    got = list(zip(doc.starts, doc.ends, doc.surfaces, doc.norms, doc.kinds, strict=True))
+    assert got == [tuple(t) for t in toks]
+    assert list(doc.sentences) == [(s.start, s.end) for s in sentences(text)]

@@ -721,8 +721,8 @@ def label_inputs(
         if not ms or not text.strip():
             norms = _word_norms(text)
         else:
-            doc = lean(text)
-            norms = list(compress(doc[2], map(_IS_WORD, doc[3])))
+            doc = document_tokens(text)
+            norms = list(compress(doc.norms, map(_IS_WORD, doc.codes)))
             ctx: dict = defaultdict(Counter)
             titles: dict = defaultdict(Counter)
             surfaces: dict = defaultdict(Counter)
