@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             counted = count_weeks(store)
     print_warnings(caught, "ingest")
     reading = Reading("ingest")
-    reading.skipped, reading.documents = skipped, report.added + report.present + report.rejected
+    reading.skipped = skipped
+    reading.documents = report.added + report.present + report.changed + report.rejected
     reading.report()
     report.rejected += len(skipped)
     print(report)
