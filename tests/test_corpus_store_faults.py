@@ -49,7 +49,9 @@ def test_ingest_update_flag(tmp_path, capsys):
     path.write_text(json.dumps(_docs(ROME)[0], ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
     assert antk(["ingest", str(path), "--store", str(db), "--no-counts"]) == 0
-    assert "changed 1 (text differs from the stored one: the stored text kept" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "changed 1 (text differs from the stored one: the stored text kept" in out
+    assert "antk ingest: 1 record read: 1 document, 0 skipped" in err
     assert antk(["ingest", str(path), "--store", str(db), "--no-counts", "--update"]) == 0
     assert "replaced by the new text): h1" in capsys.readouterr().out
     with Store(db) as store:

@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
             analysed = analyse(store, actors, args.dask)
     print_warnings(caught, "ingest")
     reading = Reading("ingest")
-    reading.skipped, reading.documents = skipped, report.added + report.present + report.rejected
+    reading.skipped = skipped
+    reading.documents = report.added + report.present + report.changed + report.rejected
     reading.report()
     report.rejected += len(skipped)
     print(report)
