@@ -43,7 +43,7 @@ def test_every_command_accounts_for_every_record(command, mixed, tmp_path, capsy
 
 
 def test_catastrophic_regex_is_stopped_with_a_message(tmp_path, capsys, monkeypatch):
-    module = importlib.import_module("toolkit.frequency.kwic")  # the module, not the function
+    module = importlib.import_module("toolkit.frequency.concordance")  # the module, not the function
     monkeypatch.setattr(module, "REGEX_SECONDS", 0.2)
     path = tmp_path / "redos.jsonl"
     path.write_text(json.dumps({"id": "r", "text": "a" * 60 + "b"}), encoding="utf-8")

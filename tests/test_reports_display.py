@@ -108,9 +108,9 @@ def test_arabic_table_shows_written_forms_of_ngrams():
 
 
 def test_arabic_table_names_actors_and_lays_out_kwic():
-    from toolkit.actors import co_mentions, find_mentions, load_default_actors
+    from toolkit.actors import co_mentions, find_mentions, load_libya_actors
 
-    docs, actors = sample(), load_default_actors()
+    docs, actors = sample(), load_libya_actors()
     co = co_mentions(find_mentions(docs, actors)).head(1)  # france – haftar, 8 sentences
     html = str(d.arabic_table(co[["actor_a", "actor_b", "count"]], actors=actors))
     assert "<td>فرنسا</td>" in html and "<td>خليفة حفتر</td>" in html and "france" not in html

@@ -46,7 +46,11 @@ def test_the_notebooks_are_those_of_the_source_tree():
     assert notebooks_dir().resolve() == (ROOT / "notebooks").resolve()
     names = [p.relative_to(notebooks_dir()).as_posix() for p in list_notebooks()]
     assert names[:3] == ["actor_profile.ipynb", "corpus_overview.ipynb", "weekly_brief.ipynb"]
-    assert all(n.startswith("tutorials/") for n in names[3:]) and len(names) > 3
+    # then the four tutorials in their student form, then in their solutions form
+    tutorials = ["01_text_and_normalization", "02_frequency_and_keyness", "03_actors_and_quotes",
+                 "04_building_a_brief"]
+    assert names[3:] == [f"tutorials/{form}/{t}.ipynb" for form in ("student", "solutions")
+                         for t in tutorials]
 
 
 def test_notebooks_copy_gives_editable_copies_and_keeps_edits(tmp_path, capsys):
@@ -61,7 +65,7 @@ def test_notebooks_copy_gives_editable_copies_and_keeps_edits(tmp_path, capsys):
     (target / "weekly_brief.ipynb").write_text("{}", encoding="utf-8")
     assert antk(["notebooks", "copy", str(target)]) == 2
     err = capsys.readouterr().err
-    assert "already exists (7 of 7 notebooks)" in err and "--force" in err
+    assert "already exists (11 of 11 notebooks)" in err and "--force" in err
     assert (target / "weekly_brief.ipynb").read_text(encoding="utf-8") == "{}"
     # ... unless asked
     assert antk(["notebooks", "copy", str(target), "--force"]) == 0

@@ -98,7 +98,7 @@ def analyse_documents(corpus: Corpus, actors: Any) -> dict[str, pd.DataFrame]:
     (True, True)
     """
     from toolkit.actors import find_mentions, quotes
-    from toolkit.actors.labels import label_inputs
+    from toolkit.actors.descriptors import label_inputs
 
     mentions = find_mentions(corpus, actors)
     return {"mentions": mentions, "quotes": quotes(corpus, actors, mentions=mentions),
@@ -177,10 +177,10 @@ def _analyse(db: Store, actors: Any, client: Any, counts: bool, weeks: Any) -> A
 
 
 def update_word_counts(db: Store, weeks: Sequence[str] | None = None) -> int:
-    """Count and keep the content words (:func:`toolkit.actors.labels.content_word_counts`)
+    """Count and keep the content words (:func:`toolkit.actors.descriptors.content_word_counts`)
     of every (week, source) group of ``weeks`` (all when None) not kept yet or whose
     documents changed; return how many weeks were counted (one transaction each)."""
-    from toolkit.actors.labels import content_word_counts
+    from toolkit.actors.descriptors import content_word_counts
 
     current = db.week_groups(weeks)
     stored = db.derived(WORDS_KIND, sorted({w for w, _s in current}), values=False)
@@ -279,7 +279,7 @@ def kept_labels(
     store keeps — the label inputs of each document and the content words of each (week,
     source) group — equal to ``labels(corpus, find_mentions(corpus, actors))`` of that
     corpus; None when part of it is not kept (or stale)."""
-    from toolkit.actors.labels import labels_from_inputs
+    from toolkit.actors.descriptors import labels_from_inputs
 
     db = store if isinstance(store, Store) else Store(store)
     try:

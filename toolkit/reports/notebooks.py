@@ -36,7 +36,7 @@ def notebooks_dir() -> Path:
 
 def notebook(name: str) -> Path:
     """The path of one of the toolkit's notebooks, e.g. ``notebook("weekly_brief.ipynb")``
-    or ``notebook("tutorials/01_text_and_normalization.ipynb")``.
+    or ``notebook("tutorials/student/01_text_and_normalization.ipynb")``.
 
     >>> notebook("weekly_brief.ipynb").name
     'weekly_brief.ipynb'
@@ -48,18 +48,29 @@ def notebook(name: str) -> Path:
     return path
 
 
+#: the forms of the tutorials that ship (both built from ``tutorials/source`` by
+#: ``python -m toolkit.reports.tutorials``): exercises with empty answer cells, and answers
+TUTORIAL_FORMS = ("student", "solutions")
+
+
 def list_notebooks() -> list[Path]:
-    """Every notebook shipped: the reports, then the tutorials, sorted.
+    """Every notebook shipped: the reports, then the tutorials' student and solutions
+    forms, sorted.
 
     >>> [p.name for p in list_notebooks()][:1]
     ['actor_profile.ipynb']
+    >>> sorted({p.parent.name for p in list_notebooks()} - {"notebooks"})
+    ['solutions', 'student']
     """
     folder = notebooks_dir()
-    return sorted(folder.glob("*.ipynb")) + sorted((folder / "tutorials").glob("*.ipynb"))
+    tutorials = [p for form in TUTORIAL_FORMS
+                 for p in sorted((folder / "tutorials" / form).glob("*.ipynb"))]
+    return sorted(folder.glob("*.ipynb")) + tutorials
 
 
 def copy_notebooks(target: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
-    """Copy every shipped notebook into ``target`` (tutorials in ``target/tutorials``) as
+    """Copy every shipped notebook into ``target`` (tutorials in ``target/tutorials/student``
+    and ``target/tutorials/solutions``) as
     editable copies; return the paths written. An existing file is kept unless ``force``.
 
     >>> copy_notebooks("my-notebooks")  # doctest: +SKIP

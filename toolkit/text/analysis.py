@@ -3,7 +3,7 @@
 :func:`analyze` tokenizes each document once (:func:`toolkit.text.tokenize`) and splits its
 sentences from the same tokens (:func:`toolkit.text.sentences`); the result, an
 :class:`Analysis`, is accepted in place of a corpus by the table functions
-(``toolkit.frequency``, ``toolkit.actors.labels``, ...), so a notebook analyses once and
+(``toolkit.frequency``, ``toolkit.actors.labels()``, ...), so a notebook analyses once and
 passes the analysis on, as spaCy's ``Doc`` or quanteda's ``tokens``.
 
 Tables (``pandas.DataFrame``, built when first read):

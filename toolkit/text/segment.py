@@ -465,6 +465,10 @@ def _key_changer():
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
+#: Arabic presentation forms (legacy encodings write letters as their contextual glyphs)
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 def segment(
     word: str,
     vocab: Mapping[str, int] | Iterable[str] | None = None,
@@ -495,7 +499,9 @@ def segment(
         tab = _key_tab()
         kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
         key = word.translate(tab)
-        if len(key) != len(kept):  # a ligature expanded: cut the normalized form instead
+        if key and (len(key) != len(kept) or _PRESENTATION_FORM.search(word)):
+            # a ligature expanded, or letters written as presentation forms (ﻝ for ل): cut
+            # the normalized form instead, so that segments are all in one spelling
             word, kept = key, range(len(key))
     segs = seg.proclitics(key) if key else ()
     out: list[str] = []
