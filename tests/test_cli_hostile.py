@@ -74,3 +74,23 @@ def test_brief_timeout_is_range_checked(value, capsys):
 def test_freq_ngrams_zero_is_refused(mixed, capsys):
     assert antk(["freq", str(mixed), "--ngrams", "0"]) == 2
     assert "--ngrams 0: must be >= 1" in capsys.readouterr().err
+
+
+def test_brief_accounts_for_every_record_and_stops_at_a_bad_one(mixed, tmp_path, capsys):
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(
+        json.dumps({"id": f"g{i}", "date": "2020-03-10", "text": f"{TEXT} {i}"},
+                   ensure_ascii=False) + "\n" for i in range(3)), encoding="utf-8")
+    out = tmp_path / "out"
+    # a week none of the 3 articles is in: the brief stops (exit 1) once it has read them,
+    # and says that it read them all
+    assert antk(["brief", "--corpus", str(good), "--week", "2015-W31", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "antk brief: 3 records read: 3 documents, 0 skipped" in err
+    assert not out.exists()
+    # the notebook reads with errors="raise": a bad record stops the brief before it runs,
+    # named by its file and line
+    assert antk(["brief", "--corpus", str(mixed), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(mixed) in err and "line 3" in err and "invalid JSON" in err
+    assert not out.exists()

@@ -122,7 +122,7 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
 
         path = check_input(str(absolute(args.store)), "store")
         try:
-            store = Store(path)
+            store = Store(path, readonly=True)  # a brief only reads
         except (ValueError, OSError) as exc:
             raise UsageError(f"store={str(path)!r} is not an SQLite store (antk ingest makes "
                              f"one): {exc}") from None
@@ -134,13 +134,17 @@ def check_period(args: argparse.Namespace, load: dict) -> str:
                            allow_empty=args.allow_empty, where=where)
         return week
     if args.corpus:
+        from toolkit.cli.reading import Reading
         from toolkit.corpus import CorpusError
 
         paths = [check_input(str(absolute(args.corpus)), "corpus")]
-        try:  # the notebook reads with errors="raise" too
-            contents = corpus_contents(scan_corpus(paths, **load), sources)
-        except CorpusError as exc:
-            raise UsageError(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
+        reading = Reading("brief")
+        with reading:
+            try:  # the notebook reads with errors="raise" too: a bad record stops the brief
+                contents = corpus_contents(reading.count(scan_corpus(paths, **load)), sources)
+            except CorpusError as exc:
+                raise UsageError(f"cannot read the corpus: {corpus_hint(str(exc))}") from None
+        reading.report()  # N records read: N documents, 0 skipped
         where = f"the corpus {str(paths[0])!r}"
     else:
         from toolkit.corpus import sample
