@@ -47,6 +47,10 @@ grep -q '<html dir="rtl" lang="ar">' converted/brief.html \
 
 step "antk notebooks copy"
 "$WORK/venv/bin/antk" notebooks copy mine >/dev/null
-test -s mine/weekly_brief.ipynb && test -d mine/tutorials \
-  || { echo "check_wheel: antk notebooks copy wrote nothing"; exit 1; }
+test -s mine/weekly_brief.ipynb \
+  || { echo "check_wheel: antk notebooks copy wrote no weekly_brief.ipynb"; exit 1; }
+for form in student solutions; do
+  test -s "mine/tutorials/$form/01_text_and_normalization.ipynb" \
+    || { echo "check_wheel: the tutorials' $form form is not in the wheel"; exit 1; }
+done
 step "ok: wheel installs, briefs in an empty folder, template and notebooks ship"
