@@ -89,3 +89,19 @@ def run_once(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], Non
         return folder
 
     return once
+
+
+#: the parameters cell of the small notebooks the brief tests run (the brief's names)
+PARAMETERS = """\
+store = ""
+corpus = ""
+week = ""
+date_from = ""
+date_to = ""
+actors = ""
+sources = []
+top_n = 10
+lang = "ar"
+title = ""
+label = ""
+"""

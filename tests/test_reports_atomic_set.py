@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import PARAMETERS
 
 from toolkit.cli import main as antk
 from toolkit.reports.files import (
@@ -21,20 +22,6 @@ from toolkit.reports.files import (
     staging_folder,
     swap_in,
 )
-
-PARAMETERS = """\
-store = ""
-corpus = ""
-week = ""
-date_from = ""
-date_to = ""
-actors = ""
-sources = []
-top_n = 10
-lang = "ar"
-title = ""
-label = ""
-"""
 
 
 def _notebook(path: Path, body: str = "print('موجز: ' + title)") -> Path:

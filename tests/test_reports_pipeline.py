@@ -18,26 +18,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NO_CHROMIUM
+from conftest import NO_CHROMIUM, PARAMETERS
 
 from toolkit.cli import main as antk
 from toolkit.reports import find_chromium
 from toolkit.reports.files import TMP_PREFIX
 
 ROOT = Path(__file__).resolve().parents[1]
-PARAMETERS = """\
-store = ""
-corpus = ""
-week = ""
-date_from = ""
-date_to = ""
-actors = ""
-sources = []
-top_n = 10
-lang = "ar"
-title = ""
-label = ""
-"""
 # The names are typed here in logical (reading) order; the tests look for them as such.
 BODY = """\
 import pandas as pd

@@ -279,15 +279,7 @@ def labels(
             held[gi].update(in_mentions)
     totals = _totals([w.count() for w in word_parts], group_values, held, ctx)
     del word_parts
-    rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
-
-    if not rows:
-        return _empty(by)
-    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
-    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
-    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
-    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
-    return out.reset_index(drop=True)
+    return _frame(_rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count), by)
 
 
 def _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count) -> list[tuple]:
@@ -510,6 +502,17 @@ def _owners(starts: list[int], ends: list[int], ms) -> tuple[list[int], set[int]
                 held.add(j)
     return owner, held
 
+
+
+def _frame(rows: list[tuple], by: str | None) -> pd.DataFrame:
+    """The label table of ``rows`` (from :func:`_rows`): by group, actor, score descending."""
+    if not rows:
+        return _empty(by)
+    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
+    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
+    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
+    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
+    return out.reset_index(drop=True)
 
 def _one_document(
     text, doc, doc_id, g, ms, window, ctx, ctx_docs, titles, title_docs, surfaces
@@ -850,11 +853,4 @@ def labels_from_inputs(
             totals[g][None] += n
             if key in wanted[g]:
                 totals[g][key] += n
-    rows = _rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count)
-    if not rows:
-        return _empty(by)
-    out = pd.DataFrame(rows, columns=["_g"] + LABEL_COLUMNS)
-    sort = (["_g"] if by else []) + ["actor_id", "score", "count", "norm"]
-    out = out.sort_values(sort, ascending=[True] * (len(sort) - 3) + [False, False, True])
-    out = out.rename(columns={"_g": by}) if by else out.drop(columns="_g")
-    return out.reset_index(drop=True)
+    return _frame(_rows(ctx, ctx_docs, titles, title_docs, surfaces, totals, min_count), by)
