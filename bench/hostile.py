@@ -3,7 +3,8 @@
 Reports, for every case: a clean exit (0, 1 or 2, no traceback, no signal), records in =
 documents + reported skips (read from the command's ``N records read: D documents, S
 skipped`` line and checked against the records the case wrote), peak RSS (``wait4``) and
-wall time; then 50 runs of the Parquet cases (aborts counted), 30 kills of a process that
+wall time; a re-ingest of 300 changed articles (300 new versions, each article still once);
+then 50 runs of the Parquet cases (aborts counted), 30 kills of a process that
 commits brief sets back to back (mixed sets counted), and two simultaneous ``antk brief``
 runs to one target (one must be refused). Inputs are generated in a temporary folder.
 
@@ -112,6 +113,12 @@ def build_cases(root: Path) -> list[Case]:
     cases.append(Case("stray_byte_12mb.jsonl (ingest)",
                       ["ingest", str(root / "stray_byte_12mb.jsonl"), "--store", str(store),
                        "--errors", "skip", "--no-counts"], 3000))
+    # the first 300 of those articles again, their texts corrected: 300 new versions
+    (root / "changed_300.jsonl").write_bytes(b"\n".join(
+        _jsonl_line(i, ARTICLE.replace("باريس", "روما") * 25) for i in range(300)))
+    cases.append(Case("changed_300.jsonl (ingest again)",
+                      ["ingest", str(root / "changed_300.jsonl"), "--store", str(store),
+                       "--no-counts"], 300))
     foreign = root / "foreign.sqlite"
     import sqlite3
 
@@ -127,6 +134,21 @@ def build_cases(root: Path) -> list[Case]:
                                                   "--format", "html"], None, (2,)))
     cases.append(Case("--timeout 0 (brief)", ["brief", "--timeout", "0"], None, (2,)))
     return cases
+
+
+def _versions(path: Path) -> tuple[int, int, int]:
+    """(documents, earlier versions, documents whose latest text is an old one) of the
+    store the ingest cases wrote: each article once, its latest text read."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return (db.execute("SELECT count(*) FROM documents").fetchone()[0],
+                db.execute("SELECT count(*) FROM earlier_versions").fetchone()[0],
+                db.execute("SELECT count(*) FROM documents WHERE doc_id IN (SELECT doc_id"
+                           " FROM earlier_versions) AND text NOT LIKE '%روما%'").fetchone()[0])
+    finally:
+        db.close()
 
 
 def _parquet_inputs(root: Path) -> tuple[Path, Path]:
@@ -231,6 +253,7 @@ def main() -> int:
               f"{'cpu s':>6} {'MB':>6}  ok")
         clean = accounted = 0
         longest, longest_cpu, peak = (0.0, ""), (0.0, ""), (0.0, "")
+        stored = None  # documents the first ingest stored (its records less its skips)
         for case in cases:
             code, err, seconds, rss, cpu = run(case.args, root)
             ok_exit = code in case.expect_exit and "Traceback" not in err
@@ -241,6 +264,8 @@ def main() -> int:
             ok_count = case.records is None or (
                 total == case.records and docs is not None and docs + skipped == total)
             clean += ok_exit
+            if case.name == "stray_byte_12mb.jsonl (ingest)":
+                stored = docs
             accounted += ok_count
             longest = max(longest, (seconds, case.name))
             longest_cpu = max(longest_cpu, (cpu, case.name))
@@ -251,6 +276,7 @@ def main() -> int:
                   f"{seconds:6.1f} {cpu:6.1f} {rss:6.0f}  {'ok' if ok else 'FAIL'}")
             if not ok:
                 print("    " + err.strip().replace("\n", "\n    ")[-1500:])
+        versions = _versions(root / "store.sqlite")
         aborts = 0
         for _ in range(parquet_runs):
             code, err, _s, _m, _c = run(["freq", str(good), str(bad), "--errors", "skip"], root)
@@ -265,12 +291,16 @@ def main() -> int:
     print(f"peak RSS: {peak[0]:.0f} MB ({peak[1]}), limit {LIMIT_RSS_MB} MB; longest case: "
           f"{longest[0]:.1f} s wall ({longest[1]}), {longest_cpu[0]:.1f} s CPU "
           f"({longest_cpu[1]}), limit {LIMIT_SECONDS:.0f} s")
+    print(f"re-ingest of 300 changed articles: {versions[0]} documents in the store, "
+          f"{versions[1]} earlier versions, {versions[2]} documents holding the old text "
+          f"(expected {stored}, 300, 0)")
     print(f"Parquet (good + damaged): {aborts} aborts in {parquet_runs} runs")
     print(f"kills during the brief commit: {mixed} mixed sets in {n_kills} kills")
     print(f"race of two antk brief to one target: exits {codes}, "
           f"{'one refused' if refused else 'NOT refused'}")
     failed = (clean < len(cases) or accounted < len(cases) or peak[0] > LIMIT_RSS_MB
-              or longest[0] > LIMIT_SECONDS or aborts or mixed or not refused)
+              or longest[0] > LIMIT_SECONDS or aborts or mixed or not refused
+              or versions != (stored, 300, 0))
     return 1 if failed else 0
 
 

@@ -1,10 +1,12 @@
-"""The store under changed documents, read-only files, foreign SQLite files and a full disk."""
+"""The store under read-only files (simulated, and real ones a brief reads), foreign SQLite
+files and a full disk (changed documents: test_corpus_store_versions.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,40 +24,6 @@ PARIS = "وصل المشير خليفة حفتر إلى باريس"
 def _docs(text: str) -> list[dict]:
     return [{"id": "h1", "text": text, "date": "2020-01-19"},
             {"id": "h2", "text": "مؤتمر برلين حول ليبيا", "date": "2020-01-19"}]
-
-
-def test_a_changed_text_is_reported_and_kept_or_replaced(tmp_path):
-    with Store(tmp_path / "s.sqlite") as store:
-        store.add(_docs(PARIS))
-        before = store.week_groups(["2020-W03"])
-        report = store.add(_docs(ROME))
-        assert (report.added, report.present, report.changed, report.replaced) == (0, 1, 1, 0)
-        assert report.changed_ids == ["h1"]
-        assert "changed 1" in str(report) and "--update" in str(report)
-        assert [d.text for d in store.iter_documents()][0] == PARIS  # kept, and said so
-        report = store.add(_docs(ROME), update=True)
-        assert (report.added, report.present, report.changed, report.replaced) == (0, 1, 1, 1)
-        assert sorted(d.text for d in store.iter_documents()) == sorted([ROME, "مؤتمر برلين حول ليبيا"])
-        assert len(store) == 2
-        # the replaced row has a new rowid: values derived from the week are seen as stale
-        assert store.week_groups(["2020-W03"]) != before
-        assert store.add(_docs(ROME)).present == 2
-
-
-def test_ingest_update_flag(tmp_path, capsys):
-    db, path = tmp_path / "s.sqlite", tmp_path / "day.jsonl"
-    path.write_text(json.dumps(_docs(PARIS)[0], ensure_ascii=False), encoding="utf-8")
-    assert antk(["ingest", str(path), "--store", str(db), "--no-counts"]) == 0
-    path.write_text(json.dumps(_docs(ROME)[0], ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    assert antk(["ingest", str(path), "--store", str(db), "--no-counts"]) == 0
-    out, err = capsys.readouterr()
-    assert "changed 1 (text differs from the stored one: the stored text kept" in out
-    assert "antk ingest: 1 record read: 1 document, 0 skipped" in err
-    assert antk(["ingest", str(path), "--store", str(db), "--no-counts", "--update"]) == 0
-    assert "replaced by the new text): h1" in capsys.readouterr().out
-    with Store(db) as store:
-        assert [d.text for d in store.iter_documents()] == [ROME]
 
 
 def test_read_only_store_reads_and_writes_nothing(tmp_path):
@@ -138,3 +106,49 @@ def test_a_store_we_may_not_write_opens_read_only(tmp_path, monkeypatch):
     monkeypatch.setattr(module.os, "access", lambda p, mode: mode != os.W_OK)
     with Store(path) as store:
         assert store.readonly and len(store.read(week="2020-W03")) == 2
+
+
+def test_brief_reads_a_store_whose_file_and_folder_are_read_only(tmp_path, capsys):
+    # a real read-only store: the file 0444, its folder 0555 (no -wal or -shm can be made)
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    path = folder / "news.sqlite"
+    with Store(path) as store:
+        store.add([{"id": "h1", "text": PARIS + " للقاء الرئيس إيمانويل ماكرون",
+                    "date": "2020-01-14"},
+                   {"id": "h2", "text": "مؤتمر برلين حول ليبيا", "date": "2020-01-16"}])
+        store.add([{"id": "h1", "text": ROME, "date": "2020-01-14"}])  # a new version
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        try:
+            with path.open("ab"):
+                writable = True
+        except PermissionError:
+            writable = False
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        out = tmp_path / "reports"
+        args = ["brief", "--store", str(path), "--week", "2020-W03", "--out", str(out),
+                "--format", "html"]
+        if not writable:
+            assert antk(args) == 0, capsys.readouterr().err
+        else:  # root: in a user namespace of its own, root keeps no power over file modes
+            unshare = shutil.which("unshare")
+            probe = unshare and subprocess.run([unshare, "-U", "test", "-w", str(path)],
+                                               capture_output=True)
+            if not unshare or probe.returncode != 1:
+                pytest.skip("running as root: a file with mode 0444 is still writable and no "
+                            "user namespace (unshare -U) takes that away, so the read-only case "
+                            "cannot be made (test_a_store_we_may_not_write_opens_read_only "
+                            "simulates it)")
+            done = subprocess.run([unshare, "-U", sys.executable, "-m", "toolkit", *args],
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr[-1500:]
+        html = (out / "2020-W03" / "brief.html").read_text(encoding="utf-8")
+        # the latest version of h1 only: Haftar in Rome, Macron (its earlier text) gone
+        assert "حفتر" in html and "ماكرون" not in html
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        assert sorted(p.name for p in folder.iterdir()) == ["news.sqlite"]
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o644)

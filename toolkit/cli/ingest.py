@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="add documents to a SQLite store (each document once)",
         description="Add documents (JSON Lines, JSON arrays, CSV, Parquet, .txt folders, zips) "
         "to a SQLite store. Re-running adds nothing twice; prints added / already present / "
-        "rejected. Each document is then analysed once (actor mentions, quotes, term counts "
+        "rejected. A document already stored (same id, else URL) whose text changed is "
+        "added as a new version (the earlier one kept for Store.history; every reader sees "
+        "the latest) and its id printed; --update replaces it instead. Each document is then analysed once (actor mentions, quotes, term counts "
         "by week) and the results kept in the store, for every later brief to read; "
         "--no-analyses skips it (antk reanalyse does it later).",
     )
@@ -39,8 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--dayfirst", action="store_true",
                         help="dates are day first: 21/07/2015 is 21 July (ISO dates still read)")
     parser.add_argument("--update", action="store_true",
-                        help="replace a stored document whose text changed (default: keep "
-                        "the stored text and report the changed ids)")
+                        help="replace a stored document whose text changed (default: add "
+                        "the new text as a new version, keep the old one as an earlier "
+                        "version, and report the changed ids)")
     parser.add_argument("--batch-size", type=int, default=500, metavar="N",
                         help="documents per transaction (default 500)")
     parser.add_argument("--actors", metavar="FILE", default=None,

@@ -206,13 +206,15 @@ def read(
                            params).fetchall()
         cond = where.replace(" WHERE ", " AND ", 1)
         entries = db.execute(
-            "SELECT result_docs.chunk FROM result_docs JOIN documents"
+            "SELECT documents.doc_id, result_docs.chunk FROM result_docs JOIN documents"
             " ON documents.rowid = result_docs.doc"
             f" WHERE result_docs.kind = ? AND result_docs.fingerprint = ?{cond}",
             [kind, fingerprint, *params]).fetchall()
         if len(entries) != len(order):
             return None
-        chunks = sorted({c for (c,) in entries})
+        chunk_of = dict(entries)  # a document's rows come from its own chunk only: an
+        # earlier version of it (same doc_id, another rowid) may share an older chunk
+        chunks = sorted(set(chunk_of.values()))
         if not chunks:
             chunks = [c for (c,) in db.execute(
                 "SELECT chunk FROM result_chunks WHERE kind = ? ORDER BY chunk LIMIT 1", [kind])]
@@ -221,12 +223,15 @@ def read(
         values = []
         for i in range(0, len(chunks), _CHUNK):
             part = chunks[i:i + _CHUNK]
-            values.extend(v for (v,) in db.execute(
-                f"SELECT value FROM result_chunks WHERE chunk IN ({', '.join('?' * len(part))})"
+            values.extend(db.execute(
+                f"SELECT chunk, value FROM result_chunks WHERE chunk IN ({', '.join('?' * len(part))})"
                 " ORDER BY chunk", part))
     finally:
         db.execute("COMMIT")
-    frames = [decode_frame(v) for v in values]
+    frames = []
+    for chunk, value in values:
+        part = decode_frame(value)
+        frames.append(part[(part["doc_id"].astype(str).map(chunk_of) == chunk).to_numpy()])
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     position = {d: i for i, (d,) in enumerate(order)}
     at = frame["doc_id"].astype(str).map(position)
