@@ -117,13 +117,13 @@ def test_many_changed_ids_are_counted_and_the_first_ten_named():
     assert len(store) == 12 and len(store.history()) == 24
 
 
-RECORDS = [
+RECORDS = [  # 2020-W02 (6-12 January) and 2020-W03 (13-19 January)
     {"id": "w2-a", "date": "2020-01-08", "source": "okaz",
-     "text": "زار فايز السراج طرابلس. وقال حفتر إن قواته مستعدة."},
+     "text": "استقبل فايز السراج في طرابلس وفدا أوروبيا."},
     {"id": "w3-a", "date": "2020-01-14", "source": "okaz",
      "text": "وصل خليفة حفتر إلى موسكو. وقال حفتر إن الحل سياسي."},
-    {"id": "w3-b", "date": "2020-01-16", "source": "sabq",
-     "text": "التقى فايز السراج وزير الخارجية في برلين."},
+    {"id": "w3-b", "date": "2020-01-15", "source": "sabq",
+     "text": "التقى فايز السراج وزير الخارجية في تونس."},
 ]
 # w3-a's corrected text: Haftar's two mentions and Moscow are gone, al-Sarraj said it
 W3A = {**RECORDS[1], "text": "قال فايز السراج إن الحل سياسي."}

@@ -66,11 +66,8 @@ from toolkit.corpus.model import Corpus, Document
 SCHEMA_VERSION = "2"
 # dates are stored as "YYYY-MM-DD HH:MM:SS.ffffff": fixed width, so text order is time order
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS documents (
-    rowid        INTEGER PRIMARY KEY,
-    identity     TEXT NOT NULL UNIQUE,
-    doc_id       TEXT NOT NULL UNIQUE,
+# the columns of one version of a document after its ids (documents, earlier_versions)
+_VERSION_COLUMNS = """
     date         TEXT,
     week         TEXT,
     source       TEXT,
@@ -81,7 +78,12 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash TEXT NOT NULL,
     duplicate_of TEXT,
     meta         TEXT NOT NULL DEFAULT '{}',
-    batch        INTEGER NOT NULL
+    batch        INTEGER NOT NULL"""
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS documents (
+    rowid        INTEGER PRIMARY KEY,
+    identity     TEXT NOT NULL UNIQUE,
+    doc_id       TEXT NOT NULL UNIQUE,{_VERSION_COLUMNS}
 );
 CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
 CREATE INDEX IF NOT EXISTS documents_week ON documents (week, date);
@@ -97,18 +99,7 @@ CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS earlier_versions (
     identity     TEXT NOT NULL,
     version      INTEGER NOT NULL,
-    doc_id       TEXT NOT NULL,
-    date         TEXT,
-    week         TEXT,
-    source       TEXT,
-    title        TEXT,
-    url          TEXT,
-    author       TEXT,
-    text         TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    duplicate_of TEXT,
-    meta         TEXT NOT NULL DEFAULT '{}',
-    batch        INTEGER NOT NULL,
+    doc_id       TEXT NOT NULL,{_VERSION_COLUMNS},
     PRIMARY KEY (identity, version)
 );
 CREATE INDEX IF NOT EXISTS earlier_versions_doc_id ON earlier_versions (doc_id);
