@@ -117,6 +117,24 @@ def test_many_changed_ids_are_counted_and_the_first_ten_named():
     assert len(store) == 12 and len(store.history()) == 24
 
 
+def test_copies_of_a_superseded_text_keep_one_original():
+    # y and z are copies of x's text; x changes: y becomes the original, z points at it,
+    # and w, a copy of x's new text, points at x
+    store = Store(":memory:")
+    store.add([{"id": "x", "text": BERLIN}, {"id": "y", "text": BERLIN},
+               {"id": "z", "text": BERLIN}])
+    report = store.add([{"id": "x", "text": ROME}, {"id": "w", "text": ROME}])
+    assert (report.added, report.changed, report.duplicates) == (1, 1, 1)
+    flags = {d.doc_id: d.duplicate_of for d in store.iter_documents()}
+    assert flags == {"w": "x", "x": None, "y": None, "z": "y"}
+    assert sorted(d.doc_id for d in store.read().drop_duplicates()) == ["x", "y"]
+    # in one batch: v, a new copy of u's text, comes before u's change; v is the original
+    store.add([{"id": "u", "text": PARIS}])
+    report = store.add([{"id": "v", "text": PARIS}, {"id": "u", "text": CAIRO}])
+    assert (report.added, report.changed, report.duplicates) == (1, 1, 0)
+    assert store.read()["v"].duplicate_of is None
+
+
 RECORDS = [  # 2020-W02 (6-12 January) and 2020-W03 (13-19 January)
     {"id": "w2-a", "date": "2020-01-08", "source": "okaz",
      "text": "استقبل فايز السراج في طرابلس وفدا أوروبيا."},

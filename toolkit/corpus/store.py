@@ -89,6 +89,8 @@ CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
 CREATE INDEX IF NOT EXISTS documents_week ON documents (week, date);
 CREATE INDEX IF NOT EXISTS documents_source ON documents (source, date);
 CREATE INDEX IF NOT EXISTS documents_hash ON documents (content_hash);
+CREATE INDEX IF NOT EXISTS documents_duplicate ON documents (duplicate_of)
+    WHERE duplicate_of IS NOT NULL;
 CREATE TABLE IF NOT EXISTS batches (
     batch    INTEGER PRIMARY KEY,
     written  TEXT NOT NULL,
@@ -392,6 +394,7 @@ class Store:
                 "content_hash", "content_hash, doc_id", [d.content_hash for d in batch]))
             rows, ids, present, duplicates, earlier = [], set(), 0, 0, 0
             changed: list[str] = []
+            superseded: list[tuple[str, str]] = []
             for doc, key in zip(batch, keys, strict=True):
                 if key in stored:
                     if stored[key] == doc.content_hash:
@@ -404,7 +407,7 @@ class Store:
                         earlier += 1
                         continue
                     changed.append(doc.doc_id)
-                    self._supersede(db, key, keep=not update)
+                    superseded.append(self._supersede(db, key, keep=not update))
                 stored[key] = doc.content_hash
                 if doc.doc_id in ids:
                     raise ValueError(f"doc_id {doc.doc_id!r} appears twice in one batch")
@@ -418,6 +421,7 @@ class Store:
                         duplicates += 1
                 rows.append((next_rowid + len(rows), *self._row(doc, key, duplicate_of, number)))
             self._insert(db, rows)
+            duplicates -= self._repoint(db, superseded, number)
             db.execute("INSERT INTO batches VALUES (?, ?, ?, ?)",
                        (number, datetime.now().isoformat(timespec="seconds"), len(rows), present))
             db.execute("COMMIT")
@@ -434,11 +438,14 @@ class Store:
         report.batches += 1
 
     @staticmethod
-    def _supersede(db: sqlite3.Connection, key: str, keep: bool) -> None:
+    def _supersede(db: sqlite3.Connection, key: str, keep: bool) -> tuple[str, str]:
         """Take the stored row of ``key`` out of ``documents`` (the new text's row is
         inserted after): moved to ``earlier_versions`` under the next version number when
-        ``keep``, else deleted. The results kept for it (``toolkit.corpus.results``, whose
-        rows point at documents by rowid) go with it, so they are never read or counted."""
+        ``keep``, else deleted; its doc_id and content hash. The results kept for it
+        (``toolkit.corpus.results``, whose rows point at documents by rowid) go with it, so
+        they are never read or counted."""
+        old = db.execute("SELECT doc_id, content_hash FROM documents WHERE identity = ?",
+                         (key,)).fetchone()
         if keep:
             db.execute(
                 "INSERT INTO earlier_versions (identity, version, doc_id, date, week, source,"
@@ -451,6 +458,26 @@ class Store:
             db.execute("DELETE FROM result_docs WHERE doc IN"
                        " (SELECT rowid FROM documents WHERE identity = ?)", (key,))
         db.execute("DELETE FROM documents WHERE identity = ?", (key,))
+        return old
+
+    @staticmethod
+    def _repoint(db: sqlite3.Connection, superseded: list[tuple[str, str]], batch: int) -> int:
+        """Copies of a superseded text flagged ``duplicate_of`` its document, whose latest
+        text is now another: the first copy becomes the original and the others point at
+        it (a reader dropping duplicates keeps one copy of the text). Returns how many of
+        this batch's rows stopped being duplicates."""
+        freed = 0
+        for old_id, old_hash in superseded:
+            copies = "FROM documents WHERE duplicate_of = ? AND content_hash = ?"
+            first = db.execute(f"SELECT rowid, doc_id, batch {copies} ORDER BY rowid LIMIT 1",
+                               (old_id, old_hash)).fetchone()
+            if first is None:
+                continue
+            db.execute("UPDATE documents SET duplicate_of = NULL WHERE rowid = ?", (first[0],))
+            db.execute(f"UPDATE documents SET duplicate_of = ? WHERE rowid IN (SELECT rowid {copies})",
+                       (first[1], old_id, old_hash))
+            freed += first[2] == batch
+        return freed
 
     def _existing(self, column: str, select: str, values: list[Any]) -> list[Any]:
         """Rows of ``select`` whose ``column`` is among ``values`` (first stored first)."""
@@ -676,7 +703,7 @@ class Store:
     def week_groups(self, weeks: Sequence[str] | None = None) -> dict[tuple[str, str | None], str]:
         """The fingerprint of every (ISO week, source) group of documents, of ``weeks`` (all
         dated documents when None): a value computed from a group's documents is still
-        valid while the group's fingerprint is unchanged (documents are only ever added).
+        valid while the group's fingerprint is unchanged (a new version is a new row).
 
         Example::
 
