@@ -106,6 +106,16 @@ def test_ingest_reports_new_versions_and_update(tmp_path, capsys):
         assert store.history("h1")["text"].tolist() == [PARIS, CAIRO]
 
 
+def test_a_document_named_by_its_url_gets_versions_too():
+    store = Store(":memory:")
+    store.add([{"url": "https://sabq.org/a1", "text": PARIS}])
+    report = store.add([{"url": "https://sabq.org/a1", "text": ROME}])
+    (doc_id,) = report.changed_ids
+    assert doc_id.startswith("auto-") and len(store) == 1
+    assert store.history(doc_id)[["version", "url", "text"]].values.tolist() == [
+        [1, "https://sabq.org/a1", PARIS], [2, "https://sabq.org/a1", ROME]]
+
+
 def test_many_changed_ids_are_counted_and_the_first_ten_named():
     store = Store(":memory:")
     store.add([{"id": f"n{i:02}", "text": f"خبر رقم {i}"} for i in range(12)])
