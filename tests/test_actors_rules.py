@@ -342,3 +342,155 @@ def test_tripoli_of_lebanon_is_not_libya(world):
         ("اللبنانية", "lebanon", "demonym"), ("لبنان", "lebanon", "alias")]
     assert spans("وصل الوفد إلى طرابلس أمس", world) == [("طرابلس", "tripoli", "alias")]
     assert world["tripoli"].groups == ("libya",)
+
+
+# --------------------------------------------------------------------------- office-holders by date
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2013-08-14", "salehi"), ("2013-08-15", "zarif"), ("2021-08-24", "zarif"),
+     ("2021-08-25", "amir_abdollahian"), ("2024-05-20", "bagheri_kani"), ("2024-08-21", "araghchi")],
+)
+def test_iranian_foreign_minister_by_date(world, date, who):
+    got = spans("وصل وزير الخارجية الإيراني إلى الكويت في زيارة رسمية", world, date)
+    assert got == [("وزير الخارجية الإيراني", who, "role"), ("الكويت", "kuwait", "alias")]
+
+
+def test_iranian_foreign_minister_with_his_name_is_one_mention(world):
+    # the title and the name of the same man side by side: one mention (2015: Zarif)
+    assert spans("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الاتفاق نهائي", world, "2015-07-25") == [
+        ("وزير الخارجية الإيراني محمد جواد ظريف", "zarif", "alias")]
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2022-09-26", "king_salman"), ("2022-09-27", "mohammed_bin_salman")],
+)
+def test_saudi_prime_minister_by_date(world, date, who):
+    # the king presided the council of ministers until the crown prince was named PM
+    assert spans("ترأس رئيس مجلس الوزراء السعودي الجلسة", world, date) == [
+        ("رئيس مجلس الوزراء السعودي", who, "role")]
+
+
+def test_saudi_crown_prince_on_the_eve_of_the_change(world):
+    assert spans("استقبل ولي العهد السعودي", world, "2017-06-20")[0][1] == "mohammed_bin_nayef"
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2016-10-30", [("اللبناني", "lebanon", "demonym")]),  # the seat was vacant
+     ("2016-10-31", [("الرئيس اللبناني", "michel_aoun", "role")]),
+     ("2022-10-31", [("اللبناني", "lebanon", "demonym")]),
+     ("2025-01-09", [("الرئيس اللبناني", "joseph_aoun", "role")])],
+)
+def test_lebanese_presidency_with_its_vacancies(world, date, expected):
+    assert spans("استقبل الرئيس اللبناني وفدا", world, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2000-06-01", "hafez_al_assad"), ("2015-07-25", "bashar_al_assad"), ("2024-12-08", "bashar_al_assad"),
+     ("2025-01-29", "ahmed_al_sharaa")],
+)
+def test_syrian_president_by_date(world, date, who):
+    assert spans("قال الرئيس السوري في خطاب", world, date) == [("الرئيس السوري", who, "role")]
+
+
+def test_syria_between_assad_and_sharaa(world):
+    # December 2024: Assad has fled, al-Sharaa leads the new administration, no president
+    text = "وقال الرئيس السوري إن قائد الإدارة السورية الجديدة التقى الوفد"
+    assert spans(text, world, "2024-12-20") == [
+        ("السوري", "syria", "demonym"), ("قائد الإدارة السورية الجديدة", "ahmed_al_sharaa", "role")]
+
+
+@pytest.mark.parametrize(
+    ("title", "date", "who"),
+    [("وزير الخارجية البريطاني", "2016-07-12", "philip_hammond"),
+     ("وزير الخارجية البريطاني", "2016-07-13", "boris_johnson"),
+     ("وزير الخارجية الفرنسي", "2015-07-25", "fabius"),
+     ("وزير الخارجية الفرنسي", "2017-05-17", "le_drian"),
+     ("رئيس الوزراء الروسي", "2008-05-08", "putin"),
+     ("رئيس الوزراء الروسي", "2012-05-08", "medvedev"),
+     ("وزير الخارجية الأمريكي", "2015-07-25", "kerry"),
+     ("وزير الخارجية القطري", "2016-01-26", "khalid_al_attiyah"),
+     ("وزير الخارجية القطري", "2016-01-27", "mohammed_bin_abdulrahman"),
+     ("رئيس الوزراء اليمني", "2015-07-25", "khaled_bahah"),
+     ("وزير الخارجية اليمني", "2015-07-25", "riad_yassin"),
+     ("الأمين العام لمجلس التعاون الخليجي", "2015-07-25", "zayani"),
+     ("رئيس الوزراء الإسرائيلي", "2021-06-12", "netanyahu"),
+     ("رئيس الوزراء الإسرائيلي", "2021-06-13", "bennett"),
+     ("الرئيس الكوري الجنوبي", "2025-06-04", "lee_jae_myung"),
+     ("رئيس الوزراء الياباني", "2025-10-21", "takaichi"),
+     ("مسؤولة السياسة الخارجية في الاتحاد الأوروبي", "2015-07-25", "mogherini")],
+)
+def test_titles_name_the_office_holder_of_the_day(world, title, date, who):
+    got = spans(f"أكد {title} في تصريح", world, date)
+    assert got == [(title, who, "role")]
+
+
+def test_acting_office_holders_are_in(world):
+    # Mokhber was acting president after Raisi's death (19 May 2024) until Pezeshkian
+    assert spans("الرئيس الإيراني", world, "2024-05-19")[0][1] == "raisi"
+    assert spans("الرئيس الإيراني", world, "2024-06-01")[0][1] == "mokhber"
+    assert spans("الرئيس الإيراني", world, "2024-07-28")[0][1] == "pezeshkian"
+
+
+def test_every_office_holder_has_english_and_arabic(world):
+    people = [a for a in world if a.type == "person"]
+    assert len(people) >= 550
+    for a in people:
+        assert a.label.get("en") and a.label.get("ar"), a.id
+    # holders of one office never overlap: lint finds no overlapping roles
+    assert "overlap" not in set(lint_actors(world).kind)
+
+
+# --------------------------------------------------------------------------- surnames that collide
+
+
+def test_jubeir_needs_his_full_name_or_a_title(world):
+    # الجبير is a common Saudi family name: the municipal engineer is not the minister
+    assert spans("وأكد الجبير أن حفل الأهالي والفعاليات تعكس الترابط", world, "2015-07-25") == []
+    text = "قال وزير الخارجية عادل الجبير إن المملكة ترحب. وأضاف الجبير أن الحل سياسي"
+    assert spans(text, world, "2015-07-25") == [
+        ("عادل الجبير", "adel_al_jubeir", "alias"), ("الجبير", "adel_al_jubeir", "ambiguous")]
+
+
+def test_abadi_needs_evidence(world):
+    assert spans("وقال عضو اللجنة زاهر العبادي إن مسؤولي الوزارة عزوا التأخير", world) == []
+    text = "أعلن رئيس الوزراء العراقي حيدر العبادي بدء العملية. وقال العبادي إن داعش سيهزم"
+    assert spans(text, world, "2015-07-25") == [
+        ("رئيس الوزراء العراقي حيدر العبادي", "abadi", "alias"), ("العبادي", "abadi", "ambiguous"),
+        ("داعش", "isis", "alias")]
+
+
+def test_burhan_is_the_proof_unless_named(world):
+    assert spans("تنمية مهارة الفرد للإقناع بالحجة والبرهان", world) == []
+    assert spans("التقى الفريق البرهان الوفد", world, "2023-05-01") == [("البرهان", "burhan", "ambiguous")]
+    text = "وصل عبد الفتاح البرهان إلى جدة، وقال البرهان إن الجيش ملتزم"
+    assert [(s, a) for s, a, _v in spans(text, world, "2023-05-01")] == [
+        ("عبد الفتاح البرهان", "burhan"), ("جدة", "jeddah"), ("البرهان", "burhan")]
+
+
+def test_sarraj_the_lamp_and_the_man(world):
+    assert spans("أشعل السراج في الخيمة", world) == []
+    text = "اجتمع فائز السراج بالمبعوث الأممي. وأكد السراج دعمه للحوار"
+    got = [(s, a) for s, a, _v in spans(text, world, "2016-05-01")]
+    assert got == [("فائز السراج", "sarraj"), ("الأممي", "un"), ("السراج", "sarraj")]
+
+
+def test_assad_the_lion(world):
+    assert spans("كان للقارة اللاتينية نصيب الأسد من هذه التعاقدات", world) == []
+    assert spans("نشرت صور الأسد سيسيل الذي قتله صياد", world) == []
+    text = "وشدد على أن بشار الأسد فقد شرعيته وأن رحيل الأسد شرط للحل"
+    assert spans(text, world, "2015-07-25") == [
+        ("بشار الأسد", "bashar_al_assad", "alias"), ("الأسد", "bashar_al_assad", "ambiguous")]
+    # Hafez is his own actor: his name is not Bashar's
+    assert spans("حكم حافظ الأسد سوريا ثلاثين عاما", world) == [
+        ("حافظ الأسد", "hafez_al_assad", "alias"), ("سوريا", "syria", "alias")]
+
+
+def test_arafat_the_mountain(world):
+    assert spans("توزعت الكيلومترات من مكة إلى عرفات", world) == [("مكة", "makkah", "alias")]
+    text = "زار ياسر عرفات القاهرة، وقال عرفات إن السلام ممكن"
+    assert [a for _s, a, _v in spans(text, world)] == ["arafat", "egypt", "arafat"]

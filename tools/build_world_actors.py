@@ -131,18 +131,43 @@ def _distinct(forms: list[str]) -> list[str]:
     return out
 
 
+def _people_sources() -> tuple[dict, dict]:
+    """offices and people of every ``people*.yaml``, merged (a repeated office or id is an error)."""
+    offices: dict[str, dict] = {}
+    people: dict[str, dict] = {}
+    for path in sorted(SRC.glob("people*.yaml")):
+        src = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for country, offs in (src.get("offices") or {}).items():
+            for name, office in offs.items():
+                if name in offices.setdefault(country, {}):
+                    raise SystemExit(f"{path.name}: office {country}.{name} is defined twice")
+                offices[country][name] = office
+        for pid, p in (src.get("people") or {}).items():
+            if pid in people:
+                raise SystemExit(f"{path.name}: person {pid!r} is defined twice")
+            people[pid] = p
+    return offices, people
+
+
 def people() -> list[dict]:
-    src = yaml.safe_load((SRC / "people.yaml").read_text(encoding="utf-8"))
+    offices, src_people = _people_sources()
     roles: dict[str, list[dict]] = {}
     groups: dict[str, list[str]] = {}
-    for country, offices in src["offices"].items():
-        for office in offices.values():
+    for country, offs in offices.items():
+        for name, office in offs.items():
             holders = office["holders"]
-            for i, (pid, start) in enumerate(holders):
-                if i + 1 < len(holders):
+            for i, holder in enumerate(holders):
+                pid, start = holder[0], holder[1]
+                if pid not in src_people:
+                    raise SystemExit(f"office {country}.{name}: holder {pid!r} is not in people")
+                if len(holder) > 2:  # an explicit last day: a vacancy follows
+                    end = holder[2]
+                elif i + 1 < len(holders):
                     end = holders[i + 1][1] - dt.timedelta(days=1)
                 else:
                     end = office.get("until")
+                if end is not None and end < start:
+                    raise SystemExit(f"office {country}.{name}: {pid} ends {end} before {start}")
                 for title in _distinct(office["titles"]):
                     role = {"title": title, "from": start}
                     if end:
@@ -151,20 +176,24 @@ def people() -> list[dict]:
                 if country not in groups.setdefault(pid, []):
                     groups[pid].append(country)
     out = []
-    for pid, p in src["people"].items():
+    for pid, p in src_people.items():
         actor = {"id": pid, "label": {"ar": p["ar"], "en": p["en"]}, "type": "person"}
         if groups.get(pid):
             actor["groups"] = groups[pid]
         actor["aliases"] = _distinct(p["aliases"])
+        if p.get("ambiguous"):
+            actor["ambiguous"] = _distinct(p["ambiguous"])
         if roles.get(pid):
             actor["roles"] = roles[pid]
         out.append(actor)
     return out
 
 
-#: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon
+#: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon; السراج
+#: (the lamp, and a common family name) is Sarraj only with evidence
 LIBYA_EXTRA = {
     "tripoli": {"groups": ["libya"], "unless_after": ["اللبنانية", "شمال لبنان", "الشام", "لبنان"]},
+    "sarraj": {"aliases": ["فائز السراج", "فايز السراج"], "ambiguous": ["السراج"]},
 }
 
 
