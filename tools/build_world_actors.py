@@ -55,6 +55,27 @@ HEADER = """\
 """
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently: a source file must not have any."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise SystemExit(f"line {key_node.start_mark.line + 1}: key {key!r} is given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def read_source(path: Path):
+    """One hand-curated source file (duplicate keys refused)."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+    except SystemExit as exc:
+        raise SystemExit(f"{path.name}: {exc}") from None
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -76,7 +97,7 @@ def newsmap_entries() -> dict[str, list[str]]:
 def countries() -> list[dict]:
     from babel import Locale
 
-    src = yaml.safe_load((SRC / "countries.yaml").read_text(encoding="utf-8"))
+    src = read_source(SRC / "countries.yaml")
     ar, en = Locale("ar").territories, Locale("en").territories
     news = newsmap_entries()
     out = []
@@ -136,7 +157,7 @@ def _people_sources() -> tuple[dict, dict]:
     offices: dict[str, dict] = {}
     people: dict[str, dict] = {}
     for path in sorted(SRC.glob("people*.yaml")):
-        src = yaml.safe_load(path.read_text(encoding="utf-8"))
+        src = read_source(path)
         for country, offs in (src.get("offices") or {}).items():
             for name, office in offs.items():
                 if name in offices.setdefault(country, {}):
@@ -207,8 +228,8 @@ def libya_actors(taken: set[str]) -> list[dict]:
 
 def build() -> str:
     actors = countries()
-    orgs = yaml.safe_load((SRC / "organizations.yaml").read_text(encoding="utf-8"))
-    orgs += yaml.safe_load((SRC / "places.yaml").read_text(encoding="utf-8"))
+    orgs = read_source(SRC / "organizations.yaml")
+    orgs += read_source(SRC / "places.yaml")
     for org in orgs:
         org["aliases"] = _distinct(org["aliases"])
     actors += orgs
