@@ -14,7 +14,9 @@ Prints, for the 31,030 articles of ``../shared/data/saudinewsnet/raw``:
   members of the UN: ``actors.groups()`` rolls them up).  Mentions never overlap, so
   the first column cannot reach 1 for an organization whose name sits inside its
   bodies' names; for each actor below 0.95 on it, the members that hold the rest are
-  listed;
+  listed.  An occurrence of a person's name inside the name of an organization or a
+  place named after them (مركز الملك سلمان للإغاثة, the relief centre) is not an
+  occurrence of the person: it is left out of the count and shown apart;
 * false friends: how often المالية/المالي (financial) and العيون (the eyes) lie inside a
   mention (targets ≤ 2% and ≤ 5%), and how many ``تركي بن`` lie inside a country mention (0);
 * CPU seconds of ``find_mentions`` with the world and the Libya dictionaries, side by side
@@ -124,11 +126,16 @@ def main() -> int:
         rx = pattern(forms)
         total = right = member = anyone = 0
         held = held_by.setdefault(actor_id, Counter())
+        named_after = Counter()
+        person = world[actor_id].type == "person"
         for doc_id, text in texts.items():
             spans = by_doc.get(doc_id, [])
             for hit in rx.finditer(text):
-                total += 1
                 cover = inside(spans, hit.start(), hit.end())
+                if person and cover is not None and cover[3] in ("organization", "place"):
+                    named_after[cover[2]] += 1
+                    continue
+                total += 1
                 if cover is not None:
                     anyone += 1
                     right += cover[2] == actor_id
@@ -142,6 +149,9 @@ def main() -> int:
         if right / t < 0.95 and held:
             parts = ", ".join(f"{k} {v}" for k, v in held.most_common(8))
             print(f"{'':14} held by its members: {parts}")
+        if named_after:
+            parts = ", ".join(f"{k} {v}" for k, v in named_after.most_common(8))
+            print(f"{'':14} left out, inside names of what is named after it: {parts}")
 
     print("\nfalse friends (share of occurrences inside a mention):")
     for name, forms in FALSE_FRIENDS.items():
