@@ -204,6 +204,9 @@ def people() -> list[dict]:
         actor["aliases"] = _distinct(p["aliases"])
         if p.get("ambiguous"):
             actor["ambiguous"] = _distinct(p["ambiguous"])
+        for f in ("unless_before", "unless_after"):
+            if p.get(f):
+                actor[f] = p[f]
         if roles.get(pid):
             actor["roles"] = roles[pid]
         out.append(actor)
