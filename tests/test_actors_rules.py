@@ -312,20 +312,13 @@ def test_find_mentions_takes_an_analysis_of_a_corpus(world):
     assert direct.actor_id.tolist() == ["obama", "saudi_arabia"]
 
 
-@pytest.mark.slow
-def test_precision_sample_on_saudinewsnet(saudinewsnet_raw, world):
-    """100 mentions sampled at random (seed 13) from all of SaudiNewsNet with the world
-    dictionary by ``bench/bench_actor_coverage.py --sample 100 --seed 13``, each judged by
-    reading it in context (tests/data/world_mentions_precision_sample.csv, one reason a
-    line): 97 right.  The three wrong: مركز الملك سلمان (an organization named after the
-    king), المناشئ الأمريكية (the Americas) and كوبا أميركا (Copa América).  This checks
-    the matcher still produces every judged mention, so the judgements stay valid."""
+def _judged_still_found(saudinewsnet_raw, world, name: str):
+    """The sample, and whether the world dictionary still produces each judged mention."""
     import pandas as pd
 
     from toolkit.corpus import load_corpus
 
-    sample = pd.read_csv(Path(__file__).parent / "data" / "world_mentions_precision_sample.csv")
-    assert len(sample) == 100 and sample.correct.mean() >= 0.95
+    sample = pd.read_csv(Path(__file__).parent / "data" / name)
     frame = load_corpus(saudinewsnet_raw).frame
     docs = frame[frame.doc_id.isin(set(sample.doc_id))]
     m = find_mentions(docs, world)
@@ -333,7 +326,49 @@ def test_precision_sample_on_saudinewsnet(saudinewsnet_raw, world):
     texts = dict(zip(docs.doc_id, docs.text, strict=True))
     for r in sample.itertuples():
         assert texts[r.doc_id][r.start : r.end] == r.surface
-        assert (r.doc_id, r.start, r.end, r.actor_id) in found, r
+    sample["found"] = [(r.doc_id, r.start, r.end, r.actor_id) in found for r in sample.itertuples()]
+    return sample
+
+
+@pytest.mark.slow
+def test_precision_sample_on_saudinewsnet(saudinewsnet_raw, world):
+    """100 mentions sampled at random (seed 2026) from all of SaudiNewsNet with the world
+    dictionary of 901 actors by ``bench/bench_actor_coverage.py --sample 100 --seed 2026``,
+    each judged by reading it in context (world_mentions_precision_sample_seed2026.csv, one
+    reason a line): 97 right.  The three wrong: وبريدة (بريده "his e-mail" misspelt), روما
+    (the club AS Roma) and بولاية جورجيا (the US state, since vetoed: ``unless_before``).
+    Every mention judged right is still produced, so the judgements stay valid."""
+    sample = _judged_still_found(saudinewsnet_raw, world, "world_mentions_precision_sample_seed2026.csv")
+    assert len(sample) == 100 and sample.correct.sum() == 97
+    assert sample[sample.correct].found.all()
+    assert sample[~sample.found].surface.tolist() == ["جورجيا"]
+
+
+@pytest.mark.slow
+def test_first_precision_sample_still_holds(saudinewsnet_raw, world):
+    """The first sample (seed 13, the dictionary of 508 actors): 97 of 100 right.  Of its
+    three wrong, مركز الملك سلمان is now the relief centre (an organization).  Of the 97
+    right, one is no longer produced: a bare الأسد (the lion) now needs evidence (the full
+    name, a title) and that article gives none: the price of the collision rule."""
+    sample = _judged_still_found(saudinewsnet_raw, world, "world_mentions_precision_sample.csv")
+    assert len(sample) == 100 and sample.correct.sum() == 97
+    lost = sample[sample.correct & ~sample.found]
+    assert lost.surface.tolist() == ["الأسد"]
+    fixed = sample[~sample.correct & ~sample.found]
+    assert fixed.surface.tolist() == ["الملك سلمان"]
+
+
+@pytest.mark.slow
+def test_ambiguous_surname_sample(saudinewsnet_raw, world):
+    """40 mentions of people found through an ambiguous surname (via ``ambiguous``: الأسد،
+    العبادي، الجبير، ظريف، روحاني ...), sampled at random (seed 2026) from SaudiNewsNet and
+    judged in context (world_ambiguous_surnames_sample_seed2026.csv): 37 right.  Two of the
+    three wrong (a cousin of Bashar al-Assad, the Assad clan) are since vetoed; the third
+    (سيارة الأسد, the cousin's car) needs coreference the matcher does not do."""
+    sample = _judged_still_found(saudinewsnet_raw, world, "world_ambiguous_surnames_sample_seed2026.csv")
+    assert len(sample) == 40 and sample.correct.sum() == 37
+    assert sample[sample.correct].found.all()
+    assert sample[~sample.found].reason.str.contains("since vetoed").sum() == 2
 
 
 def test_tripoli_of_lebanon_is_not_libya(world):
@@ -342,3 +377,162 @@ def test_tripoli_of_lebanon_is_not_libya(world):
         ("اللبنانية", "lebanon", "demonym"), ("لبنان", "lebanon", "alias")]
     assert spans("وصل الوفد إلى طرابلس أمس", world) == [("طرابلس", "tripoli", "alias")]
     assert world["tripoli"].groups == ("libya",)
+
+
+# --------------------------------------------------------------------------- office-holders by date
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2013-08-14", "salehi"), ("2013-08-15", "zarif"), ("2021-08-24", "zarif"),
+     ("2021-08-25", "amir_abdollahian"), ("2024-05-20", "bagheri_kani"), ("2024-08-21", "araghchi")],
+)
+def test_iranian_foreign_minister_by_date(world, date, who):
+    got = spans("وصل وزير الخارجية الإيراني إلى الكويت في زيارة رسمية", world, date)
+    assert got == [("وزير الخارجية الإيراني", who, "role"), ("الكويت", "kuwait", "alias")]
+
+
+def test_iranian_foreign_minister_with_his_name_is_one_mention(world):
+    # the title and the name of the same man side by side: one mention (2015: Zarif)
+    assert spans("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الاتفاق نهائي", world, "2015-07-25") == [
+        ("وزير الخارجية الإيراني محمد جواد ظريف", "zarif", "alias")]
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2022-09-26", "king_salman"), ("2022-09-27", "mohammed_bin_salman")],
+)
+def test_saudi_prime_minister_by_date(world, date, who):
+    # the king presided the council of ministers until the crown prince was named PM
+    assert spans("ترأس رئيس مجلس الوزراء السعودي الجلسة", world, date) == [
+        ("رئيس مجلس الوزراء السعودي", who, "role")]
+
+
+def test_saudi_crown_prince_on_the_eve_of_the_change(world):
+    assert spans("استقبل ولي العهد السعودي", world, "2017-06-20")[0][1] == "mohammed_bin_nayef"
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2016-10-30", [("اللبناني", "lebanon", "demonym")]),  # the seat was vacant
+     ("2016-10-31", [("الرئيس اللبناني", "michel_aoun", "role")]),
+     ("2022-10-31", [("اللبناني", "lebanon", "demonym")]),
+     ("2025-01-09", [("الرئيس اللبناني", "joseph_aoun", "role")])],
+)
+def test_lebanese_presidency_with_its_vacancies(world, date, expected):
+    assert spans("استقبل الرئيس اللبناني وفدا", world, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "who"),
+    [("2000-06-01", "hafez_al_assad"), ("2015-07-25", "bashar_al_assad"), ("2024-12-08", "bashar_al_assad"),
+     ("2025-01-29", "ahmed_al_sharaa")],
+)
+def test_syrian_president_by_date(world, date, who):
+    assert spans("قال الرئيس السوري في خطاب", world, date) == [("الرئيس السوري", who, "role")]
+
+
+def test_syria_between_assad_and_sharaa(world):
+    # December 2024: Assad has fled, al-Sharaa leads the new administration, no president
+    text = "وقال الرئيس السوري إن قائد الإدارة السورية الجديدة التقى الوفد"
+    assert spans(text, world, "2024-12-20") == [
+        ("السوري", "syria", "demonym"), ("قائد الإدارة السورية الجديدة", "ahmed_al_sharaa", "role")]
+
+
+@pytest.mark.parametrize(
+    ("title", "date", "who"),
+    [("وزير الخارجية البريطاني", "2016-07-12", "philip_hammond"),
+     ("وزير الخارجية البريطاني", "2016-07-13", "boris_johnson"),
+     ("وزير الخارجية الفرنسي", "2015-07-25", "fabius"),
+     ("وزير الخارجية الفرنسي", "2017-05-17", "le_drian"),
+     ("رئيس الوزراء الروسي", "2008-05-08", "putin"),
+     ("رئيس الوزراء الروسي", "2012-05-08", "medvedev"),
+     ("وزير الخارجية الأمريكي", "2015-07-25", "kerry"),
+     ("وزير الخارجية القطري", "2016-01-26", "khalid_al_attiyah"),
+     ("وزير الخارجية القطري", "2016-01-27", "mohammed_bin_abdulrahman"),
+     ("رئيس الوزراء اليمني", "2015-07-25", "khaled_bahah"),
+     ("وزير الخارجية اليمني", "2015-07-25", "riad_yassin"),
+     ("الأمين العام لمجلس التعاون الخليجي", "2015-07-25", "zayani"),
+     ("رئيس الوزراء الإسرائيلي", "2021-06-12", "netanyahu"),
+     ("رئيس الوزراء الإسرائيلي", "2021-06-13", "bennett"),
+     ("الرئيس الكوري الجنوبي", "2025-06-04", "lee_jae_myung"),
+     ("رئيس الوزراء الياباني", "2025-10-21", "takaichi"),
+     ("مسؤولة السياسة الخارجية في الاتحاد الأوروبي", "2015-07-25", "mogherini")],
+)
+def test_titles_name_the_office_holder_of_the_day(world, title, date, who):
+    got = spans(f"أكد {title} في تصريح", world, date)
+    assert got == [(title, who, "role")]
+
+
+def test_acting_office_holders_are_in(world):
+    # Mokhber was acting president after Raisi's death (19 May 2024) until Pezeshkian
+    assert spans("الرئيس الإيراني", world, "2024-05-19")[0][1] == "raisi"
+    assert spans("الرئيس الإيراني", world, "2024-06-01")[0][1] == "mokhber"
+    assert spans("الرئيس الإيراني", world, "2024-07-28")[0][1] == "pezeshkian"
+
+
+def test_every_office_holder_has_english_and_arabic(world):
+    people = [a for a in world if a.type == "person"]
+    assert len(people) >= 550
+    for a in people:
+        assert a.label.get("en") and a.label.get("ar"), a.id
+    # holders of one office never overlap: lint finds no overlapping roles
+    assert "overlap" not in set(lint_actors(world).kind)
+
+
+# --------------------------------------------------------------------------- surnames that collide
+
+
+def test_jubeir_needs_his_full_name_or_a_title(world):
+    # الجبير is a common Saudi family name: the municipal engineer is not the minister
+    assert spans("وأكد الجبير أن حفل الأهالي والفعاليات تعكس الترابط", world, "2015-07-25") == []
+    text = "قال وزير الخارجية عادل الجبير إن المملكة ترحب. وأضاف الجبير أن الحل سياسي"
+    assert spans(text, world, "2015-07-25") == [
+        ("عادل الجبير", "adel_al_jubeir", "alias"), ("الجبير", "adel_al_jubeir", "ambiguous")]
+
+
+def test_abadi_needs_evidence(world):
+    assert spans("وقال عضو اللجنة زاهر العبادي إن مسؤولي الوزارة عزوا التأخير", world) == []
+    text = "أعلن رئيس الوزراء العراقي حيدر العبادي بدء العملية. وقال العبادي إن داعش سيهزم"
+    assert spans(text, world, "2015-07-25") == [
+        ("رئيس الوزراء العراقي حيدر العبادي", "abadi", "alias"), ("العبادي", "abadi", "ambiguous"),
+        ("داعش", "isis", "alias")]
+
+
+def test_burhan_is_the_proof_unless_named(world):
+    assert spans("تنمية مهارة الفرد للإقناع بالحجة والبرهان", world) == []
+    assert spans("التقى الفريق البرهان الوفد", world, "2023-05-01") == [("البرهان", "burhan", "ambiguous")]
+    text = "وصل عبد الفتاح البرهان إلى جدة، وقال البرهان إن الجيش ملتزم"
+    assert [(s, a) for s, a, _v in spans(text, world, "2023-05-01")] == [
+        ("عبد الفتاح البرهان", "burhan"), ("جدة", "jeddah"), ("البرهان", "burhan")]
+
+
+def test_sarraj_the_lamp_and_the_man(world):
+    assert spans("أشعل السراج في الخيمة", world) == []
+    text = "اجتمع فائز السراج بالمبعوث الأممي. وأكد السراج دعمه للحوار"
+    got = [(s, a) for s, a, _v in spans(text, world, "2016-05-01")]
+    assert got == [("فائز السراج", "sarraj"), ("الأممي", "un"), ("السراج", "sarraj")]
+
+
+def test_assad_the_lion(world):
+    assert spans("كان للقارة اللاتينية نصيب الأسد من هذه التعاقدات", world) == []
+    assert spans("نشرت صور الأسد سيسيل الذي قتله صياد", world) == []
+    text = "وشدد على أن بشار الأسد فقد شرعيته وأن رحيل الأسد شرط للحل"
+    assert spans(text, world, "2015-07-25") == [
+        ("بشار الأسد", "bashar_al_assad", "alias"), ("الأسد", "bashar_al_assad", "ambiguous")]
+    # Hafez is his own actor: his name is not Bashar's
+    assert spans("حكم حافظ الأسد سوريا ثلاثين عاما", world) == [
+        ("حافظ الأسد", "hafez_al_assad", "alias"), ("سوريا", "syria", "alias")]
+
+
+def test_arafat_the_mountain(world):
+    assert spans("توزعت الكيلومترات من مكة إلى عرفات", world) == [("مكة", "makkah", "alias")]
+    text = "زار ياسر عرفات القاهرة، وقال عرفات إن السلام ممكن"
+    assert [a for _s, a, _v in spans(text, world)] == ["arafat", "egypt", "arafat"]
+
+
+def test_assad_kin_are_not_bashar(world):
+    # August 2015, Latakia: a cousin of the president kills an officer; the clan is not him
+    text = ("قال الرئيس السوري بشار الأسد إن الجيش يتقدم. وطالب الأهالي بتوقيف سليمان الأسد، "
+            "وأعلنت العائلات القريبة من آل الأسد تضامنها")
+    assert spans(text, world, "2015-08-09") == [("الرئيس السوري بشار الأسد", "bashar_al_assad", "alias")]

@@ -55,6 +55,27 @@ HEADER = """\
 """
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently: a source file must not have any."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise SystemExit(f"line {key_node.start_mark.line + 1}: key {key!r} is given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def read_source(path: Path):
+    """One hand-curated source file (duplicate keys refused)."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+    except SystemExit as exc:
+        raise SystemExit(f"{path.name}: {exc}") from None
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
@@ -76,7 +97,7 @@ def newsmap_entries() -> dict[str, list[str]]:
 def countries() -> list[dict]:
     from babel import Locale
 
-    src = yaml.safe_load((SRC / "countries.yaml").read_text(encoding="utf-8"))
+    src = read_source(SRC / "countries.yaml")
     ar, en = Locale("ar").territories, Locale("en").territories
     news = newsmap_entries()
     out = []
@@ -131,18 +152,43 @@ def _distinct(forms: list[str]) -> list[str]:
     return out
 
 
+def _people_sources() -> tuple[dict, dict]:
+    """offices and people of every ``people*.yaml``, merged (a repeated office or id is an error)."""
+    offices: dict[str, dict] = {}
+    people: dict[str, dict] = {}
+    for path in sorted(SRC.glob("people*.yaml")):
+        src = read_source(path)
+        for country, offs in (src.get("offices") or {}).items():
+            for name, office in offs.items():
+                if name in offices.setdefault(country, {}):
+                    raise SystemExit(f"{path.name}: office {country}.{name} is defined twice")
+                offices[country][name] = office
+        for pid, p in (src.get("people") or {}).items():
+            if pid in people:
+                raise SystemExit(f"{path.name}: person {pid!r} is defined twice")
+            people[pid] = p
+    return offices, people
+
+
 def people() -> list[dict]:
-    src = yaml.safe_load((SRC / "people.yaml").read_text(encoding="utf-8"))
+    offices, src_people = _people_sources()
     roles: dict[str, list[dict]] = {}
     groups: dict[str, list[str]] = {}
-    for country, offices in src["offices"].items():
-        for office in offices.values():
+    for country, offs in offices.items():
+        for name, office in offs.items():
             holders = office["holders"]
-            for i, (pid, start) in enumerate(holders):
-                if i + 1 < len(holders):
+            for i, holder in enumerate(holders):
+                pid, start = holder[0], holder[1]
+                if pid not in src_people:
+                    raise SystemExit(f"office {country}.{name}: holder {pid!r} is not in people")
+                if len(holder) > 2:  # an explicit last day: a vacancy follows
+                    end = holder[2]
+                elif i + 1 < len(holders):
                     end = holders[i + 1][1] - dt.timedelta(days=1)
                 else:
                     end = office.get("until")
+                if end is not None and end < start:
+                    raise SystemExit(f"office {country}.{name}: {pid} ends {end} before {start}")
                 for title in _distinct(office["titles"]):
                     role = {"title": title, "from": start}
                     if end:
@@ -151,20 +197,27 @@ def people() -> list[dict]:
                 if country not in groups.setdefault(pid, []):
                     groups[pid].append(country)
     out = []
-    for pid, p in src["people"].items():
+    for pid, p in src_people.items():
         actor = {"id": pid, "label": {"ar": p["ar"], "en": p["en"]}, "type": "person"}
         if groups.get(pid):
             actor["groups"] = groups[pid]
         actor["aliases"] = _distinct(p["aliases"])
+        if p.get("ambiguous"):
+            actor["ambiguous"] = _distinct(p["ambiguous"])
+        for f in ("unless_before", "unless_after"):
+            if p.get(f):
+                actor[f] = p[f]
         if roles.get(pid):
             actor["roles"] = roles[pid]
         out.append(actor)
     return out
 
 
-#: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon
+#: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon; السراج
+#: (the lamp, and a common family name) is Sarraj only with evidence
 LIBYA_EXTRA = {
     "tripoli": {"groups": ["libya"], "unless_after": ["اللبنانية", "شمال لبنان", "الشام", "لبنان"]},
+    "sarraj": {"aliases": ["فائز السراج", "فايز السراج"], "ambiguous": ["السراج"]},
 }
 
 
@@ -178,8 +231,8 @@ def libya_actors(taken: set[str]) -> list[dict]:
 
 def build() -> str:
     actors = countries()
-    orgs = yaml.safe_load((SRC / "organizations.yaml").read_text(encoding="utf-8"))
-    orgs += yaml.safe_load((SRC / "places.yaml").read_text(encoding="utf-8"))
+    orgs = read_source(SRC / "organizations.yaml")
+    orgs += read_source(SRC / "places.yaml")
     for org in orgs:
         org["aliases"] = _distinct(org["aliases"])
     actors += orgs

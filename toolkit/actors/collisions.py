@@ -11,6 +11,11 @@ A one-word alias collides when its search-normalized form is
   rarely take or drop the article (``مصر`` 5.8 but ``المصر`` 2.5; ``العراق`` 5.5, ``عراق``
   3.6), nouns and adjectives always do: that is what tells a name from a word.
 
+A word list cannot tell that a family name is shared by many people (الجبير, العبادي,
+السراج) or that a surname is a word it ranks as a name (الأسد "the lion", البرهان "the
+proof", عرفات the mountain): such forms are written under ``ambiguous`` in the
+dictionary and need the same evidence.
+
 The matcher counts a colliding form only with evidence (see ``toolkit.actors.match``):
 its exact written form when that form is not itself the stopword (علي, not على), a
 title next to it, another mention of the same actor earlier in the document, or the
