@@ -99,6 +99,9 @@ _ENDINGS = (
     *("ه", "ي", "ك", "ة"),
 )
 
+#: pronoun endings whose base weighs with the word (ي and ك are too often a stem's letters)
+_BASE_PRONOUNS = ("هما", "هم", "ها", "ه", "كم", "نا")
+_BASE_LAST = frozenset(e[-1] for e in _BASE_PRONOUNS)
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
@@ -216,6 +219,10 @@ class Segmenter:
                 return (k[0],)  # له, لي, به: a preposition and a pronoun
             return _NO_CUT
         ch = k[0]
+        if len(k) >= 5 and k[-1] in _BASE_LAST and ch != "ا":
+            base = self._base(k)
+            if base:  # a word with a pronoun is read as its base is (بطاقاتهم as بطاقات)
+                return self._analyse(base, allowed)
         if ch in "وف":
             return self._conj(k) if allowed & _CONJ else _NO_CUT
         if ch in "بكل":
@@ -225,6 +232,23 @@ class Segmenter:
         if ch == "ا" and k[1] == "ل" and allowed & _ART:
             return self._art(k)
         return _NO_CUT
+
+    def _base(self, k: str) -> str:
+        """The word without its pronoun ending, when that base is seen more than barely and
+        at least as often as the word and as the word without its first letter (بطاقاتهم →
+        بطاقات, بطولته → بطولة; والتهم is not والت + هم: التهم is more frequent); else "".
+        Not after ي: French names end in يه (بيليه)."""
+        get = self.counts.get
+        least = max(get(k, 0.0), get(k[1:], 0.0), UNSEEN_WHOLE)
+        for end in _BASE_PRONOUNS:
+            if k.endswith(end) and len(k) - len(end) >= 4:
+                base = k[: -len(end)]
+                if base[-1] == "ي":
+                    return ""
+                if base.endswith("ت") and get(base[:-1] + "ة", 0.0) >= least:
+                    return base[:-1] + "ة"
+                return base if get(base, 0.0) >= least else ""
+        return ""
 
     def _then(self, p: str, rest: str) -> tuple[str, ...]:
         return (p, *self._analyse(rest, _AFTER[p]))
@@ -275,7 +299,12 @@ class Segmenter:
                 need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير)
                 if e < need * ck:
                     return False
-            if factor < NAME_STEM and e < need * FOREIGN * ck and foreign_shape(k):
+            if (
+                factor < NAME_STEM
+                and e < need * FOREIGN * ck
+                and foreign_shape(k)
+                and not rest.startswith("ال")  # (بالتوازي: the article's alef is no vowel)
+            ):
                 return False  # (a rest already known as a name is not asked for more)
         return True
 
@@ -287,6 +316,9 @@ class Segmenter:
         factor = 1.0
         if rest[:1] in "بكل" and self._analyse(rest, _PREP)[-1:] == ("ال",):
             factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
+        if ck <= 0 and rest.startswith("ال") and len(rest) >= 5:
+            # a whole seen nowhere before article + stem: the stem attests it (فالروست)
+            e += self.counts.get(rest[2:], 0.0)
         ok = self._enough(p, k, rest, factor, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
@@ -347,11 +379,15 @@ class Segmenter:
                 base = rest[: -len(end)]
                 if base in _PARTICLES:
                     return 1.0
-                if base.endswith("ت"):
-                    base = base[:-1] + "ة"
-                b = get(base, 0.0)
-                if b > 0:
-                    share = max(share, get("ال" + base, 0.0) / b)
+                forms = ((base, 0.0),)
+                if base.endswith("ت"):  # بطولته on بطولة; باعترافاته on اعترافات (seen more than barely)
+                    forms = ((base[:-1] + "ة", 0.0),)
+                    if base.endswith("ات") and len(base) >= 4:
+                        forms += ((base, UNSEEN_WHOLE),)
+                for b_form, least in forms:
+                    b = get(b_form, 0.0)
+                    if b > least:
+                        share = max(share, get("ال" + b_form, 0.0) / b)
                 break
         return share
 
@@ -493,7 +529,16 @@ def segment(
         return []
     seg = default_segmenter(_KEY_PRESET) if vocab is None else _segmenter_for(vocab, _KEY_PRESET)
     # positions of the kept characters, so that cuts fall in the original word
-    if _key_changer().search(word) is None:  # the word is its own key
+    if _key_changer().search(word) is None:  # the word is its own key (most words)
+        if word[0] not in _PROCLITIC_LETTERS:
+            segs = _NO_CUT
+        else:
+            segs = seg._analyse(word, _ALL)
+        if not enclitics:
+            if not segs:
+                return [word]
+            # the segments are the proclitics as written (لل gives ل, ال: the same strings)
+            return [*segs, word[_written_len(segs) :]]
         key, kept = word, range(len(word))
     else:
         tab = _key_tab()
@@ -503,7 +548,7 @@ def segment(
             # a ligature expanded, or letters written as presentation forms (ﻝ for ل): cut
             # the normalized form instead, so that segments are all in one spelling
             word, kept = key, range(len(key))
-    segs = seg.proclitics(key) if key else ()
+        segs = seg.proclitics(key) if key else ()
     out: list[str] = []
     start = 0  # position in word
     if segs:
