@@ -119,8 +119,10 @@ def dev_main(seg, a, show: int) -> int:
     print(f"dev: 300 SaudiNewsNet types (seed 20261204)  {accuracy(seg, judged, show):.4f}")
     names = read_names(DATA / "segment_dev_proper_nouns.tsv")
     cut = [w for w in names if seg.proclitics(_key(w))]
-    print(f"dev: proper nouns kept whole        {1 - len(cut) / len(names):.4f}  "
-          f"({len(names) - len(cut)}/{len(names)})")
+    print(
+        f"dev: proper nouns kept whole        {1 - len(cut) / len(names):.4f}  "
+        f"({len(names) - len(cut)}/{len(names)})"
+    )
     if show:
         print("    cut:", " ".join(f"{w}={'+'.join(seg.proclitics(_key(w)))}" for w in cut))
     return 0

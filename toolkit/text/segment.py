@@ -380,7 +380,8 @@ class Segmenter:
                 if base in _PARTICLES:
                     return 1.0
                 forms = ((base, 0.0),)
-                if base.endswith("ت"):  # بطولته on بطولة; باعترافاته on اعترافات (seen more than barely)
+                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely)
+                if base.endswith("ت"):
                     forms = ((base[:-1] + "ة", 0.0),)
                     if base.endswith("ات") and len(base) >= 4:
                         forms += ((base, UNSEEN_WHOLE),)
