@@ -25,16 +25,24 @@ vocabulary when given):
   (وينستون, بيونغ);
 * a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
   takes the article, البقدر is never written) splits even when the whole is as
-  frequent as the rest;
+  frequent as the rest (not ل: لقي, لحما are words of their own);
+* a word with a pronoun ending (ه ها هم هما كم نا) is read as its base is when the base
+  is seen more than barely and at least as often as the word and as its rest: the stem
+  is attested with its enclitics (بطاقاتهم as بطاقات, not ب + طاقاتهم; بعضهم as بعض;
+  not after ي: بيليه is a name); a rest's article share is read on its base too
+  (باعترافاته: الاعترافات is frequent);
 * a whole word seen nowhere, or whose rest is seen barely, is judged on its base
   without a pronoun or plural ending (بتحريرهم on بتحرير); a word seen nowhere at all
   is split off و only (unseen words in ب ل ك ف are mostly foreign names);
 * the article is split unless the word is a verb of form VIII from a root in ل
-  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا);
+  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا); after a
+  conjunction, a word seen nowhere is attested by its stem (فالروست), and the
+  article's alef is no long vowel of a foreign shape (بالتوازي);
 * a hand list (``toolkit/data/lexicon/whole_ar.txt``) keeps function words whole
   (الذي، كما، لكن) and ولي.
 
-No decision is cached between calls: a segmenter holds only its vocabulary.
+No decision is cached between calls: a segmenter holds its vocabulary and the decisions
+for the vocabulary's frequent words, made once (:attr:`Segmenter.memory`).
 """
 
 from __future__ import annotations
@@ -378,7 +386,7 @@ class Segmenter:
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         elif not ok:
-            ok = self._idiom(k, rest)
+            ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
         if not ok:
             return _NO_CUT
         first = self._analyse(rest, _ALL, e)
@@ -574,6 +582,8 @@ def segment(
             if not segs:
                 return [word]
             # the segments are the proclitics as written (لل gives ل, ال: the same strings)
+            if len(segs) == 1:
+                return [segs[0], word[len(segs[0]) :]]
             return [*segs, word[_written_len(segs) :]]
         key, kept = word, range(len(word))
     else:
