@@ -139,6 +139,7 @@ _AFTER = {
     "س": 0,
 }
 _NO_CUT: tuple[str, ...] = ()
+_ART_CUT = ("ال",)
 _PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
 _SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ان is أن without hamza)
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
@@ -238,20 +239,29 @@ class Segmenter:
 
     def _analyse(self, k: str, allowed: int, ck: float = -1.0) -> tuple[str, ...]:
         """The proclitics of ``k`` among ``allowed`` (``ck``: its count, when known)."""
-        if len(k) < 3 or k in self.whole:
-            if len(k) == 2 and k[1] in _SHORT_PRONOUNS.get(k[0], "") and allowed == _ALL:
+        n = len(k)
+        if n < 3 or k in self.whole:
+            if n == 2 and k[1] in _SHORT_PRONOUNS.get(k[0], "") and allowed == _ALL:
                 return (k[0],)  # له, لي, به: a preposition and a pronoun
             return _NO_CUT
         kind = _KIND.get(k[0])
         if kind is None or not allowed & kind:
             return _NO_CUT
-        if kind == _ART:
-            return self._art(k, ck) if k[1] == "ل" else _NO_CUT
         get = self.counts.get
+        if kind == _ART:  # (the body of _art for the common case: a stem of 3 letters)
+            if k[1] != "ل":
+                return _NO_CUT
+            if n < 5 or k[2] == "ت" or k[2] == "ا" and n < 5:
+                return self._art(k, ck)
+            if ck < 0:
+                ck = get(k, 0.0)
+            if ck >= FREQUENT and get(k[2:], 0.0) < ARTICLE_SHARE * ck:
+                return self._art(k, ck)  # perhaps a foreign name (المانيا)
+            return _ART_CUT
         if ck < 0:
             ck = get(k, 0.0)
         e = get(k[1:], 0.0)  # the rest after one letter
-        if len(k) >= 5 and k[-1] in _BASE_LAST:
+        if n >= 5 and k[-1] in _BASE_LAST:
             base = self._base(k, max(ck, e, UNSEEN_WHOLE))
             if base:  # a word with a pronoun is read as its base is (بطاقاتهم as بطاقات)
                 return self._analyse(base, allowed)
