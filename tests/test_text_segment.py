@@ -241,3 +241,10 @@ def test_development_samples():
     assert len(names) >= 200 and all(n[0] in "وفبكل" for n in names)
     kept = sum(1 for w in names if not seg.proclitics(bench._key(w)))
     assert kept / len(names) >= 0.86
+
+
+def test_a_derived_verbal_noun_after_a_preposition():
+    # اتخاذ, انتهاج, إنجاح hardly take the article, yet they are no names
+    assert segment("لاتخاذ") == ["ل", "اتخاذ"]
+    assert segment("بانتهاج") == ["ب", "انتهاج"]
+    assert segment("لإنجاح") == ["ل", "إنجاح"]

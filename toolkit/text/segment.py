@@ -142,6 +142,9 @@ _NO_CUT: tuple[str, ...] = ()
 _ART_CUT = ("ال",)
 _PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
 _SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ان is أن without hamza)
+#: the verbal noun of a derived verb (إفعال، افتعال، انفعال، استفعال: إجراء، اتخاذ،
+#: انتقال، استخدام), rarely written with the article but no name: لاتخاذ is ل + اتخاذ
+_MASDAR = re.compile("[اإ][^ا]{2,4}ا[^ا]")
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
@@ -390,7 +393,11 @@ class Segmenter:
             if p != "ك":  # ك before an indefinite noun is rare: كبار, كسر stay whole
                 factor = NOUN_THRESHOLD / THRESHOLD[p]
         else:
-            if share < ARTICLE_SHARE and (p != "ل" or rest[0] not in "يتن"):
+            if (
+                share < ARTICLE_SHARE
+                and (p != "ل" or rest[0] not in "يتن")
+                and _MASDAR.match(rest) is None
+            ):
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
