@@ -248,3 +248,10 @@ def test_a_derived_verbal_noun_after_a_preposition():
     assert segment("لاتخاذ") == ["ل", "اتخاذ"]
     assert segment("بانتهاج") == ["ب", "انتهاج"]
     assert segment("لإنجاح") == ["ل", "إنجاح"]
+
+
+def test_b_before_a_noun_written_mostly_with_its_article():
+    # إمكان and استثناء are mostly written الإمكان, الاستثناء: بإمكانه, باستثناء split
+    assert segment("بإمكانه") == ["ب", "إمكانه"]
+    assert segment("باستثناء") == ["ب", "استثناء"]
+    assert segment("كريس") == ["كريس"]  # Chris: not for ك

@@ -385,7 +385,7 @@ class Segmenter:
             return _NO_CUT  # وليم is not و + ل + يم; بات is not ب + ات (a suffix, not a stem)
         # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
         extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
-        if ck > 0 and e + extra < NOUN_THRESHOLD * ck:
+        if ck > 0 and e + extra < NOUN_THRESHOLD * ck and (p != "ب" or not self._idiom(k, rest)):
             return _NO_CUT  # below the lowest threshold (and the idiom's): settled
         factor = 1.0
         share = 1.0 if rest.startswith("ال") else self._article_share(rest, e)
@@ -438,13 +438,17 @@ class Segmenter:
 
     def _idiom(self, k: str, rest: str) -> bool:
         """A preposition before a frequent noun the whole is not (بقدر, بوسع): the rest is
-        about as frequent as the whole, takes the article, and the whole never does."""
+        about as frequent as the whole (after ب: with its article), takes the article, and
+        the whole never does."""
         get = self.counts.get
         ck, e = get(k, 0.0), get(rest, 0.0)
+        art = get("ال" + rest, 0.0)
+        # after ب the noun counts with its article too (بإمكان, باستثناء: إمكان is
+        # mostly written الإمكان); ك before a name is too frequent for that (كريس)
         return (
             ck > 0
-            and e >= 0.5 * ck
-            and get("ال" + rest, 0.0) >= 0.05 * e
+            and (e + art if k[0] == "ب" else e) >= 0.5 * ck
+            and art >= 0.05 * e
             and get("ال" + k, 0.0) <= 0.01 * ck
             and not foreign_shape(k)
         )
