@@ -509,7 +509,12 @@ class Segmenter:
         for k in keys:
             n = seen.get(k)
             if n is None:
-                n = seen[k] = _written_len(self._analyse(k, _ALL))
+                if k[:1] not in _PROCLITIC_LETTERS:
+                    n = 0
+                else:
+                    segs = self._analyse(k, _ALL)
+                    n = len(segs[0]) if len(segs) == 1 else _written_len(segs)
+                seen[k] = n
             out.append(n)
         return out
 
