@@ -25,16 +25,24 @@ vocabulary when given):
   (وينستون, بيونغ);
 * a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
   takes the article, البقدر is never written) splits even when the whole is as
-  frequent as the rest;
+  frequent as the rest (not ل: لقي, لحما are words of their own);
+* a word with a pronoun ending (ه ها هم هما كم نا) is read as its base is when the base
+  is seen more than barely and at least as often as the word and as its rest: the stem
+  is attested with its enclitics (بطاقاتهم as بطاقات, not ب + طاقاتهم; بعضهم as بعض;
+  not after ي: بيليه is a name); a rest's article share is read on its base too
+  (باعترافاته: الاعترافات is frequent);
 * a whole word seen nowhere, or whose rest is seen barely, is judged on its base
   without a pronoun or plural ending (بتحريرهم on بتحرير); a word seen nowhere at all
   is split off و only (unseen words in ب ل ك ف are mostly foreign names);
 * the article is split unless the word is a verb of form VIII from a root in ل
-  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا);
+  (التقت) or a frequent foreign-shaped word with a rare "stem" (المانيا); after a
+  conjunction, a word seen nowhere is attested by its stem (فالروست), and the
+  article's alef is no long vowel of a foreign shape (بالتوازي);
 * a hand list (``toolkit/data/lexicon/whole_ar.txt``) keeps function words whole
   (الذي، كما، لكن) and ولي.
 
-No decision is cached between calls: a segmenter holds only its vocabulary.
+No decision is cached between calls: a segmenter holds its vocabulary and the decisions
+for the vocabulary's frequent words, made once (:attr:`Segmenter.memory`).
 """
 
 from __future__ import annotations
@@ -99,10 +107,28 @@ _ENDINGS = (
     *("ه", "ي", "ك", "ة"),
 )
 
+#: pronoun endings whose base weighs with the word (ي and ك are too often a stem's letters)
+_BASE_PRONOUNS = ("هما", "هم", "ها", "ه", "كم", "نا")
+_BASE_LAST = frozenset(e[-1] for e in _BASE_PRONOUNS)
+
+
+def _by_last(endings: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Endings by their last letter, longest first (a word is tried on its own few)."""
+    out: dict[str, list[str]] = {}
+    for end in sorted(endings, key=len, reverse=True):
+        out.setdefault(end[-1], []).append(end)
+    return {ch: tuple(ends) for ch, ends in out.items()}
+
+
+_ENCLITICS_BY_LAST = _by_last(_ENCLITICS)
+_ENDINGS_BY_LAST = _by_last(_ENDINGS)
+_BASE_PRONOUNS_BY_LAST = _by_last(_BASE_PRONOUNS)
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
+#: what a first letter may be
+_KIND = {"و": _CONJ, "ف": _CONJ, "ب": _PREP, "ك": _PREP, "ل": _PREP, "س": _FUT, "ا": _ART}
 _ALL = _CONJ | _PREP | _FUT | _ART
 _AFTER = {
     "و": _PREP | _FUT | _ART,
@@ -113,8 +139,12 @@ _AFTER = {
     "س": 0,
 }
 _NO_CUT: tuple[str, ...] = ()
+_ART_CUT = ("ال",)
 _PLURAL_ENDINGS = frozenset(("ون", "ين", "ات", "وا", "ان"))
 _SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ان is أن without hamza)
+#: the verbal noun of a derived verb (إفعال، افتعال، انفعال، استفعال: إجراء، اتخاذ،
+#: انتقال، استخدام), rarely written with the article but no name: لاتخاذ is ل + اتخاذ
+_MASDAR = re.compile("[اإ][^ا]{2,4}ا[^ا]")
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
@@ -210,24 +240,55 @@ class Segmenter:
         """The proclitics of an already-normalized word (``("و", "ب", "ال")`` for وبالجيش)."""
         return self._analyse(key, _ALL)
 
-    def _analyse(self, k: str, allowed: int) -> tuple[str, ...]:
-        if len(k) < 3 or k in self.whole:
-            if len(k) == 2 and k[1] in _SHORT_PRONOUNS.get(k[0], "") and allowed == _ALL:
+    def _analyse(self, k: str, allowed: int, ck: float = -1.0) -> tuple[str, ...]:
+        """The proclitics of ``k`` among ``allowed`` (``ck``: its count, when known)."""
+        n = len(k)
+        if n < 3 or k in self.whole:
+            if n == 2 and k[1] in _SHORT_PRONOUNS.get(k[0], "") and allowed == _ALL:
                 return (k[0],)  # له, لي, به: a preposition and a pronoun
             return _NO_CUT
-        ch = k[0]
-        if ch in "وف":
-            return self._conj(k) if allowed & _CONJ else _NO_CUT
-        if ch in "بكل":
-            return self._prep(k, allowed == _ALL) if allowed & _PREP else _NO_CUT
-        if ch == "س":
-            return self._fut(k) if allowed & _FUT else _NO_CUT
-        if ch == "ا" and k[1] == "ل" and allowed & _ART:
-            return self._art(k)
-        return _NO_CUT
+        kind = _KIND.get(k[0])
+        if kind is None or not allowed & kind:
+            return _NO_CUT
+        get = self.counts.get
+        if kind == _ART:  # (the body of _art for the common case: a stem of 3 letters)
+            if k[1] != "ل":
+                return _NO_CUT
+            if n < 5 or k[2] == "ت" or k[2] == "ا" and n < 5:
+                return self._art(k, ck)
+            if ck < 0:
+                ck = get(k, 0.0)
+            if ck >= FREQUENT and get(k[2:], 0.0) < ARTICLE_SHARE * ck:
+                return self._art(k, ck)  # perhaps a foreign name (المانيا)
+            return _ART_CUT
+        if ck < 0:
+            ck = get(k, 0.0)
+        e = get(k[1:], 0.0)  # the rest after one letter
+        if n >= 5 and k[-1] in _BASE_LAST:
+            base = self._base(k, max(ck, e, UNSEEN_WHOLE))
+            if base:  # a word with a pronoun is read as its base is (بطاقاتهم as بطاقات)
+                return self._analyse(base, allowed)
+        if kind == _CONJ:
+            return self._conj(k, ck, e)
+        if kind == _PREP:
+            return self._prep(k, ck, e, allowed == _ALL)
+        return self._fut(k, ck, e)
 
-    def _then(self, p: str, rest: str) -> tuple[str, ...]:
-        return (p, *self._analyse(rest, _AFTER[p]))
+    def _base(self, k: str, least: float) -> str:
+        """The word without its pronoun ending, when that base is seen more than barely and
+        at least as often as the word and as the word without its first letter (بطاقاتهم →
+        بطاقات, بطولته → بطولة; والتهم is not والت + هم: التهم is more frequent); else "".
+        Not after ي: French names end in يه (بيليه). ``least``: the largest of those."""
+        get = self.counts.get
+        for end in _BASE_PRONOUNS_BY_LAST.get(k[-1], ()):
+            if k.endswith(end) and len(k) - len(end) >= 4:
+                base = k[: -len(end)]
+                if base[-1] == "ي":
+                    return ""
+                if base.endswith("ت") and get(base[:-1] + "ة", 0.0) >= least:
+                    return base[:-1] + "ة"
+                return base if get(base, 0.0) >= least else ""
+        return ""
 
     def _enough(
         self,
@@ -249,7 +310,7 @@ class Segmenter:
         if ck <= 0 and (e <= 0 or p in "فبكل" and e < UNSEEN_WHOLE * factor):
             # the whole seen nowhere, the rest barely: judge both on their base (بتحريرهم on
             # بتحرير, لإبرامها on لإبرام)
-            for end in _ENDINGS:
+            for end in _ENDINGS_BY_LAST.get(k[-1], ()):
                 if k.endswith(end) and len(rest) - len(end) >= 2:
                     kb, rb = k[: -len(end)], rest[: -len(end)]
                     ckb, eb = get(kb, 0.0), get(rb, 0.0)
@@ -275,35 +336,48 @@ class Segmenter:
                 need *= NAME_STEM  # the whole takes the article: a noun of its own (الوزير)
                 if e < need * ck:
                     return False
-            if factor < NAME_STEM and e < need * FOREIGN * ck and foreign_shape(k):
+            if (
+                factor < NAME_STEM
+                and e < need * FOREIGN * ck
+                and foreign_shape(k)
+                and not rest.startswith("ال")  # (بالتوازي: the article's alef is no vowel)
+            ):
                 return False  # (a rest already known as a name is not asked for more)
         return True
 
-    def _conj(self, k: str) -> tuple[str, ...]:
+    def _conj(self, k: str, ck: float, e: float) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
-        ck, e = self.counts.get(k, 0.0), self.counts.get(rest, 0.0)
         if ck > 0 and e < THRESHOLD[p] * CLITIC_REST * ck:
             return _NO_CUT  # below the lowest threshold: settled
         factor = 1.0
-        if rest[:1] in "بكل" and self._analyse(rest, _PREP)[-1:] == ("ال",):
-            factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
-        ok = self._enough(p, k, rest, factor, ck=ck, e=e)
+        inner = None  # the rest's own reading, when it begins like a preposition
+        if rest[0] in "بكل":
+            inner = self._analyse(rest, _PREP)  # (= its reading after و ف: no conjunction)
+            if inner[-1:] == ("ال",):
+                factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
+        extra = 0.0
+        if ck <= 0 and rest.startswith("ال") and len(rest) >= 5:
+            # a whole seen nowhere before article + stem: the stem attests it (فالروست)
+            extra = self.counts.get(rest[2:], 0.0)
+        ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
-        return self._then(p, rest) if ok else _NO_CUT
+        if not ok:
+            return _NO_CUT
+        return (p, *(inner if inner is not None else self._analyse(rest, _AFTER[p], e)))
 
-    def _prep(self, k: str, outer: bool = True) -> tuple[str, ...]:
+    def _prep(self, k: str, ck: float, e: float, outer: bool = True) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
         get = self.counts.get
         if p == "ل" and rest[0] == "ل":  # لل: ل + ال + stem, or ل + a word in ل (ليبيا)
             stem = k[2:]
             if len(stem) < 2:
                 return _NO_CUT
-            art, lam = get("ال" + stem, 0.0), get(rest, 0.0)
+            art, lam = get("ال" + stem, 0.0), e
             if lam > 3 * art and not self._analyse(rest, _PREP):  # لزيادة is ل + زيادة: no word
                 # ل + ال + لغة is written للغة too: the article wins when اللغة is frequent
                 if get("ال" + rest, 0.0) < lam:
-                    return (p,) if self._enough(p, k, rest) else _NO_CUT
+                    return (p,) if self._enough(p, k, rest, ck=ck, e=e) else _NO_CUT
             return ("ل", "ال") if art > 0 or len(stem) >= 3 else _NO_CUT
         if rest in _PRONOUNS:
             return (p,) if p in "بل" else _NO_CUT  # بها, لهم
@@ -311,79 +385,92 @@ class Segmenter:
             return _NO_CUT  # وليم is not و + ل + يم; بات is not ب + ات (a suffix, not a stem)
         # ب + ال + نسبة: the article's stem, seen alone, also attests the rest
         extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
-        ck, e = get(k, 0.0), get(rest, 0.0)
-        if ck > 0 and e + extra < NOUN_THRESHOLD * ck:
+        if ck > 0 and e + extra < NOUN_THRESHOLD * ck and (p != "ب" or not self._idiom(k, rest)):
             return _NO_CUT  # below the lowest threshold (and the idiom's): settled
         factor = 1.0
-        share = 1.0 if rest.startswith("ال") else self._article_share(rest)
+        share = 1.0 if rest.startswith("ال") else self._article_share(rest, e)
         if share >= NOUN_SHARE:
             if p != "ك":  # ك before an indefinite noun is rare: كبار, كسر stay whole
                 factor = NOUN_THRESHOLD / THRESHOLD[p]
         else:
-            if share < ARTICLE_SHARE and (p != "ل" or rest[0] not in "يتن"):
+            if (
+                share < ARTICLE_SHARE
+                and (p != "ل" or rest[0] not in "يتن")
+                and _MASDAR.match(rest) is None
+            ):
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         elif not ok:
-            ok = self._idiom(k, rest)
+            ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
         if not ok:
             return _NO_CUT
-        first = self._analyse(rest, _ALL)
+        first = self._analyse(rest, _ALL, e)
         if first and first[0] != "ال":
             return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
         if p == "ل" and first:
             return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
         return (p, *first)
 
-    def _article_share(self, rest: str) -> float:
-        """How often ال + rest is written against rest (on its base without a pronoun
-        when that says more: نفسه on نفس)."""
+    def _article_share(self, rest: str, e: float) -> float:
+        """How often ال + rest is written against rest (seen ``e`` times; on its base without
+        a pronoun when that says more: نفسه on نفس)."""
         get = self.counts.get
-        e = get(rest, 0.0)
         share = get("ال" + rest, 0.0) / e if e > 0 else 0.0
-        for end in _ENCLITICS:
+        for end in _ENCLITICS_BY_LAST.get(rest[-1], ()):
             if rest.endswith(end) and len(rest) - len(end) >= 2:
                 base = rest[: -len(end)]
                 if base in _PARTICLES:
                     return 1.0
+                forms = ((base, 0.0),)
+                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely)
                 if base.endswith("ت"):
-                    base = base[:-1] + "ة"
-                b = get(base, 0.0)
-                if b > 0:
-                    share = max(share, get("ال" + base, 0.0) / b)
+                    forms = ((base[:-1] + "ة", 0.0),)
+                    if base.endswith("ات") and len(base) >= 4:
+                        forms += ((base, UNSEEN_WHOLE),)
+                for b_form, least in forms:
+                    b = get(b_form, 0.0)
+                    if b > least:
+                        share = max(share, get("ال" + b_form, 0.0) / b)
                 break
         return share
 
     def _idiom(self, k: str, rest: str) -> bool:
         """A preposition before a frequent noun the whole is not (بقدر, بوسع): the rest is
-        about as frequent as the whole, takes the article, and the whole never does."""
+        about as frequent as the whole (after ب: with its article), takes the article, and
+        the whole never does."""
         get = self.counts.get
         ck, e = get(k, 0.0), get(rest, 0.0)
+        art = get("ال" + rest, 0.0)
+        # after ب the noun counts with its article too (بإمكان, باستثناء: إمكان is
+        # mostly written الإمكان); ك before a name is too frequent for that (كريس)
         return (
             ck > 0
-            and e >= 0.5 * ck
-            and get("ال" + rest, 0.0) >= 0.05 * e
+            and (e + art if k[0] == "ب" else e) >= 0.5 * ck
+            and art >= 0.05 * e
             and get("ال" + k, 0.0) <= 0.01 * ck
             and not foreign_shape(k)
         )
 
-    def _fut(self, k: str) -> tuple[str, ...]:
+    def _fut(self, k: str, ck: float, e: float) -> tuple[str, ...]:
         rest = k[1:]
         if rest[0] not in _IMPERFECT or len(rest) < 3:
             return _NO_CUT
-        ok = self._enough("س", k, rest)
+        ok = self._enough("س", k, rest, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get("س", 99)
         return ("س",) if ok else _NO_CUT
 
-    def _art(self, k: str) -> tuple[str, ...]:
+    def _art(self, k: str, ck: float = -1.0) -> tuple[str, ...]:
         stem = k[2:]
         m = len(stem)
         if m < 2 or stem[0] == "ا" and m < 3:
             return _NO_CUT
         get = self.counts.get
-        ev, ck = get(stem, 0.0), get(k, 0.0)
+        ev = get(stem, 0.0)
+        if ck < 0:
+            ck = get(k, 0.0)
         if stem[0] == "ت" and stem[1] not in "اوي" and ev < ARTICLE_SHARE * ck:
             return _NO_CUT  # التقت, التزم: a verb of a root in ل (form VIII), not ال + تقت
         if (
@@ -400,7 +487,7 @@ class Segmenter:
     def _light(self, stem: str) -> bool:
         """Whether the stem is seen without one of its endings (قادسية as قادسي)."""
         get = self.counts.get
-        for end in _ENDINGS:
+        for end in _ENDINGS_BY_LAST.get(stem[-1], ()):
             if stem.endswith(end) and len(stem) - len(end) >= 2 and get(stem[: -len(end)], 0.0) > 0:
                 return True
         return False
@@ -422,7 +509,12 @@ class Segmenter:
         for k in keys:
             n = seen.get(k)
             if n is None:
-                n = seen[k] = _written_len(self._analyse(k, _ALL))
+                if k[:1] not in _PROCLITIC_LETTERS:
+                    n = 0
+                else:
+                    segs = self._analyse(k, _ALL)
+                    n = len(segs[0]) if len(segs) == 1 else _written_len(segs)
+                seen[k] = n
             out.append(n)
         return out
 
@@ -465,6 +557,17 @@ def _key_changer():
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
+#: the default key-preset segmenter and the key changer's search, once built by segment()
+_DEFAULT: list[Segmenter] = []
+_KEY_CHANGER: list = []
+
+
+def _first_use() -> Segmenter:
+    _KEY_CHANGER.append(_key_changer().search)
+    _DEFAULT.append(default_segmenter(_KEY_PRESET))
+    return _DEFAULT[0]
+
+
 #: Arabic presentation forms (legacy encodings write letters as their contextual glyphs)
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -491,19 +594,38 @@ def segment(
         check_text(word, "word")
     if not word:
         return []
-    seg = default_segmenter(_KEY_PRESET) if vocab is None else _segmenter_for(vocab, _KEY_PRESET)
-    # positions of the kept characters, so that cuts fall in the original word
-    if _key_changer().search(word) is None:  # the word is its own key
+    seg = _DEFAULT[0] if _DEFAULT else _first_use()
+    if vocab is not None:
+        seg = _segmenter_for(vocab, _KEY_PRESET)
+    if _KEY_CHANGER[0](word) is None:  # the word is its own key (most words)
+        if word[0] not in _PROCLITIC_LETTERS:
+            segs = _NO_CUT
+        else:  # the frequent words were decided once for the vocabulary (Segmenter.memory)
+            segs = (seg._memory or seg.memory).get(word)
+            if segs is None:
+                segs = seg._analyse(word, _ALL)
+        if not enclitics:
+            if not segs:
+                return [word]
+            # the segments are the proclitics as written (لل gives ل, ال: the same strings)
+            if len(segs) == 1:
+                return [segs[0], word[len(segs[0]) :]]
+            return [*segs, word[_written_len(segs) :]]
         key, kept = word, range(len(word))
     else:
         tab = _key_tab()
-        kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
         key = word.translate(tab)
-        if key and (len(key) != len(kept) or _PRESENTATION_FORM.search(word)):
-            # a ligature expanded, or letters written as presentation forms (ﻝ for ل): cut
-            # the normalized form instead, so that segments are all in one spelling
-            word, kept = key, range(len(key))
-    segs = seg.proclitics(key) if key else ()
+        if key and _PRESENTATION_FORM.search(word):
+            # letters written as presentation forms (ﻝ for ل; the only characters that
+            # expand: ligatures): cut the normalized form, so that segments are in one spelling
+            word = key
+        segs = seg.proclitics(key) if key else ()
+        if not segs and not enclitics:
+            return [word]
+        if word is key:
+            kept = range(len(key))
+        else:  # positions of the kept characters, so that cuts fall in the original word
+            kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
     out: list[str] = []
     start = 0  # position in word
     if segs:
