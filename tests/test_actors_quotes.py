@@ -14,6 +14,7 @@ from toolkit.actors import find_mentions, load_libya_actors, quotes
 from toolkit.actors.speech import QUOTE_COLUMNS
 from toolkit.actors.speech.document import Doc
 from toolkit.corpus import Corpus
+from toolkit.text import analyze
 
 DESIGN_COLUMNS = [
     "doc_id", "start", "end", "quote", "kind", "cue", "cue_start", "cue_end", "speaker",
@@ -55,19 +56,54 @@ def test_columns_offsets_and_types(actors):
 def test_empty_corpus_and_wrong_input(actors):
     assert list(quotes(Corpus.from_records([]), actors).columns) == QUOTE_COLUMNS
     with pytest.raises(TypeError, match="corpus_or_analysis must be a toolkit.corpus.Corpus"):
-        quotes(["وقال الوزير إن"], actors)
+        quotes(42, actors)
     with pytest.raises(TypeError, match="mentions must be a DataFrame"):
         quotes(Corpus.from_records([{"text": "قال"}]), mentions=[1])
+    with pytest.raises(ValueError, match="mentions= or client=, not both"):
+        quotes(Corpus.from_records([{"text": "قال"}]), mentions=pd.DataFrame(), client="x")
 
 
-def test_an_analysis_object_with_a_corpus_is_accepted(actors):
-    corpus = Corpus.from_records([{"doc_id": "a", "text": "وقالت الشرطة إنها تلقت بلاغا."}])
+# three reports of SaudiNewsNet articles (not in the gold), two documents, a line break
+_TEXTS = [
+    "وقال مدير مطار عدن، طارق عبده، إن المطار أصبح آمنًا.\nوأضاف أن الرحلات ستعود قريبا.",
+    "وكتبت لجين عمران: هذا يسعدني كثيرا، مشيرة إلى أن الجمهور وفي.",
+]
 
-    class Analysis:  # the shape toolkit.text.analyze will give: it knows its corpus
-        def __init__(self, c):
-            self.corpus = c
 
-    pd.testing.assert_frame_equal(quotes(Analysis(corpus), actors), quotes(corpus, actors))
+def test_an_analysis_gives_the_corpus_table_and_its_tokens_are_used(actors, monkeypatch):
+    corpus = Corpus.from_records([{"doc_id": f"d{i}", "text": t} for i, t in enumerate(_TEXTS)])
+    m = find_mentions(corpus, actors)
+    serial = quotes(corpus, mentions=m)
+    # worked out by reading: 2 reports in the first text, 2 in the second
+    assert serial["quote"].tolist() == [
+        "المطار أصبح آمنًا", "الرحلات ستعود قريبا", "هذا يسعدني كثيرا", "الجمهور وفي",
+    ]
+    assert serial["speaker"].tolist() == ["مدير مطار عدن، طارق عبده"] * 2 + ["لجين عمران"] * 2
+    assert serial["rule"].tolist() == [
+        "verb:comp:after", "verb:comp:sequence", "verb:colon:after", "participle:comp:sequence",
+    ]
+    analysis = analyze(corpus)
+    import toolkit.actors.speech.document as doc_mod
+    import toolkit.actors.speech.table as table_mod
+
+    def no_tokenizing(*args, **kwargs):
+        raise AssertionError("the analysis's tokens must be used, not a new tokenization")
+
+    monkeypatch.setattr(doc_mod, "document_tokens", no_tokenizing)
+    monkeypatch.setattr(table_mod, "document_tokens", no_tokenizing)
+    pd.testing.assert_frame_equal(quotes(analysis, mentions=m), serial)
+    monkeypatch.undo()
+    # an analysis in another preset: its norms do not fit the word lists, the texts are read again
+    pd.testing.assert_frame_equal(quotes(analyze(corpus, preset="light"), mentions=m), serial)
+    # no mentions given: found from the analysis, the same table
+    pd.testing.assert_frame_equal(quotes(analysis, actors), serial)
+
+
+def test_plain_texts_are_numbered_as_everywhere(actors):
+    table = quotes(_TEXTS, actors)
+    assert table["doc_id"].tolist() == ["0", "0", "1", "1"]
+    assert table["quote"].tolist()[2] == "هذا يسعدني كثيرا"
+    pd.testing.assert_frame_equal(quotes(_TEXTS[1], actors), quotes(_TEXTS[1:], actors))
 
 
 def test_mentions_given_equal_mentions_found(actors):

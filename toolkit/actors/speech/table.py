@@ -24,7 +24,7 @@ import pandas as pd
 
 from toolkit.actors.speech.cues import Cue, find_cues, frame_at
 from toolkit.actors.speech.document import Doc
-from toolkit.actors.speech.lexicon import Lexicon, check_corpus, lexicon
+from toolkit.actors.speech.lexicon import Lexicon, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
 from toolkit.actors.speech.speakers import (
     NONE,
@@ -44,7 +44,7 @@ from toolkit.actors.speech.speakers import (
     titled_name,
 )
 from toolkit.corpus import Corpus
-from toolkit.text import tokenize
+from toolkit.text import Analysis, DocumentTokens, analyze, document_tokens
 
 __all__ = ["QUOTE_COLUMNS", "quotes", "empty_quotes", "document_quotes"]
 
@@ -540,16 +540,25 @@ def _clause_mention(d: Doc, i: int) -> dict[str, Any] | None:
     return None
 
 
-def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon | None = None) -> list[dict[str, Any]]:
-    """The quote rows of one document (dicts with the columns of :data:`QUOTE_COLUMNS`)."""
+def document_quotes(
+    doc_id: str,
+    text: str,
+    mentions: list[tuple],
+    lex: Lexicon | None = None,
+    tokens: DocumentTokens | None = None,
+) -> list[dict[str, Any]]:
+    """The quote rows of one document (dicts with the columns of :data:`QUOTE_COLUMNS`).
+
+    ``tokens``: the document's analysis (``Analysis.document(i)``, preset ``search``); without
+    it the text is analysed here (:func:`toolkit.text.document_tokens`).
+    """
     lex = lex or lexicon()
     if not text.strip():
         return []
-    toks = tokenize(text)
-    norms = {t[3] for t in toks}
-    if lex.triggers.isdisjoint(norms) and ":" not in norms:
-        return []  # no cue can start here: no sentence split, no quotations
-    d = Doc(doc_id, text, mentions, toks)
+    dt = document_tokens(text, doc_id) if tokens is None else tokens
+    if lex.triggers.isdisjoint(dt.norms) and ":" not in dt.norms:
+        return []  # no cue can start here: no quotations, no paragraphs
+    d = Doc(doc_id, text, mentions, dt)
     finder = _Finder(d, lex)
     reports: list[_Report] = []
     consumed: set[int] = set()
@@ -670,9 +679,15 @@ def _mention_tuples(mentions: pd.DataFrame) -> dict[str, list[tuple]]:
     if not len(mentions):
         return out
     via = mentions["via"].tolist() if "via" in mentions.columns else [None] * len(mentions)
-    cols = [mentions[c].tolist() for c in need]
-    for doc_id, s, e, aid, typ, surf, v in zip(*cols, via, strict=True):
-        out.setdefault(str(doc_id), []).append((int(s), int(e), aid, typ, surf, v))
+    doc_ids = mentions["doc_id"].astype(str).tolist()
+    cols = [mentions[c].astype("int64").tolist() for c in ("start", "end")]
+    cols += [mentions[c].tolist() for c in ("actor_id", "actor_type", "surface")]
+    for doc_id, row in zip(doc_ids, zip(*cols, via, strict=True), strict=True):
+        got = out.get(doc_id)
+        if got is None:
+            out[doc_id] = [row]
+        else:
+            got.append(row)
     return out
 
 
@@ -692,30 +707,51 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def _corpus_of(corpus_or_analysis: Any) -> Corpus:
-    """The corpus of a Corpus or of an analysis object (anything with a ``corpus``)."""
-    if isinstance(corpus_or_analysis, Corpus):
-        return corpus_or_analysis
-    inner = getattr(corpus_or_analysis, "corpus", None)
-    if isinstance(inner, Corpus):
-        return inner
-    return check_corpus(corpus_or_analysis, "corpus_or_analysis")
+def _documents(corpus_or_analysis: Any) -> tuple[pd.DataFrame, Analysis | None]:
+    """The documents frame (doc_id, text) and the analysis whose tokens the rules read
+    (None: each text is analysed as it is read)."""
+    x = corpus_or_analysis
+    if isinstance(x, Analysis):
+        # the rules' word lists are in the search preset: another preset's norms do not fit
+        return x.documents, x if x.preset == "search" else None
+    if isinstance(x, Corpus):
+        return x.frame, None
+    if isinstance(x, (str, pd.DataFrame)) or (
+        isinstance(x, (list, tuple)) and all(isinstance(t, str) for t in x)
+    ):
+        a = analyze(x)  # plain texts: doc_id "0", "1", ... as in every table function
+        return a.documents, a
+    raise TypeError(
+        "corpus_or_analysis must be a toolkit.corpus.Corpus, its analysis "
+        "(toolkit.text.analyze(corpus)), a DataFrame with a 'text' column, a list of strings "
+        f"or one string; got {type(x).__name__}"
+    )
 
 
 def quotes(
-    corpus_or_analysis: Any, actors: Any = None, mentions: pd.DataFrame | None = None
+    corpus_or_analysis: Any,
+    actors: Any = None,
+    mentions: pd.DataFrame | None = None,
+    *,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Who is quoted, saying what: one row per reported speech (direct or indirect).
 
     Parameters
     ----------
-    corpus_or_analysis : Corpus, or an analysis of one (an object with a ``corpus``)
+    corpus_or_analysis : Corpus, or its analysis (:func:`toolkit.text.analyze`)
+        With an analysis, the rules read its tokens and sentences (nothing is tokenized
+        again); a DataFrame with ``text``, a list of strings or one string are analysed here
+        (doc_id ``"0"``, ``"1"``, ...).
     actors : Actors, optional
         The dictionary that names speakers (default: :func:`load_default_actors`); not
         used when ``mentions`` is given.
     mentions : DataFrame, optional
         The mention table of :func:`toolkit.actors.find_mentions` for this corpus (saves
         matching twice).
+    client : distributed.Client or scheduler address, optional
+        Compute on Dask (:func:`toolkit.scale.quotes`): each partition finds its mentions
+        and quotes; the table is the serial one. Not with ``mentions``.
 
     Returns
     -------
@@ -733,17 +769,31 @@ def quotes(
     -------
     >>> from toolkit.corpus import Corpus
     >>> from toolkit.actors import quotes
+    >>> from toolkit.text import analyze
     >>> c = Corpus.from_records([{"doc_id": "a", "text": "وقال علي الغفيلي: وداعة الله أخوي."}])
-    >>> quotes(c).loc[0, ["quote", "kind", "speaker", "rule"]].tolist()
+    >>> quotes(analyze(c)).loc[0, ["quote", "kind", "speaker", "rule"]].tolist()
     ['وداعة الله أخوي', 'direct', 'علي الغفيلي', 'verb:colon:after']
     """
-    corpus = _corpus_of(corpus_or_analysis)
-    if len(corpus) == 0:
+    if client is not None:
+        if mentions is not None:
+            raise ValueError(
+                "quotes(): give mentions= or client=, not both (on Dask each partition "
+                "finds its own mentions with actors=)"
+            )
+        from toolkit.scale import quotes as on_dask
+
+        source = corpus_or_analysis
+        if not isinstance(source, (Corpus, Analysis)):
+            source = _documents(source)[1]  # plain texts: their doc_ids "0", "1", ...
+        return on_dask(source, actors, client=client)
+    frame, analysis = _documents(corpus_or_analysis)
+    if len(frame) == 0:
         return empty_quotes()
     if mentions is None:
         from toolkit.actors import find_mentions, load_default_actors
 
-        mentions = find_mentions(corpus, actors if actors is not None else load_default_actors())
+        source = corpus_or_analysis if analysis is None else analysis
+        mentions = find_mentions(source, actors if actors is not None else load_default_actors())
     elif not isinstance(mentions, pd.DataFrame):
         raise TypeError(
             f"mentions must be a DataFrame from find_mentions, got {type(mentions).__name__}"
@@ -751,8 +801,11 @@ def quotes(
     by_doc = _mention_tuples(mentions)
     lex = lexicon()
     rows: list[dict[str, Any]] = []
-    frame = corpus.frame
-    for doc_id, text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+    for i, (doc_id, text) in enumerate(
+        zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True)
+    ):
         doc_id = str(doc_id)
-        rows.extend(document_quotes(doc_id, text or "", by_doc.get(doc_id, []), lex))
+        text = text if isinstance(text, str) else ""
+        tokens = analysis.document(i) if analysis is not None and text.strip() else None
+        rows.extend(document_quotes(doc_id, text, by_doc.get(doc_id, []), lex, tokens))
     return _frame(rows)
