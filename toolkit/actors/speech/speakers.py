@@ -227,7 +227,25 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             if d.surf[k] in "،," and _apposition(d, k, end, stop, lex):
                 k += 1
                 continue
+            if d.surf[k] == "." and k > a and d.norms[k - 1] in _TITLE_LETTERS and (
+                d.ends[k - 1] == d.starts[k]
+            ):
+                k += 1  # المستشار الثقافي د. محمد عثمان الخشت
+                continue
+            close = _aside(d, k, end) if k > a else k
+            if close > k:  # أحد سكان مركز سلام (غرب الرس): an aside inside the phrase
+                k = close
+                continue
             break
+        if k == a + 1 and _bare(d.norms[a]) in lex.pronouns and d.norms[a].endswith(("ه", "ها")):
+            break  # وطالب معاليه المجتمع الدولي بـ: the honorific is the subject, the rest its object
+        if k > a and n[:1] in stop and len(n) > 4 and strip_al(n[1:]) in lex.object_nouns:
+            break  # وطالب الخشت بضرورة أن: the verb's preposition on its object
+        if k > a + 1 and n in _ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
+            head_key(d.norms[a]) in lex.documents
+        ):
+            k += 2  # بيان صحفي صدر عن المنظمة: the statement's issuer belongs to it
+            continue
         flags = _word_flags(n)
         if flags & _ANON:
             ph = _anonymity_phrase(d, k, end, lex)
@@ -238,8 +256,8 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             break
         if k == a and n[:1] in stop and n[1:3] == "ال" and len(n) > 4:
             break  # تطالب بالتقدم: the verb's preposition, attached, where a subject would be
-        if k == a and n in _GOVERNORS and (n != "علي" or d.surf[k] == "على"):
-            break  # وقال في مقدمة التقرير: no subject here
+        if k == a and (n in _GOVERNORS or n in lex.breakers) and (n != "علي" or d.surf[k] == "على"):
+            break  # وقال في مقدمة التقرير، فقال لي أثناء اللقاء: no subject here
         if k > a and flags & _AFTER_FIRST and (n != "علي" or d.surf[k] == "على"):
             break  # علي is a breaker only when written على (not the name Ali)
         if flags & _CHECK and (event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k):
@@ -250,15 +268,35 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
     return a, k
 
 
+_APPOSITION_WORDS = 9  # المقدم علي بن عمير آل جرمان الشهراني: Saudi names run long
+
+
+#: one-letter title abbreviations: د. (دكتور), أ. (أستاذ)
+_TITLE_LETTERS = frozenset({"د", "ا"})
+_ISSUED = frozenset({"صدر", "الصادر", "صادر", "الصادره", "صادره", "صدرت"})
+
+
+def _aside(d: Doc, k: int, end: int) -> int:
+    """After a short parenthesis at ``k`` (at most four words): the index after ``)``, else ``k``."""
+    if d.surf[k] != "(":
+        return k
+    m = k + 1
+    while m < end and m - k <= 5 and d.word(m):
+        m += 1
+    return m + 1 if m < end and m > k + 1 and d.surf[m] == ")" else k
+
+
 def _apposition(d: Doc, k: int, end: int, stop: frozenset[str], lex: Lexicon) -> bool:
     """A comma before a name in apposition: ``مدير مطار عدن، طارق عبده، إن``; the segment
-    after the comma (at most six words) must be followed by a comma, a colon or the content."""
+    after the comma (at most nine words) must be followed by a comma, a colon or the content.
+    A segment followed by the verb's preposition is its object (``دعا عضو البرنامج عبدالرحمن
+    القراش، مجلس الشورى إلى``) unless a person stands in it (a title or a person's mention)."""
     m = k + 1
-    while m < end and d.word(m) and m - k <= 7:
+    while m < end and d.word(m) and m - k <= _APPOSITION_WORDS + 1:
         if d.norms[m] in lex.comps or d.norms[m] in stop:
             break
         m += 1
-    if m == k + 1 or m - k > 7:
+    if m == k + 1 or m - k > _APPOSITION_WORDS + 1:
         return False
     if m >= end:
         return False
@@ -267,12 +305,13 @@ def _apposition(d: Doc, k: int, end: int, stop: frozenset[str], lex: Lexicon) ->
     if not ok_after:
         return False
     first = d.norms[k + 1]
-    return (
-        bool(d.mentions_in(d.starts[k + 1], d.ends[m - 1]))
-        or first in lex.person_titles
-        or strip_al(first) != first
-        or m - k - 1 <= 4
-    ) and first not in lex.verbs and first not in lex.time_words and first not in lex.triggers
+    if first in lex.verbs or first in lex.time_words or first in lex.triggers:
+        return False
+    mentions = d.mentions_in(d.starts[k + 1], d.ends[m - 1])
+    titled = first in lex.person_titles or strip_al(first) in lex.person_titles
+    if nxt in stop and nxt not in lex.comps:
+        return titled or any(x[3] == "person" for x in mentions)
+    return bool(mentions) or titled or strip_al(first) != first or m - k - 1 <= 4
 
 
 def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
@@ -478,6 +517,21 @@ def titled_name(d: Doc, a: int, wanted: frozenset[str], lex: Lexicon) -> dict[st
     return None
 
 
+def _name_pair(d: Doc, a: int, i: int, lex: Lexicon) -> bool:
+    """A given name and a family name with ال (فهد المفرج، عبدالله الحيدري) at ``a``: a word
+    without ال, not a verbal noun nor a word with a pronoun, before a word with ال."""
+    n = d.norms[a]
+    return (
+        a + 1 < i
+        and d.word(a + 1)
+        and d.norms[a + 1].startswith("ال")
+        and not n.endswith(("ه", "ها", "هم"))
+        and strip_al(n) not in lex.object_nouns
+        and n not in lex.non_speakers
+        and len(n) > 2
+    )
+
+
 def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
     """The subject after the first word of the sentence (taken as its verb): ``ورحب الوزراء
     بعودة ...، داعين`` -> ``الوزراء``; at most four words, up to a preposition."""
@@ -485,6 +539,12 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     s = d.sent_start(i)
     while s < i and not d.word(s):
         s += 1
+    # من جانب آخر، / إلى ذلك، أبدى فهد المفرج ...: an opener before the verb
+    c = s
+    while c < i and c - s < 4 and d.word(c):
+        c += 1
+    if c < i and c > s and d.surf[c] in "،," and _bare(d.norms[s]) in _GOVERNORS:
+        s = c + 1
     first = d.norms[s] if s < i else ""
     bare = _bare(first)
     if not first or first.startswith(("ال", "وال")) or bare in _GOVERNORS or first in lex.time_words:
@@ -498,7 +558,14 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     if n in _GOVERNORS or n in lex.comps or n in lex.verbs:
         return i, i
     quantified = n in _QUANTIFIERS and a + 1 < i and d.norms[a + 1] == "من"  # عدد من أصحاب
-    if not (n.startswith("ال") or quantified or d.mentions_in(d.starts[a], d.ends[a])):
+    if not (
+        n.startswith("ال")
+        or quantified
+        or d.mentions_in(d.starts[a], d.ends[a])
+        or lookup_head(n, lex.anonymous) is not None  # أبدى سكان قرى غرب القصيم ...، موضحين
+        or n in lex.person_titles
+        or _name_pair(d, a, i, lex)
+    ):
         return i, i
     if quantified:
         b = a + 2

@@ -70,7 +70,7 @@ QUOTE_COLUMNS = [
     "speaker_id",
 ]
 _INT = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
-_SEQUENCE_SENTENCES = 3
+_SEQUENCE_SENTENCES = 6
 
 
 @dataclass
@@ -89,6 +89,8 @@ class _Report:
     speaker: dict[str, Any] | None = None
     speaker_rule: str = "none"
     consumed: list[int] = field(default_factory=list)
+    np_before: int = -1  # the first token of a speaker found before the verb (rule before)
+    nested: bool = False  # part of another report's content (dropped)
 
 
 class _Finder:
@@ -226,6 +228,9 @@ class _Finder:
         rep = _Report(c)
         i = c.tok
         if c.family == "participle":
+            if i + 1 < d.n and d.word(i + 1) and head_key(d.norms[i + 1]) in lex.object_nouns:
+                rep.span, rep.k = "prep", i + 1  # مؤكدةً سعي اللجنة لتقديم الدعم
+                return rep
             if not self.content(rep, i + 1, c.lemma, 6):
                 return None
             return rep
@@ -260,7 +265,13 @@ class _Finder:
                 rep.cue = Cue(c.tok, j + 1, c.lemma, "postposed")
                 return rep
         stop = lex.preps.get(c.lemma, frozenset())
+        if j < end and d.norms[j].startswith("لل") and len(d.norms[j]) > 4 and "ل" not in stop:
+            j += 1  # قال للطبيب: / قال للصحفيين إن: the addressee, not the speaker
         a, b = noun_phrase(d, j, stop, lex)
+        if a < b and c.family == "verb" and head_key(d.norms[a]) in lex.object_nouns:
+            # وأكد تصميم دول المجلس على ...: the verb's object opens the content
+            rep.np, rep.span, rep.k = (a, a), "prep", a
+            return rep
         rep.np, rep.np_rule = (a, b), "after"
         if self.content(rep, b, c.lemma, 3):
             return rep
@@ -276,7 +287,13 @@ class _Finder:
             d.is_punct(j) and not d.is_mark(j)
         )):
             j -= 1
-        if j >= 0 and d.is_mark(j) and d.q_of[j] >= 0 and d.quotes[d.q_of[j]][1] == d.starts[j]:
+        if (
+            j >= 0
+            and d.is_mark(j)
+            and d.q_of[j] >= 0
+            and d.quotes[d.q_of[j]][1] == d.starts[j]
+            and d.para[j] == d.para[i]  # a quotation closing the paragraph before is not it
+        ):
             rep.span, rep.q = "quote", d.q_of[j]
             if rep.cue.family == "verb":
                 rep.cue.family = "postposed"
@@ -479,6 +496,14 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             if a2 < b2:
                 sp, rule = speaker_of(d, a2, b2, lex), "before"
                 a, b = a2, b2
+                rep.np_before = a2
+                pos = d.starts[c.tok]
+                if _complement_subject(d, rep, lex) and any(
+                    r.start <= pos < r.end for r in reports[:r_i]
+                ):
+                    # كما أن الإسلام أكد على ...: part of the earlier report's content
+                    rep.speaker, rep.speaker_rule, rep.nested = None, "none", True
+                    continue
         if sp is not None and rule in ("after", "before", "frame"):
             kind = reference_kind(d, a, b, lex)
             if kind is not None:
@@ -597,6 +622,13 @@ def document_quotes(
     kept.sort(key=lambda r: (r.start, r.cue.tok))
     kept.sort(key=lambda r: r.cue.tok)
     _speakers(d, kept, lex)
+    # a verb inside a clause with no speaker anywhere is a description, not a report
+    # (قطعا مفصلة تؤكد أن ...؛ اعتبرت هذه الحادثة وكأنها «...»)
+    kept = [
+        r for r in kept
+        if not r.nested
+        and (r.speaker is not None or r.cue.family != "verb" or _clause_start(d, r.cue, lex))
+    ]
     # a report nested in another's content whose own subject is not named (التقديرات
     # الحالية تشير إلى ...) is part of that content, not a report of its own
     kept = [
@@ -635,6 +667,15 @@ def document_quotes(
     return rows
 
 
+def _complement_subject(d: Doc, r: _Report, lex: Lexicon) -> bool:
+    """A subject before the verb that an أن/إن introduces (كما أن الإسلام أكد على ...): the
+    report is part of the proposition around it, not a report of its own."""
+    a = r.np_before
+    return a > 0 and any(
+        d.norms[k] in lex.comps for k in range(max(0, a - 2), a)
+    )
+
+
 def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
     i = c.tok
     if c.family in ("participle", "frame_after", "postposed", "frame", "colon"):
@@ -642,6 +683,8 @@ def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
     n = d.norms[i]
     if n[:1] in "وف" and n[1:] in lex.verbs:
         return True
+    if i > 0 and d.is_mark(i - 1) and d.q_of[i - 1] >= 0 and d.quotes[d.q_of[i - 1]][1] == d.starts[i - 1]:
+        return False  # أن «إعلان القاهرة» كشف: a quoted subject, inside the content
     return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما")
 
 
