@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from toolkit.actors import find_mentions, load_libya_actors, quotes
+from toolkit.actors import find_mentions, load_default_actors, load_libya_actors, quotes
 from toolkit.actors.speech import QUOTE_COLUMNS
 from toolkit.actors.speech.document import Doc
 from toolkit.corpus import Corpus
@@ -456,3 +456,91 @@ def test_long_title_and_name_keep_the_actor(actors):
 def test_document_offsets_on_a_messy_text():
     d = Doc("x", "قال:«نعم»\nو\"لا", [])
     assert [d.text[o + 1 : c] for o, c, _ in d.quotes] == ["نعم", "لا"]
+
+
+# ------------------------------------------------------------ rules from the 2026 dev sample
+# sentences of tests/data/quotes_dev_2026.tsv's articles (not in the gold), read by hand
+
+
+def test_long_apposition_and_object_after_a_comma(actors):
+    r = one("وأوضح المتحدث الإعلامي للدفاع المدني بمنطقة نجران، المقدم علي بن عمير آل جرمان "
+            "الشهراني، بأن فرق الدفاع المدني بمدينة نجران باشرت سقوط مقذوف عسكري.", actors)
+    assert r.speaker == "المتحدث الإعلامي للدفاع المدني بمنطقة نجران، المقدم علي بن عمير آل جرمان الشهراني"
+    assert r.quote == "فرق الدفاع المدني بمدينة نجران باشرت سقوط مقذوف عسكري"
+    # دعا X، مجلس الشورى إلى: the segment before the preposition is the object
+    table = q("دعا عضو برنامج الأمان الأسري الوطني عبدالرحمن القراش، مجلس الشورى إلى سن قانون "
+              "لمكافحة التحرّش، مؤكدًا أنه من أخطر وأهم القضايا التي تواجه المجتمع.", actors)
+    assert table["speaker"].tolist() == ["عضو برنامج الأمان الأسري الوطني عبدالرحمن القراش"] * 2
+    assert table["quote"].tolist() == ["سن قانون لمكافحة التحرّش", "من أخطر وأهم القضايا التي تواجه المجتمع"]
+
+
+def test_title_abbreviation_parenthesis_and_quoted_subject(actors):
+    table = q("أفاد المستشار الثقافي المصري في المملكة د. محمد عثمان الخشت، أن «إعلان القاهرة» "
+              "كشف عن اتفاق الجانبين السعودي والمصري.", actors)
+    assert len(table) == 1  # the nested كشف belongs to the content
+    r = table.iloc[0]
+    assert r.speaker == "المستشار الثقافي المصري في المملكة د. محمد عثمان الخشت"
+    assert r.quote == "«إعلان القاهرة» كشف عن اتفاق الجانبين السعودي والمصري"
+    r = one("وقال أحد سكان مركز سلام (غرب الرس) إنهم أصبحوا في معاناة في ظل الانقطاعات المتكررة.", actors)
+    assert (r.speaker, r.rule) == ("أحد سكان مركز سلام (غرب الرس)", "verb:comp:after")
+
+
+def test_honorific_and_preposition_on_a_verbal_noun_end_the_speaker(actors):
+    text = ("وعبر معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير عن استنكار المملكة.\n"
+            "وطالب معاليه المجتمع الدولي بالاضطلاع بمسؤولياته واتخاذ التدابير الضرورية.")
+    r = q(text, actors).iloc[1]
+    # the Libya dictionary does not know al-Jubeir: the honorific stays, its object is content
+    assert (r.cue, r.speaker, r.rule) == ("وطالب", "معاليه", "verb:prep:after")
+    assert r.quote == "الاضطلاع بمسؤولياته واتخاذ التدابير الضرورية"
+    r = quotes(text, load_default_actors()).iloc[1]  # the world dictionary does
+    assert (r.speaker, r.speaker_actor_id, r.rule) == ("عادل بن أحمد الجبير", "adel_al_jubeir", "verb:prep:honorific")
+    r = one("وطالب الخشت بضرورة أن ينتقل التعاون من مرحلة «الكيمياء المشتركة» إلى مرحلة «الشراكة الاستراتيجية».", actors)
+    assert r.speaker == "الخشت"
+    assert r.quote == "ضرورة أن ينتقل التعاون من مرحلة «الكيمياء المشتركة» إلى مرحلة «الشراكة الاستراتيجية»"
+
+
+def test_statement_keeps_its_issuer_and_addressees_do_not_speak(actors):
+    r = one("وأوضح بيان صحفي صدر عن المنظمة أمس أن عقد القمة يأتي استجابة لما دعا إليه الرئيس الفلسطيني.", actors)
+    assert r.speaker == "بيان صحفي صدر عن المنظمة"
+    r = one("حيث قال للطبيب: بشتي يوجعني.. فناوله الطبيب بدون فحص.", actors)
+    assert r.quote == "بشتي يوجعني" and (r.speaker is None or pd.isna(r.speaker))
+
+
+def test_verbal_noun_objects_open_the_content(actors):
+    table = q("وأعرب الأمين العام لمجلس التعاون الدكتور عبداللطيف بن راشد الزياني عن وقوف دول المجلس.\n"
+              "وأكد تصميم دول مجلس التعاون على محاربة التنظيمات الإرهابية المتطرفة، معبراً عن تعازيه "
+              "الحارة لذوي الشهداء.", actors)
+    assert table["quote"].tolist() == [
+        "وقوف دول المجلس",
+        "تصميم دول مجلس التعاون على محاربة التنظيمات الإرهابية المتطرفة",
+        "تعازيه الحارة لذوي الشهداء",
+    ]
+    assert set(table["speaker"]) == {"الأمين العام لمجلس التعاون الدكتور عبداللطيف بن راشد الزياني"}
+    assert table["rule"].tolist()[1] == "verb:prep:sequence"
+
+
+def test_participle_subject_after_an_opener_and_new_cues(actors):
+    table = q('بينت مصادر لـ "الاقتصادية"، أن دونيس اشترط أن يؤدي فريقه مرانا.\n'
+              "من جانب آخر، أبدى فهد المفرج مدير إدارة كرة القدم في نادي الهلال، سعادته بانضباطية "
+              "اللاعبين، مشيدا بجهودهم التي بذلوها.", actors)
+    assert table["speaker"].tolist() == ["مصادر", "فهد المفرج"]
+    assert table["rule"].tolist() == ["verb:comp:after", "participle:prep:subject"]
+    r = one("وأبان الجهاز الطبي بالهلال أن التشخيص المبدئي لاصابة المهاجم ناصر الشمراني أوضح انها "
+            "كدمة خفيفة في مفصل القدم.", actors)
+    assert (r.cue, r.speaker) == ("وأبان", "الجهاز الطبي بالهلال")
+
+
+def test_not_reports_descriptions_passives_and_the_writers_voice(actors):
+    assert q("لكن سرعان ما ظهرت قطعا مفصلة تؤكد بأن الدار الأميركية تريد أن تحفر لها مكانة "
+             "جديدة في عالم الموضة.", actors).empty
+    assert q("فمنذ افتتاحها في عهد الخديوي إسماعيل اعتبرت هذه الحادثة وكأنها «أهرامات جديدة».", actors).empty
+    assert q("ويمكن القول إن المخابرات الأجنبية وراء هذا المسلسل المؤلم.", actors).empty
+    # a quotation closing the paragraph before is not what the next paragraph's verb says
+    assert q('بداء معرفة "ما في النوايا وما تخفي الصدور".\nيدّعون معرفتهم بكل العلوم.', actors).empty
+
+
+def test_a_subject_after_an_complementizer_inside_a_report_is_part_of_it(actors):
+    table = q("قال عبدالرحمن القراش إن الوضع صعب. وأوضح أن كل بلدان العالم يوجد بها قانون لتجريم "
+              "التحرّش، كما أن الإسلام أكد على الطهارة الذاتية والمجتمعية. وأكد أن المجتمع يجب أن يقف.", actors)
+    assert table["cue"].tolist() == ["قال", "وأوضح", "وأكد"]
+    assert set(table["speaker"]) == {"عبدالرحمن القراش"}

@@ -627,7 +627,8 @@ def document_quotes(
     kept = [
         r for r in kept
         if not r.nested
-        and (r.speaker is not None or r.cue.family != "verb" or _clause_start(d, r.cue, lex))
+        and (r.speaker is not None or r.cue.family != "verb" or r.span == "colon"
+             or _clause_start(d, r.cue, lex))
     ]
     # a report nested in another's content whose own subject is not named (التقديرات
     # الحالية تشير إلى ...) is part of that content, not a report of its own
@@ -685,7 +686,7 @@ def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
         return True
     if i > 0 and d.is_mark(i - 1) and d.q_of[i - 1] >= 0 and d.quotes[d.q_of[i - 1]][1] == d.starts[i - 1]:
         return False  # أن «إعلان القاهرة» كشف: a quoted subject, inside the content
-    return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما")
+    return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما", "حيث")
 
 
 def _name_ok(d: Doc, rep: _Report, reports: list[_Report]) -> bool:
