@@ -55,6 +55,9 @@ _LEAD_STRIP = frozenset(
      "ورغم", "انه", "انها", "قد", "وقد", "لقد", "ثم", "اما", "واما", "فان", "وان", "بان"}
 )
 
+#: words after which a clause with its own subject starts (... لأن النائب العام كان قد قال)
+_SUBORDINATORS = frozenset({"لان", "لانه", "لانها", "اذ", "حيث", "بعدما", "عندما"})
+
 _QUANTIFIERS = frozenset({"عدد", "مجموعه", "بعض", "جميع", "كل", "عشرات", "مءات", "الاف"})
 
 #: the speaker fields of a quote without a speaker
@@ -232,15 +235,19 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             ):
                 k += 1  # المستشار الثقافي د. محمد عثمان الخشت
                 continue
-            close = _aside(d, k, end) if k > a else k
+            close = aside_end(d, k, end) if k > a else k
             if close > k:  # أحد سكان مركز سلام (غرب الرس): an aside inside the phrase
                 k = close
                 continue
             break
         if k == a + 1 and _bare(d.norms[a]) in lex.pronouns and d.norms[a].endswith(("ه", "ها")):
             break  # وطالب معاليه المجتمع الدولي بـ: the honorific is the subject, the rest its object
-        if k > a and n[:1] in stop and len(n) > 4 and strip_al(n[1:]) in lex.object_nouns:
-            break  # وطالب الخشت بضرورة أن: the verb's preposition on its object
+        if k > a and n[:1] in stop and len(n) > 4 and (
+            strip_al(n[1:]) in lex.object_nouns or _attached_object(d, k, lex)
+        ):
+            break  # وطالب الخشت بضرورة أن، أشاد إعلاميون بقرار الهيئة: the verb's preposition
+        if k > a and n[:1] in "بل" and n[1:] in PRONOUN_GOVERNED:
+            break  # وأعرب خادم الحرمين الشريفين باسمه واسم شعب ...: no longer the subject
         if k > a + 1 and n in _ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
             head_key(d.norms[a]) in lex.documents
         ):
@@ -276,12 +283,32 @@ _TITLE_LETTERS = frozenset({"د", "ا"})
 _ISSUED = frozenset({"صدر", "الصادر", "صادر", "الصادره", "صادره", "صدرت"})
 
 
-def _aside(d: Doc, k: int, end: int) -> int:
-    """After a short parenthesis at ``k`` (at most four words): the index after ``)``, else ``k``."""
+#: ب/ل + a noun with a pronoun that never belongs to a subject phrase (باسمه، لنفسه)
+PRONOUN_GOVERNED = frozenset({"اسمه", "اسمها", "اسمهم", "نفسه", "نفسها", "دوره", "دورها"})
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ابو", "ال", "عبد"})
+
+
+def _attached_object(d: Doc, k: int, lex: Lexicon) -> bool:
+    """Token ``k`` (after the first word of a subject) carries the verb's preposition on a
+    noun (أشاد إعلاميون بقرار الهيئة): not a name after a title or a name link (الأمير بندر،
+    محمد بن بدر), and no mention starts there."""
+    prev = d.norms[k - 1]
+    if prev in lex.person_titles or strip_al(prev) in lex.person_titles or prev in _NAME_LINKS:
+        return False
+    if any(m[0] == d.starts[k] for m in d.mentions_in(d.starts[k], d.ends[k])):
+        return False
+    return k + 1 < d.n and d.word(k + 1)
+
+
+_ASIDE_WORDS = 10  # (شقيق الشهيد سليمان المالكي أول شهداء عاصفة الحزم)
+
+
+def aside_end(d: Doc, k: int, end: int) -> int:
+    """After a parenthesis at ``k`` of at most ten words: the index after ``)``, else ``k``."""
     if d.surf[k] != "(":
         return k
     m = k + 1
-    while m < end and m - k <= 5 and d.word(m):
+    while m < end and m - k <= _ASIDE_WORDS and d.word(m):
         m += 1
     return m + 1 if m < end and m > k + 1 and d.surf[m] == ")" else k
 
@@ -321,10 +348,14 @@ def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]
     b = i
     if b - 1 >= s and d.is_punct(b - 1) and d.surf[b - 1] in "،,":
         b -= 1  # اللواء أحمد المسماري،أكد
+    while b - 1 >= s and d.norms[b - 1] in ("قد", "كان", "وكان", "فقد", "لقد"):
+        b -= 1  # خيسيوس موريلو كان قد قال
     a = b
-    while a - 1 >= s and d.word(a - 1) and b - a < 12:
+    while a - 1 >= s and d.word(a - 1) and b - a < 12 and d.norms[a - 1] not in _SUBORDINATORS:
         a -= 1
-    if a - 1 >= s and not (d.is_punct(a - 1) or d.is_mark(a - 1)):
+    if a - 1 >= s and not (
+        d.is_punct(a - 1) or d.is_mark(a - 1) or d.norms[a - 1] in _SUBORDINATORS
+    ):
         return i, i
     # a comma-separated apposition before: الناطق الرسمي باسم القيادة العامة، اللواء ...
     if a - 1 > s and d.surf[a - 1] in "،," and b < i:
@@ -470,6 +501,13 @@ def resolve_reference(
                 lo = max(d.sent_start(min(k, d.n - 1)), k - 8)
                 if any(d.norms[t] == first for t in range(lo, min(d.n, k + 4))):
                     return sp
+    if kind == "honorific" and wanted:
+        # وأضاف سموه: the last speaker, when a title of the honorific stands in his phrase
+        last = [sp for sp in earlier if sp.get("speaker") and sp["speaker_start"] < pos]
+        if last and not last[-1]["anonymous"]:
+            k0, k1 = d.token_at(last[-1]["speaker_start"]), d.token_at(last[-1]["speaker_end"])
+            if any(_bare(d.norms[t]) in wanted for t in range(max(0, k0 - 6), min(d.n, k1))):
+                return last[-1]
     persons = [m for m in d.mentions_before(pos) if m[3] == "person" and not d.in_quote(d.token_at(m[0]))]
     if not persons:
         return None

@@ -28,6 +28,8 @@ from toolkit.actors.speech.lexicon import Lexicon, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
 from toolkit.actors.speech.speakers import (
     NONE,
+    PRONOUN_GOVERNED,
+    aside_end,
     dependent,
     event_at,
     first_verb_subject,
@@ -148,6 +150,11 @@ class _Finder:
             if d.is_punct(j) and s in "،,":
                 j += 1
                 continue
+            if s == "(":
+                k = aside_end(d, j, end)
+                if k > j:  # قال في يناير (كانون الثاني) إن
+                    j = k
+                    continue
             if n in lex.time_words or n in lex.leading_skip:
                 j += 1
                 continue
@@ -265,6 +272,8 @@ class _Finder:
                 rep.cue = Cue(c.tok, j + 1, c.lemma, "postposed")
                 return rep
         stop = lex.preps.get(c.lemma, frozenset())
+        while j < end and d.word(j) and d.surf[j].endswith(("اً", "ًا")) and d.norms[j] not in lex.verbs:
+            j += 1  # قال حاضاً على الرحلة: an adverb (tanween), not the subject
         if j < end and d.norms[j].startswith("لل") and len(d.norms[j]) > 4 and "ل" not in stop:
             j += 1  # قال للطبيب: / قال للصحفيين إن: the addressee, not the speaker
         a, b = noun_phrase(d, j, stop, lex)
@@ -273,7 +282,9 @@ class _Finder:
             rep.np, rep.span, rep.k = (a, a), "prep", a
             return rep
         rep.np, rep.np_rule = (a, b), "after"
-        if self.content(rep, b, c.lemma, 3):
+        # وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن: a longer aside
+        loose = 6 if b < end and d.norms[b][1:] in PRONOUN_GOVERNED else 3
+        if self.content(rep, b, c.lemma, loose):
             return rep
         if a < b and (self.before_quote(rep, i) or self.kama(rep, i)):
             return rep
@@ -530,6 +541,19 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             prev = [r for r in reports[:r_i] if r.speaker]
             if prev and d.sent[c.tok] - d.sent[prev[-1].cue.tok] <= _SEQUENCE_SENTENCES:
                 sp, rule = prev[-1].speaker, "sequence"
+            elif (
+                not prev
+                and c.family == "verb"
+                and d.norms[c.tok][:1] in "وف"
+                and d.norms[c.tok][1:] in lex.verbs
+                and d.sent_start(c.tok) > 0
+            ):
+                # وقدم السحيمي ورقة ... وأوضح في ورقته أن: the previous sentence's subject
+                k = d.sent_start(c.tok) - 1
+                a2, b2 = first_verb_subject(d, k, lex)
+                if a2 < b2 and d.sent[a2] == d.sent[k]:
+                    sp = speaker_of(d, a2, b2, lex)
+                    rule = "subject" if sp else "none"
         if sp and not sp["speaker_actor_id"] and not sp["anonymous"]:
             sp = _role_holder(d, sp)
         rep.speaker, rep.speaker_rule = sp, rule if sp else "none"
