@@ -34,7 +34,7 @@ from toolkit.actors.speech.lexicon import Lexicon, lexicon
 
 __all__ = ["Cue", "find_cues", "frame_at"]
 
-_OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها"})
+_OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها", "فيما", "بينما"})
 
 
 @dataclass

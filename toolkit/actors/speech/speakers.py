@@ -202,8 +202,14 @@ def lookup_head(norm: str, table) -> Any:
     return None
 
 
-def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None) -> tuple[int, int]:
-    """Token range ``[a, b)`` of the subject phrase starting at ``j`` (may be empty)."""
+def noun_phrase(
+    d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None, attached: bool = False
+) -> tuple[int, int]:
+    """Token range ``[a, b)`` of the subject phrase starting at ``j`` (may be empty).
+
+    ``attached``: the verb takes only its preposition (أشاد بـ), so the preposition written
+    on a noun after the subject's first word starts the content (أشاد إعلاميون بقرار ...).
+    """
     lex = lex or lexicon()
     end = d.sent_end(j) if j < d.n else j
     a = j
@@ -220,7 +226,12 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
                 continue
         if d.is_mark(k):
             # a quoted name after a medium's word belongs to the phrase: موقع "مارين ترافيك"
-            if k > a and (head_key(d.norms[k - 1]) in lex.media or d.norms[k - 1] in ("ب", "ل", "من", "في")):
+            prev_head = head_key(d.norms[k - 1]) if k > a else ""
+            if k > a and (
+                prev_head in lex.media
+                or prev_head in lex.source_heads  # دعت منظمة «هيومن رايتس ووتش» الحقوقية
+                or d.norms[k - 1] in ("ب", "ل", "من", "في")
+            ):
                 q = d.q_of[k]
                 while k < end and d.q_of[k] == q:
                     k += 1
@@ -243,9 +254,11 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
         if k == a + 1 and _bare(d.norms[a]) in lex.pronouns and d.norms[a].endswith(("ه", "ها")):
             break  # وطالب معاليه المجتمع الدولي بـ: the honorific is the subject, the rest its object
         if k > a and n[:1] in stop and len(n) > 4 and (
-            strip_al(n[1:]) in lex.object_nouns or _attached_object(d, k, lex)
+            strip_al(n[1:]) in lex.object_nouns or (attached and _attached_object(d, k, lex))
         ):
             break  # وطالب الخشت بضرورة أن، أشاد إعلاميون بقرار الهيئة: the verb's preposition
+        if k > a + 1 and n in _QUANTIFIERS and n != "عدد":
+            break  # وطالب ... د. ناصر الدوسري جميع المستشفيات بـ: the object starts
         if k > a and n[:1] in "بل" and n[1:] in PRONOUN_GOVERNED:
             break  # وأعرب خادم الحرمين الشريفين باسمه واسم شعب ...: no longer the subject
         if k > a + 1 and n in _ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
@@ -272,6 +285,8 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
         if k == a and n in lex.verbs:
             break
         k += 1
+    while k > a + 1 and d.norms[k - 1] in _GOVERNORS:
+        k -= 1  # a phrase never ends on a preposition (... أقسام الطوارئ في | جميع)
     return a, k
 
 

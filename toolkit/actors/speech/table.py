@@ -272,11 +272,20 @@ class _Finder:
                 rep.cue = Cue(c.tok, j + 1, c.lemma, "postposed")
                 return rep
         stop = lex.preps.get(c.lemma, frozenset())
+        q = _quoted_subject(d, i)
+        if q is not None:
+            # «هيومن رايتس ووتش» تطالب الحوثيين بـ: the quoted name before the verb is the
+            # subject, what follows its object
+            rep.np, rep.np_rule = q, "before"
+            if self.content(rep, j, c.lemma, 3):
+                return rep
+            rep.np = (0, 0)
         while j < end and d.word(j) and d.surf[j].endswith(("اً", "ًا")) and d.norms[j] not in lex.verbs:
             j += 1  # قال حاضاً على الرحلة: an adverb (tanween), not the subject
         if j < end and d.norms[j].startswith("لل") and len(d.norms[j]) > 4 and "ل" not in stop:
             j += 1  # قال للطبيب: / قال للصحفيين إن: the addressee, not the speaker
-        a, b = noun_phrase(d, j, stop, lex)
+        only_prep = "comp" not in lex.content.get(c.lemma, frozenset({"comp"}))
+        a, b = noun_phrase(d, j, stop, lex, attached=only_prep)
         if a < b and c.family == "verb" and head_key(d.norms[a]) in lex.object_nouns:
             # وأكد تصميم دول المجلس على ...: the verb's object opens the content
             rep.np, rep.span, rep.k = (a, a), "prep", a
@@ -393,6 +402,22 @@ class _Finder:
         if a < b and self.content(rep, b, "قال", 2):
             return rep
         return None
+
+
+def _quoted_subject(d: Doc, i: int) -> tuple[int, int] | None:
+    """The words of a short quotation (at most four words) that opens the sentence of the
+    verb at ``i`` and ends right before it, or None."""
+    j = i - 1
+    if j < 1 or not d.is_mark(j) or d.q_of[j] < 0 or d.quotes[d.q_of[j]][1] != d.starts[j]:
+        return None
+    q, o = d.q_of[j], j - 1
+    while o >= 0 and d.q_of[o] == q:
+        o -= 1
+    o += 1  # the opening mark
+    words = [k for k in range(o + 1, j) if d.word(k)]
+    if not words or len(words) > 4 or d.sent_start(i) != o:
+        return None
+    return words[0], words[-1] + 1
 
 
 def _quote_name_end(d: Doc, j: int, end: int) -> int:
