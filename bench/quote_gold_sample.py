@@ -8,6 +8,7 @@ with ``DEV_SEED`` from the articles not in the gold.
 
     python bench/quote_gold_sample.py            # the 40 gold urls, in annotation order
     python bench/quote_gold_sample.py --dev 30   # 30 rule-writing urls (never the gold)
+    python bench/quote_gold_sample.py --dev 30 --seed 2026   # the sample of tests/data/quotes_dev_2026.tsv
     python bench/quote_gold_sample.py --show 3   # print gold article 3 (index, url, text)
 
 The shared data folder is ``$ANTK_SHARED_DATA`` or ``../shared/data`` from the project root.
@@ -50,20 +51,21 @@ def gold_urls(urls: list[str]) -> list[str]:
     return random.Random(GOLD_SEED).sample(sorted(urls), GOLD_SIZE)
 
 
-def dev_urls(urls: list[str], n: int) -> list[str]:
+def dev_urls(urls: list[str], n: int, seed: int = DEV_SEED) -> list[str]:
     gold = set(gold_urls(urls))
     rest = [u for u in sorted(urls) if u not in gold]
-    return random.Random(DEV_SEED).sample(rest, n)
+    return random.Random(seed).sample(rest, n)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", type=int, default=0, help="print N rule-writing urls instead")
+    ap.add_argument("--seed", type=int, default=DEV_SEED, help="the seed of --dev (default %(default)s)")
     ap.add_argument("--show", type=int, default=-1, help="print gold article N with its text")
     args = ap.parse_args()
     texts = articles()
     if args.dev:
-        for u in dev_urls(list(texts), args.dev):
+        for u in dev_urls(list(texts), args.dev, args.seed):
             print(u)
         return
     gold = gold_urls(list(texts))

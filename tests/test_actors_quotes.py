@@ -7,13 +7,17 @@ the expected quote, speaker and rule were worked out by reading each sentence.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from toolkit.actors import find_mentions, load_libya_actors, quotes
+from toolkit.actors import find_mentions, load_default_actors, load_libya_actors, quotes
 from toolkit.actors.speech import QUOTE_COLUMNS
 from toolkit.actors.speech.document import Doc
 from toolkit.corpus import Corpus
+from toolkit.text import analyze
 
 DESIGN_COLUMNS = [
     "doc_id", "start", "end", "quote", "kind", "cue", "cue_start", "cue_end", "speaker",
@@ -55,19 +59,54 @@ def test_columns_offsets_and_types(actors):
 def test_empty_corpus_and_wrong_input(actors):
     assert list(quotes(Corpus.from_records([]), actors).columns) == QUOTE_COLUMNS
     with pytest.raises(TypeError, match="corpus_or_analysis must be a toolkit.corpus.Corpus"):
-        quotes(["وقال الوزير إن"], actors)
+        quotes(42, actors)
     with pytest.raises(TypeError, match="mentions must be a DataFrame"):
         quotes(Corpus.from_records([{"text": "قال"}]), mentions=[1])
+    with pytest.raises(ValueError, match="mentions= or client=, not both"):
+        quotes(Corpus.from_records([{"text": "قال"}]), mentions=pd.DataFrame(), client="x")
 
 
-def test_an_analysis_object_with_a_corpus_is_accepted(actors):
-    corpus = Corpus.from_records([{"doc_id": "a", "text": "وقالت الشرطة إنها تلقت بلاغا."}])
+# three reports of SaudiNewsNet articles (not in the gold), two documents, a line break
+_TEXTS = [
+    "وقال مدير مطار عدن، طارق عبده، إن المطار أصبح آمنًا.\nوأضاف أن الرحلات ستعود قريبا.",
+    "وكتبت لجين عمران: هذا يسعدني كثيرا، مشيرة إلى أن الجمهور وفي.",
+]
 
-    class Analysis:  # the shape toolkit.text.analyze will give: it knows its corpus
-        def __init__(self, c):
-            self.corpus = c
 
-    pd.testing.assert_frame_equal(quotes(Analysis(corpus), actors), quotes(corpus, actors))
+def test_an_analysis_gives_the_corpus_table_and_its_tokens_are_used(actors, monkeypatch):
+    corpus = Corpus.from_records([{"doc_id": f"d{i}", "text": t} for i, t in enumerate(_TEXTS)])
+    m = find_mentions(corpus, actors)
+    serial = quotes(corpus, mentions=m)
+    # worked out by reading: 2 reports in the first text, 2 in the second
+    assert serial["quote"].tolist() == [
+        "المطار أصبح آمنًا", "الرحلات ستعود قريبا", "هذا يسعدني كثيرا", "الجمهور وفي",
+    ]
+    assert serial["speaker"].tolist() == ["مدير مطار عدن، طارق عبده"] * 2 + ["لجين عمران"] * 2
+    assert serial["rule"].tolist() == [
+        "verb:comp:after", "verb:comp:sequence", "verb:colon:after", "participle:comp:sequence",
+    ]
+    analysis = analyze(corpus)
+    import toolkit.actors.speech.document as doc_mod
+    import toolkit.actors.speech.table as table_mod
+
+    def no_tokenizing(*args, **kwargs):
+        raise AssertionError("the analysis's tokens must be used, not a new tokenization")
+
+    monkeypatch.setattr(doc_mod, "document_tokens", no_tokenizing)
+    monkeypatch.setattr(table_mod, "document_tokens", no_tokenizing)
+    pd.testing.assert_frame_equal(quotes(analysis, mentions=m), serial)
+    monkeypatch.undo()
+    # an analysis in another preset: its norms do not fit the word lists, the texts are read again
+    pd.testing.assert_frame_equal(quotes(analyze(corpus, preset="light"), mentions=m), serial)
+    # no mentions given: found from the analysis, the same table
+    pd.testing.assert_frame_equal(quotes(analysis, actors), serial)
+
+
+def test_plain_texts_are_numbered_as_everywhere(actors):
+    table = quotes(_TEXTS, actors)
+    assert table["doc_id"].tolist() == ["0", "0", "1", "1"]
+    assert table["quote"].tolist()[2] == "هذا يسعدني كثيرا"
+    pd.testing.assert_frame_equal(quotes(_TEXTS[1], actors), quotes(_TEXTS[1:], actors))
 
 
 def test_mentions_given_equal_mentions_found(actors):
@@ -420,3 +459,183 @@ def test_long_title_and_name_keep_the_actor(actors):
 def test_document_offsets_on_a_messy_text():
     d = Doc("x", "قال:«نعم»\nو\"لا", [])
     assert [d.text[o + 1 : c] for o, c, _ in d.quotes] == ["نعم", "لا"]
+
+
+# ------------------------------------------------------------ rules from the 2026 dev sample
+# sentences of tests/data/quotes_dev_2026.tsv's articles (not in the gold), read by hand
+
+
+def test_long_apposition_and_object_after_a_comma(actors):
+    r = one("وأوضح المتحدث الإعلامي للدفاع المدني بمنطقة نجران، المقدم علي بن عمير آل جرمان "
+            "الشهراني، بأن فرق الدفاع المدني بمدينة نجران باشرت سقوط مقذوف عسكري.", actors)
+    assert r.speaker == "المتحدث الإعلامي للدفاع المدني بمنطقة نجران، المقدم علي بن عمير آل جرمان الشهراني"
+    assert r.quote == "فرق الدفاع المدني بمدينة نجران باشرت سقوط مقذوف عسكري"
+    # دعا X، مجلس الشورى إلى: the segment before the preposition is the object
+    table = q("دعا عضو برنامج الأمان الأسري الوطني عبدالرحمن القراش، مجلس الشورى إلى سن قانون "
+              "لمكافحة التحرّش، مؤكدًا أنه من أخطر وأهم القضايا التي تواجه المجتمع.", actors)
+    assert table["speaker"].tolist() == ["عضو برنامج الأمان الأسري الوطني عبدالرحمن القراش"] * 2
+    assert table["quote"].tolist() == ["سن قانون لمكافحة التحرّش", "من أخطر وأهم القضايا التي تواجه المجتمع"]
+
+
+def test_title_abbreviation_parenthesis_and_quoted_subject(actors):
+    table = q("أفاد المستشار الثقافي المصري في المملكة د. محمد عثمان الخشت، أن «إعلان القاهرة» "
+              "كشف عن اتفاق الجانبين السعودي والمصري.", actors)
+    assert len(table) == 1  # the nested كشف belongs to the content
+    r = table.iloc[0]
+    assert r.speaker == "المستشار الثقافي المصري في المملكة د. محمد عثمان الخشت"
+    assert r.quote == "«إعلان القاهرة» كشف عن اتفاق الجانبين السعودي والمصري"
+    r = one("وقال أحد سكان مركز سلام (غرب الرس) إنهم أصبحوا في معاناة في ظل الانقطاعات المتكررة.", actors)
+    assert (r.speaker, r.rule) == ("أحد سكان مركز سلام (غرب الرس)", "verb:comp:after")
+
+
+def test_honorific_and_preposition_on_a_verbal_noun_end_the_speaker(actors):
+    text = ("وعبر معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير عن استنكار المملكة.\n"
+            "وطالب معاليه المجتمع الدولي بالاضطلاع بمسؤولياته واتخاذ التدابير الضرورية.")
+    r = q(text, actors).iloc[1]
+    # معاليه is the last speaker, whose phrase holds معالي; its object is content
+    assert (r.cue, r.rule) == ("وطالب", "verb:prep:honorific")
+    assert r.speaker == "معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير"
+    assert r.quote == "الاضطلاع بمسؤولياته واتخاذ التدابير الضرورية"
+    r = quotes(text, load_default_actors()).iloc[1]  # the world dictionary knows him
+    assert r.speaker_actor_id == "adel_al_jubeir"
+    r = one("وطالب الخشت بضرورة أن ينتقل التعاون من مرحلة «الكيمياء المشتركة» إلى مرحلة «الشراكة الاستراتيجية».", actors)
+    assert r.speaker == "الخشت"
+    assert r.quote == "ضرورة أن ينتقل التعاون من مرحلة «الكيمياء المشتركة» إلى مرحلة «الشراكة الاستراتيجية»"
+
+
+def test_statement_keeps_its_issuer_and_addressees_do_not_speak(actors):
+    r = one("وأوضح بيان صحفي صدر عن المنظمة أمس أن عقد القمة يأتي استجابة لما دعا إليه الرئيس الفلسطيني.", actors)
+    assert r.speaker == "بيان صحفي صدر عن المنظمة"
+    r = one("حيث قال للطبيب: بشتي يوجعني.. فناوله الطبيب بدون فحص.", actors)
+    assert r.quote == "بشتي يوجعني" and (r.speaker is None or pd.isna(r.speaker))
+
+
+def test_verbal_noun_objects_open_the_content(actors):
+    table = q("وأعرب الأمين العام لمجلس التعاون الدكتور عبداللطيف بن راشد الزياني عن وقوف دول المجلس.\n"
+              "وأكد تصميم دول مجلس التعاون على محاربة التنظيمات الإرهابية المتطرفة، معبراً عن تعازيه "
+              "الحارة لذوي الشهداء.", actors)
+    assert table["quote"].tolist() == [
+        "وقوف دول المجلس",
+        "تصميم دول مجلس التعاون على محاربة التنظيمات الإرهابية المتطرفة",
+        "تعازيه الحارة لذوي الشهداء",
+    ]
+    assert set(table["speaker"]) == {"الأمين العام لمجلس التعاون الدكتور عبداللطيف بن راشد الزياني"}
+    assert table["rule"].tolist()[1] == "verb:prep:sequence"
+
+
+def test_participle_subject_after_an_opener_and_new_cues(actors):
+    table = q('بينت مصادر لـ "الاقتصادية"، أن دونيس اشترط أن يؤدي فريقه مرانا.\n'
+              "من جانب آخر، أبدى فهد المفرج مدير إدارة كرة القدم في نادي الهلال، سعادته بانضباطية "
+              "اللاعبين، مشيدا بجهودهم التي بذلوها.", actors)
+    assert table["speaker"].tolist() == ["مصادر", "فهد المفرج"]
+    assert table["rule"].tolist() == ["verb:comp:after", "participle:prep:subject"]
+    r = one("وأبان الجهاز الطبي بالهلال أن التشخيص المبدئي لاصابة المهاجم ناصر الشمراني أوضح انها "
+            "كدمة خفيفة في مفصل القدم.", actors)
+    assert (r.cue, r.speaker) == ("وأبان", "الجهاز الطبي بالهلال")
+
+
+def test_not_reports_descriptions_passives_and_the_writers_voice(actors):
+    assert q("لكن سرعان ما ظهرت قطعا مفصلة تؤكد بأن الدار الأميركية تريد أن تحفر لها مكانة "
+             "جديدة في عالم الموضة.", actors).empty
+    assert q("فمنذ افتتاحها في عهد الخديوي إسماعيل اعتبرت هذه الحادثة وكأنها «أهرامات جديدة».", actors).empty
+    assert q("ويمكن القول إن المخابرات الأجنبية وراء هذا المسلسل المؤلم.", actors).empty
+    # a quotation closing the paragraph before is not what the next paragraph's verb says
+    assert q('بداء معرفة "ما في النوايا وما تخفي الصدور".\nيدّعون معرفتهم بكل العلوم.', actors).empty
+
+
+def test_a_subject_after_an_complementizer_inside_a_report_is_part_of_it(actors):
+    table = q("قال عبدالرحمن القراش إن الوضع صعب. وأوضح أن كل بلدان العالم يوجد بها قانون لتجريم "
+              "التحرّش، كما أن الإسلام أكد على الطهارة الذاتية والمجتمعية. وأكد أن المجتمع يجب أن يقف.", actors)
+    assert table["cue"].tolist() == ["قال", "وأوضح", "وأكد"]
+    assert set(table["speaker"]) == {"عبدالرحمن القراش"}
+
+
+def test_adverb_governed_name_and_verbal_noun_on_the_preposition(actors):
+    # رحم الله الشافعي حين قال حاضاً: the tanween adverb is no speaker
+    r = one("ورحم الله الشافعي حين قال حاضاً على الرحلة والسفر: تغرب عن الأوطان في طلب العلا.", actors)
+    assert r.quote == "تغرب عن الأوطان في طلب العلا" and r.speaker != "حاضاً"
+    r = one("وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن أصدق التهاني وأطيب التمنيات.", actors)
+    assert (r.speaker, r.quote) == ("خادم الحرمين الشريفين", "أصدق التهاني وأطيب التمنيات")
+    r = one("من جانبهم، أشاد إعلاميون بقرار هيئة الإعلام، والتي قضت بإيقاف صحيفة الوسط حتى إشعار آخر.", actors)
+    assert r.speaker == "إعلاميون" and r.quote.startswith("قرار هيئة الإعلام")
+
+
+def test_asides_settings_and_kana_qad(actors):
+    r = one("وقال حسين علي المالكي (شقيق الشهيد سليمان المالكي أول شهداء عاصفة الحزم)، إن مؤسسات "
+            "المجتمع المدني يقع على عاتقها الكثير.", actors)
+    assert r.speaker == "حسين علي المالكي (شقيق الشهيد سليمان المالكي أول شهداء عاصفة الحزم)"
+    r = one("أكد وزير التعليم الدكتور عزام الدخيّل في اجتماعه بمديري التعليم أمس في الوزارة، على بدء "
+            "الدراسة في موعدها المحدد.", actors)
+    assert r.speaker == "وزير التعليم الدكتور عزام الدخيّل"
+    r = one("لأن النائب العام السابق خيسيوس موريلو كان قد قال في يناير (كانون الثاني) إن المكسيك لا تنوي تسليمه.", actors)
+    assert (r.speaker, r.quote) == ("النائب العام السابق خيسيوس موريلو", "المكسيك لا تنوي تسليمه")
+
+
+def test_new_cues_ahab_and_ashar_with_inna(actors):
+    table = q("ثمّن عبدالله العليان مدير عام فرع وزارة العمل الإنجازات العديدة لرجال الأمن. وأهاب "
+              "العليان بتعاون الجميع في الحفاظ على الأمن. وذكر بأن المواطن هو خط الدفاع الأول للأمن.", actors)
+    assert table["cue"].tolist() == ["وأهاب", "وذكر"]
+    assert table["speaker"].tolist() == ["العليان", "العليان"]
+    r = one("وأشارت هيئة شؤون الإعلام في بيان مقتضب لها إنه “قررت هيئة شؤون الإعلام وقف صدور وتداول "
+            "صحيفة الوسط حتى إشعار آخر”.", actors)
+    assert (r.speaker, r.kind, r.rule) == ("هيئة شؤون الإعلام", "direct", "verb:quote:after")
+    assert r.quote == "قررت هيئة شؤون الإعلام وقف صدور وتداول صحيفة الوسط حتى إشعار آخر"
+
+
+def test_honorific_takes_the_last_speaker_with_its_title(actors):
+    text = ("أكد صاحب السمو الملكي الأمير محمد بن عبد الرحمن بن عبد العزيز آل سعود، أن الجائزة التي "
+            "يشرفها خادم الحرمين الشريفين الملك سلمان بن عبد العزيز تكرم الفائزين.\n"
+            "وأكد سموه أن الجائزة التي أسسها صاحب السمو الملكي الأمير نايف بن عبد العزيز تخدم السنة.")
+    table = quotes(text, load_default_actors())
+    assert table["speaker"].tolist() == [
+        "صاحب السمو الملكي الأمير محمد بن عبد الرحمن بن عبد العزيز آل سعود"
+    ] * 2
+    assert table["rule"].tolist() == ["verb:comp:after", "verb:comp:honorific"]
+
+
+def test_elided_verb_takes_the_previous_sentences_subject(actors):
+    r = one("وقدم السحيمي عضو هيئة التدريس بجامعة حائل ورقة علمية عن عقاب الأطفال.. وأوضح في ورقته "
+            "أن تعليم الأبناء هو الأسلوب الأمثل لتربية الأطفال.", actors)
+    assert (r.cue, r.speaker, r.rule) == ("وأوضح", "السحيمي", "verb:comp:subject")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        # a platform is a setting (عبر تويتر), not the verb عبّر
+        ("قال الفيفا عبر تويتر إن الاجتماع غير العادي للجمعية العمومية يعقد في 26 فبراير 2016 في زوريخ.",
+         "الفيفا", "الاجتماع غير العادي للجمعية العمومية يعقد في 26 فبراير 2016 في زوريخ"),
+        # a quantifier after the name starts the object
+        ("وطالب مساعد المدير العام للخدمات العلاجية د. ناصر الدوسري جميع المستشفيات باتخاذ كافة "
+         "الاحتياجات لاستقبال الحالات الطارئة.", "مساعد المدير العام للخدمات العلاجية د. ناصر الدوسري",
+         "اتخاذ كافة الاحتياجات لاستقبال الحالات الطارئة"),
+        # ل on a noun of an organization's name stays in the speaker (دعا takes ل and إلى);
+        # the object without a comma (أقسام الطوارئ) is not told apart
+        ("دعت المديرية العامة للشؤون الصحية بمنطقة الرياض أقسام الطوارئ في جميع المستشفيات إلى "
+         "الاستعداد الكامل.", "المديرية العامة للشؤون الصحية بمنطقة الرياض أقسام الطوارئ",
+         "الاستعداد الكامل"),
+        # عبر "expressed" after فيما ("while") is a cue
+        ("وتم تبادل التهاني بين الجميع، فيما عبر العمال عن سعادتهم وبهجتهم بهذا الحفل.",
+         "العمال", "سعادتهم وبهجتهم بهذا الحفل"),
+    ],
+)
+def test_platforms_quantifiers_names_and_openers(actors, text, speaker, quote):
+    r = one(text, actors)
+    assert (r.speaker, r.quote) == (speaker, quote)
+
+
+def test_a_short_quoted_name_before_the_verb_is_its_subject(actors):
+    table = q("«هيومن رايتس ووتش» تطالب الحوثيين بالإفراج عن ناشط حقوقي\n\nلندن - «الشرق الأوسط»: دعت "
+              "منظمة «هيومن رايتس ووتش» الحقوقية، أمس، الحوثيين إلى الإفراج عن الناشط الحقوقي.", actors)
+    assert table["speaker"].tolist() == ["هيومن رايتس ووتش", "منظمة «هيومن رايتس ووتش» الحقوقية"]
+    assert table["rule"].tolist() == ["verb:prep:before", "verb:prep:after"]
+
+def test_the_rule_writing_sample_is_not_the_gold():
+    """tests/data/quotes_dev_2026.tsv: 60 judged articles, none of them in the gold."""
+    dev = Path(__file__).parent / "data" / "quotes_dev_2026.tsv"
+    rows = [x.split("\t") for x in dev.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    assert [int(r[0]) for r in rows] == list(range(60))
+    assert all(len(r) == 3 and r[2].split(":")[0] in ("ok", "ok mostly", "ok-ish", "error", "errors",
+                                                        "miss", "miss of speaker", "false") for r in rows)
+    gold_docs = {json.loads(x)["doc"] for x in (Path(__file__).parent / "data" / "quotes_gold.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()}
+    assert not gold_docs & {r[1] for r in rows}

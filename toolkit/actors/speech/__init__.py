@@ -22,8 +22,9 @@ The words are data in ``toolkit/data/actors`` (:mod:`.lexicon`).
 
 >>> from toolkit.corpus import Corpus
 >>> c = Corpus.from_records([{"doc_id": "a", "text": "وقال مسؤول فرنسي إن الحوار هو الحل."}])
->>> quotes(c).loc[0, ["quote", "speaker", "anonymous", "rule"]].tolist()
-['الحوار هو الحل', 'مسؤول فرنسي', True, 'verb:comp:after']
+>>> r = quotes(c).iloc[0]
+>>> r.quote, r.speaker, bool(r.anonymous), r.rule
+('الحوار هو الحل', 'مسؤول فرنسي', True, 'verb:comp:after')
 """
 
 from toolkit.actors.speech.table import QUOTE_COLUMNS, document_quotes, empty_quotes, quotes

@@ -34,7 +34,7 @@ from toolkit.actors.speech.lexicon import Lexicon, lexicon
 
 __all__ = ["Cue", "find_cues", "frame_at"]
 
-_OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها"})
+_OPENERS = frozenset({"كما", "ثم", "قد", "وقد", "فقد", "حيث", "بدوره", "بدورها", "فيما", "بينما"})
 
 
 @dataclass
@@ -48,22 +48,30 @@ class Cue:
     link: str = ""  # transmit: the word before the speaker (عن، من)
 
 
-def _blocked(d: Doc, lex: Lexicon) -> set[int]:
-    """Tokens inside a non-speech sequence (يذكر أن، من المقرر)."""
+def _blocked(d: Doc, lex: Lexicon, hits: list[int]) -> set[int]:
+    """Tokens inside a non-speech sequence (يذكر أن، من المقرر); ``hits``: the tokens whose
+    norm is in ``lex.scan_words``."""
     out: set[int] = set()
-    firsts = lex.non_speech_firsts
-    for ph in lex.anonymity_phrases:  # طلب عدم ذكر اسمه: ذكر reports nothing
-        for i in [k for k, n in enumerate(d.norms) if n == ph[0]]:
-            if all(i + k < d.n and d.norms[i + k] == w for k, w in enumerate(ph[1:], 1)):
-                out.update(range(i, i + len(ph)))
-    for i in [k for k, n in enumerate(d.norms) if n in firsts]:
-        norm = d.norms[i]
+    anon, firsts, by_first = lex.anonymity_firsts, lex.non_speech_firsts, lex.non_speech_by_first
+    norms, n = d.norms, d.n
+    for i in hits:
+        norm = norms[i]
+        if norm in anon:  # طلب عدم ذكر اسمه: ذكر reports nothing
+            for ph in lex.anonymity_phrases:
+                if ph[0] == norm and all(
+                    i + k < n and norms[i + k] == w for k, w in enumerate(ph[1:], 1)
+                ):
+                    out.update(range(i, i + len(ph)))
+        if norm not in firsts:
+            continue
         bare = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
-        for seq in lex.non_speech:
-            if seq[0] not in (norm, bare):
-                continue
-            if all(i + k < d.n and d.norms[i + k] == w for k, w in enumerate(seq[1:], 1)):
-                out.update(range(i, i + len(seq)))
+        nxt = norms[i + 1] if i + 1 < n else ""
+        for first in {norm, bare}:
+            for seq in by_first.get(first, ()):
+                if len(seq) > 1 and seq[1] != nxt:
+                    continue  # most sequences start with a common word (من المقرر)
+                if all(i + k < n and norms[i + k] == w for k, w in enumerate(seq[2:], 2)):
+                    out.update(range(i, i + len(seq)))
     return out
 
 
@@ -86,12 +94,14 @@ def frame_at(d: Doc, i: int, lex: Lexicon) -> tuple[int, str] | None:
 def find_cues(d: Doc, lex: Lexicon | None = None) -> list[Cue]:
     """The cues of a document, in text order (see the module docstring)."""
     lex = lex or lexicon()
-    blocked = _blocked(d, lex)
+    norms = d.norms
+    scan = lex.scan_words
+    hits = [i for i, n in enumerate(norms) if n in scan]
+    blocked = _blocked(d, lex, hits)
     out: list[Cue] = []
     triggers = lex.triggers
-    norms = d.norms
     special = lex.cue_candidates
-    wanted = [i for i, n in enumerate(norms) if n in special]
+    wanted = [i for i in hits if norms[i] in special]
     after_ma = [i + 1 for i in wanted if norms[i] in ("ما", "مما") and i + 1 < d.n]
     if after_ma:
         wanted = sorted(set(wanted) | set(after_ma))

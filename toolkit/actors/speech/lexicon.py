@@ -145,9 +145,12 @@ class Lexicon:
     anonymity_phrases: tuple[tuple[str, ...], ...]
     anonymity_firsts: frozenset[str]
     non_speech_firsts: frozenset[str]  # first words of non_speech, also with و/ف
+    non_speech_by_first: dict[str, tuple[tuple[str, ...], ...]]  # first word -> sequences
+    object_nouns: frozenset[str]  # verbal nouns that are a verb's object (وأكد تصميم ...)
     frame_triggers: frozenset[str]  # first words of frames, also with و/ف
     noun_prep_after: frozenset[str]
     cue_candidates: frozenset[str]  # the triggers, ":" and ما (before هذا ما قاله)
+    scan_words: frozenset[str]  # what find_cues looks at: cue candidates, non-speech firsts
     triggers: frozenset[str]  # every word that may start a cue
 
 
@@ -236,9 +239,15 @@ def lexicon() -> Lexicon:
         non_speech_firsts=frozenset(
             c + s[0] for s in non_speech for c in ("", "و", "ف")
         ),
+        non_speech_by_first={
+            w: tuple(q for q in non_speech if q[0] == w) for w in {q[0] for q in non_speech}
+        },
+        object_nouns=frozenset(strip_al(_n(w)) for w in raw["object_nouns"]),
         frame_triggers=frozenset(c + f for f in frame_first for c in ("", "و", "ف")),
         noun_prep_after=norm_set("noun_prep_after"),
         cue_candidates=triggers | {":", "ما", "مما"},
+        scan_words=triggers | {":", "ما", "مما"} | frozenset(ph[0] for ph in anonymity)
+        | frozenset(c + q[0] for q in non_speech for c in ("", "و", "ف")),
         triggers=triggers,
     )
 

@@ -20,6 +20,8 @@ Content never runs across another cue.
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +36,22 @@ _MARKS = frozenset(_GUILLEMETS) | frozenset(_SYMMETRIC) | {"»", "›"}
 TRIM = " \t\n\r\u00a0.،,؛;:!؟?-–—"
 
 
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+
+
+def _mark_tokens(d: Doc) -> list[int]:
+    """Indices of the tokens that are one quotation mark, in order (found in the text, so
+    the tokens are not scanned)."""
+    out = []
+    starts, ends = d.starts, d.ends
+    for m in _MARK_RE.finditer(d.text):
+        p = m.start()
+        i = bisect.bisect_left(starts, p)
+        if i < d.n and starts[i] == p and ends[i] == p + 1:
+            out.append(i)
+    return out
+
+
 def quotations(d: Doc) -> tuple[list[tuple[int, int, bool]], list[int]]:
     """``(open, close, balanced)`` character positions of the outermost quotations of ``d``,
     and for each token the index of the quotation holding it (its marks included), or -1.
@@ -44,8 +62,7 @@ def quotations(d: Doc) -> tuple[list[tuple[int, int, bool]], list[int]]:
     pairs: list[tuple[int, int, bool]] = []  # token indices
     stack: list[int] = []
     waiting: dict[tuple[int, int], int] = {}  # (paragraph, class) -> open token
-    marks = _MARKS
-    for i in [k for k, ch in enumerate(d.surf) if ch in marks]:
+    for i in _mark_tokens(d):
         ch = d.surf[i]
         if ch in _GUILLEMETS:
             stack.append(i)
@@ -105,8 +122,6 @@ def clause_end(d: Doc, k: int, cue_tokens: list[int], stops: set[int]) -> int:
     indices that end a clause whatever follows (frames after content).
     """
     end = d.sent_end(k)
-    import bisect
-
     j = bisect.bisect_right(cue_tokens, k)
     if j < len(cue_tokens) and cue_tokens[j] < end:
         end = cue_tokens[j]
@@ -120,8 +135,6 @@ def colon_end(d: Doc, k: int, cue_tokens: list[int]) -> int:
     """The token index where colon-introduced speech starting at ``k`` ends: the paragraph's
     end, or the first later sentence that starts with a cue."""
     end = d.para_end(k)
-    import bisect
-
     j = bisect.bisect_right(cue_tokens, k)
     while j < len(cue_tokens) and cue_tokens[j] < end:
         c = cue_tokens[j]

@@ -55,6 +55,9 @@ _LEAD_STRIP = frozenset(
      "ورغم", "انه", "انها", "قد", "وقد", "لقد", "ثم", "اما", "واما", "فان", "وان", "بان"}
 )
 
+#: words after which a clause with its own subject starts (... لأن النائب العام كان قد قال)
+_SUBORDINATORS = frozenset({"لان", "لانه", "لانها", "اذ", "حيث", "بعدما", "عندما"})
+
 _QUANTIFIERS = frozenset({"عدد", "مجموعه", "بعض", "جميع", "كل", "عشرات", "مءات", "الاف"})
 
 #: the speaker fields of a quote without a speaker
@@ -199,8 +202,14 @@ def lookup_head(norm: str, table) -> Any:
     return None
 
 
-def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None) -> tuple[int, int]:
-    """Token range ``[a, b)`` of the subject phrase starting at ``j`` (may be empty)."""
+def noun_phrase(
+    d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None, attached: bool = False
+) -> tuple[int, int]:
+    """Token range ``[a, b)`` of the subject phrase starting at ``j`` (may be empty).
+
+    ``attached``: the verb takes only its preposition (أشاد بـ), so the preposition written
+    on a noun after the subject's first word starts the content (أشاد إعلاميون بقرار ...).
+    """
     lex = lex or lexicon()
     end = d.sent_end(j) if j < d.n else j
     a = j
@@ -217,7 +226,12 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
                 continue
         if d.is_mark(k):
             # a quoted name after a medium's word belongs to the phrase: موقع "مارين ترافيك"
-            if k > a and (head_key(d.norms[k - 1]) in lex.media or d.norms[k - 1] in ("ب", "ل", "من", "في")):
+            prev_head = head_key(d.norms[k - 1]) if k > a else ""
+            if k > a and (
+                prev_head in lex.media
+                or prev_head in lex.source_heads  # دعت منظمة «هيومن رايتس ووتش» الحقوقية
+                or d.norms[k - 1] in ("ب", "ل", "من", "في")
+            ):
                 q = d.q_of[k]
                 while k < end and d.q_of[k] == q:
                     k += 1
@@ -227,7 +241,31 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             if d.surf[k] in "،," and _apposition(d, k, end, stop, lex):
                 k += 1
                 continue
+            if d.surf[k] == "." and k > a and d.norms[k - 1] in _TITLE_LETTERS and (
+                d.ends[k - 1] == d.starts[k]
+            ):
+                k += 1  # المستشار الثقافي د. محمد عثمان الخشت
+                continue
+            close = aside_end(d, k, end) if k > a else k
+            if close > k:  # أحد سكان مركز سلام (غرب الرس): an aside inside the phrase
+                k = close
+                continue
             break
+        if k == a + 1 and _bare(d.norms[a]) in lex.pronouns and d.norms[a].endswith(("ه", "ها")):
+            break  # وطالب معاليه المجتمع الدولي بـ: the honorific is the subject, the rest its object
+        if k > a and n[:1] in stop and len(n) > 4 and (
+            strip_al(n[1:]) in lex.object_nouns or (attached and _attached_object(d, k, lex))
+        ):
+            break  # وطالب الخشت بضرورة أن، أشاد إعلاميون بقرار الهيئة: the verb's preposition
+        if k > a + 1 and n in _QUANTIFIERS and n != "عدد":
+            break  # وطالب ... د. ناصر الدوسري جميع المستشفيات بـ: the object starts
+        if k > a and n[:1] in "بل" and n[1:] in PRONOUN_GOVERNED:
+            break  # وأعرب خادم الحرمين الشريفين باسمه واسم شعب ...: no longer the subject
+        if k > a + 1 and n in _ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
+            head_key(d.norms[a]) in lex.documents
+        ):
+            k += 2  # بيان صحفي صدر عن المنظمة: the statement's issuer belongs to it
+            continue
         flags = _word_flags(n)
         if flags & _ANON:
             ph = _anonymity_phrase(d, k, end, lex)
@@ -238,8 +276,8 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
             break
         if k == a and n[:1] in stop and n[1:3] == "ال" and len(n) > 4:
             break  # تطالب بالتقدم: the verb's preposition, attached, where a subject would be
-        if k == a and n in _GOVERNORS and (n != "علي" or d.surf[k] == "على"):
-            break  # وقال في مقدمة التقرير: no subject here
+        if k == a and (n in _GOVERNORS or n in lex.breakers) and (n != "علي" or d.surf[k] == "على"):
+            break  # وقال في مقدمة التقرير، فقال لي أثناء اللقاء: no subject here
         if k > a and flags & _AFTER_FIRST and (n != "علي" or d.surf[k] == "على"):
             break  # علي is a breaker only when written على (not the name Ali)
         if flags & _CHECK and (event_at(d, k, end, lex) or media_phrase(d, k, end, lex) > k):
@@ -247,18 +285,60 @@ def noun_phrase(d: Doc, j: int, stop: frozenset[str], lex: Lexicon | None = None
         if k == a and n in lex.verbs:
             break
         k += 1
+    while k > a + 1 and d.norms[k - 1] in _GOVERNORS:
+        k -= 1  # a phrase never ends on a preposition (... أقسام الطوارئ في | جميع)
     return a, k
+
+
+_APPOSITION_WORDS = 9  # المقدم علي بن عمير آل جرمان الشهراني: Saudi names run long
+
+
+#: one-letter title abbreviations: د. (دكتور), أ. (أستاذ)
+_TITLE_LETTERS = frozenset({"د", "ا"})
+_ISSUED = frozenset({"صدر", "الصادر", "صادر", "الصادره", "صادره", "صدرت"})
+
+
+#: ب/ل + a noun with a pronoun that never belongs to a subject phrase (باسمه، لنفسه)
+PRONOUN_GOVERNED = frozenset({"اسمه", "اسمها", "اسمهم", "نفسه", "نفسها", "دوره", "دورها"})
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ابو", "ال", "عبد"})
+
+
+def _attached_object(d: Doc, k: int, lex: Lexicon) -> bool:
+    """Token ``k`` (after the first word of a subject) carries the verb's preposition on a
+    noun (أشاد إعلاميون بقرار الهيئة): not a name after a title or a name link (الأمير بندر،
+    محمد بن بدر), and no mention starts there."""
+    prev = d.norms[k - 1]
+    if prev in lex.person_titles or strip_al(prev) in lex.person_titles or prev in _NAME_LINKS:
+        return False
+    if any(m[0] == d.starts[k] for m in d.mentions_in(d.starts[k], d.ends[k])):
+        return False
+    return k + 1 < d.n and d.word(k + 1)
+
+
+_ASIDE_WORDS = 10  # (شقيق الشهيد سليمان المالكي أول شهداء عاصفة الحزم)
+
+
+def aside_end(d: Doc, k: int, end: int) -> int:
+    """After a parenthesis at ``k`` of at most ten words: the index after ``)``, else ``k``."""
+    if d.surf[k] != "(":
+        return k
+    m = k + 1
+    while m < end and m - k <= _ASIDE_WORDS and d.word(m):
+        m += 1
+    return m + 1 if m < end and m > k + 1 and d.surf[m] == ")" else k
 
 
 def _apposition(d: Doc, k: int, end: int, stop: frozenset[str], lex: Lexicon) -> bool:
     """A comma before a name in apposition: ``مدير مطار عدن، طارق عبده، إن``; the segment
-    after the comma (at most six words) must be followed by a comma, a colon or the content."""
+    after the comma (at most nine words) must be followed by a comma, a colon or the content.
+    A segment followed by the verb's preposition is its object (``دعا عضو البرنامج عبدالرحمن
+    القراش، مجلس الشورى إلى``) unless a person stands in it (a title or a person's mention)."""
     m = k + 1
-    while m < end and d.word(m) and m - k <= 7:
+    while m < end and d.word(m) and m - k <= _APPOSITION_WORDS + 1:
         if d.norms[m] in lex.comps or d.norms[m] in stop:
             break
         m += 1
-    if m == k + 1 or m - k > 7:
+    if m == k + 1 or m - k > _APPOSITION_WORDS + 1:
         return False
     if m >= end:
         return False
@@ -267,12 +347,13 @@ def _apposition(d: Doc, k: int, end: int, stop: frozenset[str], lex: Lexicon) ->
     if not ok_after:
         return False
     first = d.norms[k + 1]
-    return (
-        bool(d.mentions_in(d.starts[k + 1], d.ends[m - 1]))
-        or first in lex.person_titles
-        or strip_al(first) != first
-        or m - k - 1 <= 4
-    ) and first not in lex.verbs and first not in lex.time_words and first not in lex.triggers
+    if first in lex.verbs or first in lex.time_words or first in lex.triggers:
+        return False
+    mentions = d.mentions_in(d.starts[k + 1], d.ends[m - 1])
+    titled = first in lex.person_titles or strip_al(first) in lex.person_titles
+    if nxt in stop and nxt not in lex.comps:
+        return titled or any(x[3] == "person" for x in mentions)
+    return bool(mentions) or titled or strip_al(first) != first or m - k - 1 <= 4
 
 
 def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
@@ -282,10 +363,14 @@ def phrase_before(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]
     b = i
     if b - 1 >= s and d.is_punct(b - 1) and d.surf[b - 1] in "،,":
         b -= 1  # اللواء أحمد المسماري،أكد
+    while b - 1 >= s and d.norms[b - 1] in ("قد", "كان", "وكان", "فقد", "لقد"):
+        b -= 1  # خيسيوس موريلو كان قد قال
     a = b
-    while a - 1 >= s and d.word(a - 1) and b - a < 12:
+    while a - 1 >= s and d.word(a - 1) and b - a < 12 and d.norms[a - 1] not in _SUBORDINATORS:
         a -= 1
-    if a - 1 >= s and not (d.is_punct(a - 1) or d.is_mark(a - 1)):
+    if a - 1 >= s and not (
+        d.is_punct(a - 1) or d.is_mark(a - 1) or d.norms[a - 1] in _SUBORDINATORS
+    ):
         return i, i
     # a comma-separated apposition before: الناطق الرسمي باسم القيادة العامة، اللواء ...
     if a - 1 > s and d.surf[a - 1] in "،," and b < i:
@@ -431,6 +516,13 @@ def resolve_reference(
                 lo = max(d.sent_start(min(k, d.n - 1)), k - 8)
                 if any(d.norms[t] == first for t in range(lo, min(d.n, k + 4))):
                     return sp
+    if kind == "honorific" and wanted:
+        # وأضاف سموه: the last speaker, when a title of the honorific stands in his phrase
+        last = [sp for sp in earlier if sp.get("speaker") and sp["speaker_start"] < pos]
+        if last and not last[-1]["anonymous"]:
+            k0, k1 = d.token_at(last[-1]["speaker_start"]), d.token_at(last[-1]["speaker_end"])
+            if any(_bare(d.norms[t]) in wanted for t in range(max(0, k0 - 6), min(d.n, k1))):
+                return last[-1]
     persons = [m for m in d.mentions_before(pos) if m[3] == "person" and not d.in_quote(d.token_at(m[0]))]
     if not persons:
         return None
@@ -478,6 +570,21 @@ def titled_name(d: Doc, a: int, wanted: frozenset[str], lex: Lexicon) -> dict[st
     return None
 
 
+def _name_pair(d: Doc, a: int, i: int, lex: Lexicon) -> bool:
+    """A given name and a family name with ال (فهد المفرج، عبدالله الحيدري) at ``a``: a word
+    without ال, not a verbal noun nor a word with a pronoun, before a word with ال."""
+    n = d.norms[a]
+    return (
+        a + 1 < i
+        and d.word(a + 1)
+        and d.norms[a + 1].startswith("ال")
+        and not n.endswith(("ه", "ها", "هم"))
+        and strip_al(n) not in lex.object_nouns
+        and n not in lex.non_speakers
+        and len(n) > 2
+    )
+
+
 def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int, int]:
     """The subject after the first word of the sentence (taken as its verb): ``ورحب الوزراء
     بعودة ...، داعين`` -> ``الوزراء``; at most four words, up to a preposition."""
@@ -485,6 +592,12 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     s = d.sent_start(i)
     while s < i and not d.word(s):
         s += 1
+    # من جانب آخر، / إلى ذلك، أبدى فهد المفرج ...: an opener before the verb
+    c = s
+    while c < i and c - s < 4 and d.word(c):
+        c += 1
+    if c < i and c > s and d.surf[c] in "،," and _bare(d.norms[s]) in _GOVERNORS:
+        s = c + 1
     first = d.norms[s] if s < i else ""
     bare = _bare(first)
     if not first or first.startswith(("ال", "وال")) or bare in _GOVERNORS or first in lex.time_words:
@@ -498,7 +611,14 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     if n in _GOVERNORS or n in lex.comps or n in lex.verbs:
         return i, i
     quantified = n in _QUANTIFIERS and a + 1 < i and d.norms[a + 1] == "من"  # عدد من أصحاب
-    if not (n.startswith("ال") or quantified or d.mentions_in(d.starts[a], d.ends[a])):
+    if not (
+        n.startswith("ال")
+        or quantified
+        or d.mentions_in(d.starts[a], d.ends[a])
+        or lookup_head(n, lex.anonymous) is not None  # أبدى سكان قرى غرب القصيم ...، موضحين
+        or n in lex.person_titles
+        or _name_pair(d, a, i, lex)
+    ):
         return i, i
     if quantified:
         b = a + 2

@@ -24,10 +24,12 @@ import pandas as pd
 
 from toolkit.actors.speech.cues import Cue, find_cues, frame_at
 from toolkit.actors.speech.document import Doc
-from toolkit.actors.speech.lexicon import Lexicon, check_corpus, lexicon
+from toolkit.actors.speech.lexicon import Lexicon, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
 from toolkit.actors.speech.speakers import (
     NONE,
+    PRONOUN_GOVERNED,
+    aside_end,
     dependent,
     event_at,
     first_verb_subject,
@@ -44,7 +46,7 @@ from toolkit.actors.speech.speakers import (
     titled_name,
 )
 from toolkit.corpus import Corpus
-from toolkit.text import tokenize
+from toolkit.text import Analysis, DocumentTokens, analyze, document_tokens
 
 __all__ = ["QUOTE_COLUMNS", "quotes", "empty_quotes", "document_quotes"]
 
@@ -70,7 +72,7 @@ QUOTE_COLUMNS = [
     "speaker_id",
 ]
 _INT = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
-_SEQUENCE_SENTENCES = 3
+_SEQUENCE_SENTENCES = 6
 
 
 @dataclass
@@ -89,6 +91,8 @@ class _Report:
     speaker: dict[str, Any] | None = None
     speaker_rule: str = "none"
     consumed: list[int] = field(default_factory=list)
+    np_before: int = -1  # the first token of a speaker found before the verb (rule before)
+    nested: bool = False  # part of another report's content (dropped)
 
 
 class _Finder:
@@ -146,6 +150,11 @@ class _Finder:
             if d.is_punct(j) and s in "،,":
                 j += 1
                 continue
+            if s == "(":
+                k = aside_end(d, j, end)
+                if k > j:  # قال في يناير (كانون الثاني) إن
+                    j = k
+                    continue
             if n in lex.time_words or n in lex.leading_skip:
                 j += 1
                 continue
@@ -226,6 +235,9 @@ class _Finder:
         rep = _Report(c)
         i = c.tok
         if c.family == "participle":
+            if i + 1 < d.n and d.word(i + 1) and head_key(d.norms[i + 1]) in lex.object_nouns:
+                rep.span, rep.k = "prep", i + 1  # مؤكدةً سعي اللجنة لتقديم الدعم
+                return rep
             if not self.content(rep, i + 1, c.lemma, 6):
                 return None
             return rep
@@ -260,9 +272,28 @@ class _Finder:
                 rep.cue = Cue(c.tok, j + 1, c.lemma, "postposed")
                 return rep
         stop = lex.preps.get(c.lemma, frozenset())
-        a, b = noun_phrase(d, j, stop, lex)
+        q = _quoted_subject(d, i)
+        if q is not None:
+            # «هيومن رايتس ووتش» تطالب الحوثيين بـ: the quoted name before the verb is the
+            # subject, what follows its object
+            rep.np, rep.np_rule = q, "before"
+            if self.content(rep, j, c.lemma, 3):
+                return rep
+            rep.np = (0, 0)
+        while j < end and d.word(j) and d.surf[j].endswith(("اً", "ًا")) and d.norms[j] not in lex.verbs:
+            j += 1  # قال حاضاً على الرحلة: an adverb (tanween), not the subject
+        if j < end and d.norms[j].startswith("لل") and len(d.norms[j]) > 4 and "ل" not in stop:
+            j += 1  # قال للطبيب: / قال للصحفيين إن: the addressee, not the speaker
+        only_prep = "comp" not in lex.content.get(c.lemma, frozenset({"comp"}))
+        a, b = noun_phrase(d, j, stop, lex, attached=only_prep)
+        if a < b and c.family == "verb" and head_key(d.norms[a]) in lex.object_nouns:
+            # وأكد تصميم دول المجلس على ...: the verb's object opens the content
+            rep.np, rep.span, rep.k = (a, a), "prep", a
+            return rep
         rep.np, rep.np_rule = (a, b), "after"
-        if self.content(rep, b, c.lemma, 3):
+        # وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن: a longer aside
+        loose = 6 if b < end and d.norms[b][1:] in PRONOUN_GOVERNED else 3
+        if self.content(rep, b, c.lemma, loose):
             return rep
         if a < b and (self.before_quote(rep, i) or self.kama(rep, i)):
             return rep
@@ -276,7 +307,13 @@ class _Finder:
             d.is_punct(j) and not d.is_mark(j)
         )):
             j -= 1
-        if j >= 0 and d.is_mark(j) and d.q_of[j] >= 0 and d.quotes[d.q_of[j]][1] == d.starts[j]:
+        if (
+            j >= 0
+            and d.is_mark(j)
+            and d.q_of[j] >= 0
+            and d.quotes[d.q_of[j]][1] == d.starts[j]
+            and d.para[j] == d.para[i]  # a quotation closing the paragraph before is not it
+        ):
             rep.span, rep.q = "quote", d.q_of[j]
             if rep.cue.family == "verb":
                 rep.cue.family = "postposed"
@@ -365,6 +402,22 @@ class _Finder:
         if a < b and self.content(rep, b, "قال", 2):
             return rep
         return None
+
+
+def _quoted_subject(d: Doc, i: int) -> tuple[int, int] | None:
+    """The words of a short quotation (at most four words) that opens the sentence of the
+    verb at ``i`` and ends right before it, or None."""
+    j = i - 1
+    if j < 1 or not d.is_mark(j) or d.q_of[j] < 0 or d.quotes[d.q_of[j]][1] != d.starts[j]:
+        return None
+    q, o = d.q_of[j], j - 1
+    while o >= 0 and d.q_of[o] == q:
+        o -= 1
+    o += 1  # the opening mark
+    words = [k for k in range(o + 1, j) if d.word(k)]
+    if not words or len(words) > 4 or d.sent_start(i) != o:
+        return None
+    return words[0], words[-1] + 1
 
 
 def _quote_name_end(d: Doc, j: int, end: int) -> int:
@@ -479,6 +532,14 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             if a2 < b2:
                 sp, rule = speaker_of(d, a2, b2, lex), "before"
                 a, b = a2, b2
+                rep.np_before = a2
+                pos = d.starts[c.tok]
+                if _complement_subject(d, rep, lex) and any(
+                    r.start <= pos < r.end for r in reports[:r_i]
+                ):
+                    # كما أن الإسلام أكد على ...: part of the earlier report's content
+                    rep.speaker, rep.speaker_rule, rep.nested = None, "none", True
+                    continue
         if sp is not None and rule in ("after", "before", "frame"):
             kind = reference_kind(d, a, b, lex)
             if kind is not None:
@@ -505,6 +566,19 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
             prev = [r for r in reports[:r_i] if r.speaker]
             if prev and d.sent[c.tok] - d.sent[prev[-1].cue.tok] <= _SEQUENCE_SENTENCES:
                 sp, rule = prev[-1].speaker, "sequence"
+            elif (
+                not prev
+                and c.family == "verb"
+                and d.norms[c.tok][:1] in "وف"
+                and d.norms[c.tok][1:] in lex.verbs
+                and d.sent_start(c.tok) > 0
+            ):
+                # وقدم السحيمي ورقة ... وأوضح في ورقته أن: the previous sentence's subject
+                k = d.sent_start(c.tok) - 1
+                a2, b2 = first_verb_subject(d, k, lex)
+                if a2 < b2 and d.sent[a2] == d.sent[k]:
+                    sp = speaker_of(d, a2, b2, lex)
+                    rule = "subject" if sp else "none"
         if sp and not sp["speaker_actor_id"] and not sp["anonymous"]:
             sp = _role_holder(d, sp)
         rep.speaker, rep.speaker_rule = sp, rule if sp else "none"
@@ -540,16 +614,25 @@ def _clause_mention(d: Doc, i: int) -> dict[str, Any] | None:
     return None
 
 
-def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon | None = None) -> list[dict[str, Any]]:
-    """The quote rows of one document (dicts with the columns of :data:`QUOTE_COLUMNS`)."""
+def document_quotes(
+    doc_id: str,
+    text: str,
+    mentions: list[tuple],
+    lex: Lexicon | None = None,
+    tokens: DocumentTokens | None = None,
+) -> list[dict[str, Any]]:
+    """The quote rows of one document (dicts with the columns of :data:`QUOTE_COLUMNS`).
+
+    ``tokens``: the document's analysis (``Analysis.document(i)``, preset ``search``); without
+    it the text is analysed here (:func:`toolkit.text.document_tokens`).
+    """
     lex = lex or lexicon()
     if not text.strip():
         return []
-    toks = tokenize(text)
-    norms = {t[3] for t in toks}
-    if lex.triggers.isdisjoint(norms) and ":" not in norms:
-        return []  # no cue can start here: no sentence split, no quotations
-    d = Doc(doc_id, text, mentions, toks)
+    dt = document_tokens(text, doc_id) if tokens is None else tokens
+    if lex.triggers.isdisjoint(dt.norms) and ":" not in dt.norms:
+        return []  # no cue can start here: no quotations, no paragraphs
+    d = Doc(doc_id, text, mentions, dt)
     finder = _Finder(d, lex)
     reports: list[_Report] = []
     consumed: set[int] = set()
@@ -588,6 +671,14 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
     kept.sort(key=lambda r: (r.start, r.cue.tok))
     kept.sort(key=lambda r: r.cue.tok)
     _speakers(d, kept, lex)
+    # a verb inside a clause with no speaker anywhere is a description, not a report
+    # (قطعا مفصلة تؤكد أن ...؛ اعتبرت هذه الحادثة وكأنها «...»)
+    kept = [
+        r for r in kept
+        if not r.nested
+        and (r.speaker is not None or r.cue.family != "verb" or r.span == "colon"
+             or _clause_start(d, r.cue, lex))
+    ]
     # a report nested in another's content whose own subject is not named (التقديرات
     # الحالية تشير إلى ...) is part of that content, not a report of its own
     kept = [
@@ -626,6 +717,15 @@ def document_quotes(doc_id: str, text: str, mentions: list[tuple], lex: Lexicon 
     return rows
 
 
+def _complement_subject(d: Doc, r: _Report, lex: Lexicon) -> bool:
+    """A subject before the verb that an أن/إن introduces (كما أن الإسلام أكد على ...): the
+    report is part of the proposition around it, not a report of its own."""
+    a = r.np_before
+    return a > 0 and any(
+        d.norms[k] in lex.comps for k in range(max(0, a - 2), a)
+    )
+
+
 def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
     i = c.tok
     if c.family in ("participle", "frame_after", "postposed", "frame", "colon"):
@@ -633,7 +733,9 @@ def _clause_start(d: Doc, c: Cue, lex: Lexicon) -> bool:
     n = d.norms[i]
     if n[:1] in "وف" and n[1:] in lex.verbs:
         return True
-    return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما")
+    if i > 0 and d.is_mark(i - 1) and d.q_of[i - 1] >= 0 and d.quotes[d.q_of[i - 1]][1] == d.starts[i - 1]:
+        return False  # أن «إعلان القاهرة» كشف: a quoted subject, inside the content
+    return i == 0 or d.is_punct(i - 1) or d.norms[i - 1] in ("كما", "ثم", "وقد", "فيما", "بينما", "حيث")
 
 
 def _name_ok(d: Doc, rep: _Report, reports: list[_Report]) -> bool:
@@ -670,9 +772,15 @@ def _mention_tuples(mentions: pd.DataFrame) -> dict[str, list[tuple]]:
     if not len(mentions):
         return out
     via = mentions["via"].tolist() if "via" in mentions.columns else [None] * len(mentions)
-    cols = [mentions[c].tolist() for c in need]
-    for doc_id, s, e, aid, typ, surf, v in zip(*cols, via, strict=True):
-        out.setdefault(str(doc_id), []).append((int(s), int(e), aid, typ, surf, v))
+    doc_ids = mentions["doc_id"].astype(str).tolist()
+    cols = [mentions[c].astype("int64").tolist() for c in ("start", "end")]
+    cols += [mentions[c].tolist() for c in ("actor_id", "actor_type", "surface")]
+    for doc_id, row in zip(doc_ids, zip(*cols, via, strict=True), strict=True):
+        got = out.get(doc_id)
+        if got is None:
+            out[doc_id] = [row]
+        else:
+            got.append(row)
     return out
 
 
@@ -692,30 +800,51 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def _corpus_of(corpus_or_analysis: Any) -> Corpus:
-    """The corpus of a Corpus or of an analysis object (anything with a ``corpus``)."""
-    if isinstance(corpus_or_analysis, Corpus):
-        return corpus_or_analysis
-    inner = getattr(corpus_or_analysis, "corpus", None)
-    if isinstance(inner, Corpus):
-        return inner
-    return check_corpus(corpus_or_analysis, "corpus_or_analysis")
+def _documents(corpus_or_analysis: Any) -> tuple[pd.DataFrame, Analysis | None]:
+    """The documents frame (doc_id, text) and the analysis whose tokens the rules read
+    (None: each text is analysed as it is read)."""
+    x = corpus_or_analysis
+    if isinstance(x, Analysis):
+        # the rules' word lists are in the search preset: another preset's norms do not fit
+        return x.documents, x if x.preset == "search" else None
+    if isinstance(x, Corpus):
+        return x.frame, None
+    if isinstance(x, (str, pd.DataFrame)) or (
+        isinstance(x, (list, tuple)) and all(isinstance(t, str) for t in x)
+    ):
+        a = analyze(x)  # plain texts: doc_id "0", "1", ... as in every table function
+        return a.documents, a
+    raise TypeError(
+        "corpus_or_analysis must be a toolkit.corpus.Corpus, its analysis "
+        "(toolkit.text.analyze(corpus)), a DataFrame with a 'text' column, a list of strings "
+        f"or one string; got {type(x).__name__}"
+    )
 
 
 def quotes(
-    corpus_or_analysis: Any, actors: Any = None, mentions: pd.DataFrame | None = None
+    corpus_or_analysis: Any,
+    actors: Any = None,
+    mentions: pd.DataFrame | None = None,
+    *,
+    client: Any = None,
 ) -> pd.DataFrame:
     """Who is quoted, saying what: one row per reported speech (direct or indirect).
 
     Parameters
     ----------
-    corpus_or_analysis : Corpus, or an analysis of one (an object with a ``corpus``)
+    corpus_or_analysis : Corpus, or its analysis (:func:`toolkit.text.analyze`)
+        With an analysis, the rules read its tokens and sentences (nothing is tokenized
+        again); a DataFrame with ``text``, a list of strings or one string are analysed here
+        (doc_id ``"0"``, ``"1"``, ...).
     actors : Actors, optional
         The dictionary that names speakers (default: :func:`load_default_actors`); not
         used when ``mentions`` is given.
     mentions : DataFrame, optional
         The mention table of :func:`toolkit.actors.find_mentions` for this corpus (saves
         matching twice).
+    client : distributed.Client or scheduler address, optional
+        Compute on Dask (:func:`toolkit.scale.quotes`): each partition finds its mentions
+        and quotes; the table is the serial one. Not with ``mentions``.
 
     Returns
     -------
@@ -733,17 +862,31 @@ def quotes(
     -------
     >>> from toolkit.corpus import Corpus
     >>> from toolkit.actors import quotes
+    >>> from toolkit.text import analyze
     >>> c = Corpus.from_records([{"doc_id": "a", "text": "وقال علي الغفيلي: وداعة الله أخوي."}])
-    >>> quotes(c).loc[0, ["quote", "kind", "speaker", "rule"]].tolist()
+    >>> quotes(analyze(c)).loc[0, ["quote", "kind", "speaker", "rule"]].tolist()
     ['وداعة الله أخوي', 'direct', 'علي الغفيلي', 'verb:colon:after']
     """
-    corpus = _corpus_of(corpus_or_analysis)
-    if len(corpus) == 0:
+    if client is not None:
+        if mentions is not None:
+            raise ValueError(
+                "quotes(): give mentions= or client=, not both (on Dask each partition "
+                "finds its own mentions with actors=)"
+            )
+        from toolkit.scale import quotes as on_dask
+
+        source = corpus_or_analysis
+        if not isinstance(source, (Corpus, Analysis)):
+            source = _documents(source)[1]  # plain texts: their doc_ids "0", "1", ...
+        return on_dask(source, actors, client=client)
+    frame, analysis = _documents(corpus_or_analysis)
+    if len(frame) == 0:
         return empty_quotes()
     if mentions is None:
         from toolkit.actors import find_mentions, load_default_actors
 
-        mentions = find_mentions(corpus, actors if actors is not None else load_default_actors())
+        source = corpus_or_analysis if analysis is None else analysis
+        mentions = find_mentions(source, actors if actors is not None else load_default_actors())
     elif not isinstance(mentions, pd.DataFrame):
         raise TypeError(
             f"mentions must be a DataFrame from find_mentions, got {type(mentions).__name__}"
@@ -751,8 +894,11 @@ def quotes(
     by_doc = _mention_tuples(mentions)
     lex = lexicon()
     rows: list[dict[str, Any]] = []
-    frame = corpus.frame
-    for doc_id, text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+    for i, (doc_id, text) in enumerate(
+        zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True)
+    ):
         doc_id = str(doc_id)
-        rows.extend(document_quotes(doc_id, text or "", by_doc.get(doc_id, []), lex))
+        text = text if isinstance(text, str) else ""
+        tokens = analysis.document(i) if analysis is not None and text.strip() else None
+        rows.extend(document_quotes(doc_id, text, by_doc.get(doc_id, []), lex, tokens))
     return _frame(rows)
