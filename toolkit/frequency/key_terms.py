@@ -17,18 +17,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency import stats
-from toolkit.frequency.counts import BATCH_CHARS
-from toolkit.frequency.form_counts import FormCounts
+from toolkit.frequency.document_counts import best_forms, count_keyed
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import (
-    TermOptions,
-    document_forms,
-    document_terms,
-    dropper,
-    forms_path,
-    forms_to_terms,
-    make_options,
-)
+from toolkit.frequency.terms import TermOptions, dropper, forms_path, make_options
 
 #: accepted values of ``measure`` (the sort key)
 MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
@@ -122,43 +113,24 @@ def keyness_table(
 def _count_sides(
     keyed_texts: Iterable[tuple[str, int]], options: TermOptions
 ) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
-    """Term counts of ``(text, side)`` pairs (side 0 or 1): each side's counts (a Series),
-    its size in terms (stopwords included) and each term's most frequent written form over
-    both sides (None when the options count no written forms). Counted in arrays
-    (:class:`toolkit.frequency.form_counts.FormCounts`), a batch of documents at a time."""
-    by_forms = forms_path(options)
-    counter = FormCounts()
-    texts: list[list[str]] = []
-    sides: list[int] = []
-    chars = 0
-    for text, side in keyed_texts:
-        sides.append(side)
-        texts.append(document_forms(text, options) if by_forms else document_terms(text, options))
-        chars += len(text)
-        if chars >= BATCH_CHARS:
-            counter.add(texts, sides)
-            texts, sides, chars = [], [], 0
-    counter.add(texts, sides)
-    return side_counts(counter, options, by_forms)
+    """Term counts of ``(text, side)`` pairs (side 0 or 1), a view of the tidy table by
+    side (:func:`toolkit.frequency.document_counts.count_keyed`): each side's counts (a
+    Series), its size in terms (stopwords included) and each term's most frequent written
+    form over both sides (None when the options count no written forms)."""
+    counts, sizes = count_keyed(((text, (side,)) for text, side in keyed_texts), ["side"],
+                                options)
+    return side_counts(counts, sizes, forms_path(options))
 
 
 def side_counts(
-    counter: FormCounts,
-    options: TermOptions,
-    by_forms: bool = True,
-    to_terms: Callable[[list[str]], list[str]] | None = None,
+    counts: pd.DataFrame, sizes: pd.DataFrame, by_forms: bool = True
 ) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
-    """What :func:`_count_sides` returns, from a filled :class:`FormCounts` (of written
-    forms when ``by_forms``, of terms otherwise); ``to_terms`` maps distinct forms to their
-    terms (default: :func:`toolkit.frequency.terms.forms_to_terms` with ``options``)."""
-    if not by_forms:
-        return counter.term_counts(None), counter.tokens(), None
-    if to_terms is None:
-
-        def to_terms(forms: list[str]) -> list[str]:
-            return forms_to_terms(forms, options)
-
-    return counter.term_counts(to_terms), counter.tokens(), counter.best_forms(to_terms)
+    """What :func:`_count_sides` returns, from a tidy table with a ``side`` column."""
+    per = counts.groupby(["side", "term"], sort=False)["count"].sum()
+    out = {int(side): per.xs(side, level="side").rename(None).rename_axis(None)
+           for side in pd.unique(counts["side"])} if len(counts) else {}
+    tokens = {int(s): int(t) for s, t in zip(sizes["side"], sizes["tokens"], strict=True)}
+    return out, tokens, (best_forms(counts).to_dict() if by_forms else None)
 
 
 def _counts_of(side: Any) -> tuple[Counter, int] | None:
