@@ -63,12 +63,6 @@ def keyness_table(
     >>> k.iloc[0]["term"], float(k.iloc[0]["log_ratio"])
     ('حفتر', 2.0)
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
-    if correction not in stats.CORRECTIONS:
-        raise ValueError(f"correction={correction!r} is not one of {stats.CORRECTIONS}")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
     t = pd.Series(dict(count_target) if not isinstance(count_target, pd.Series) else count_target)
     r = pd.Series(
         dict(count_reference) if not isinstance(count_reference, pd.Series) else count_reference
@@ -79,13 +73,46 @@ def keyness_table(
     frame = frame.fillna(0).astype("int64")
     frame.index.name = "term"
     frame = frame.reset_index()
-    if drop is not None and len(frame):
-        frame = frame[~frame["term"].map(drop).astype(bool)]
+    if forms:
+        frame["form"] = frame["term"].map(forms).fillna(frame["term"])
+    return scored_table(frame, n_t, n_r, measure=measure, correction=correction,
+                        min_count=min_count, drop=drop)
+
+
+def scored_table(
+    frame: pd.DataFrame,
+    n_target: int,
+    n_reference: int,
+    *,
+    measure: str = "g2",
+    correction: str = "default",
+    min_count: int = 1,
+    drop: Callable[[str], bool] | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness_table` of a frame that already holds ``term, count_target,
+    count_reference`` (one row per term; ``form`` too when it labels them), e.g. a view of
+    the tidy counts by side.
+
+    >>> frame = pd.DataFrame({"term": ["حفتر", "في"], "count_target": [10, 990],
+    ...                       "count_reference": [5, 1995]})
+    >>> float(scored_table(frame, 1000, 2000).iloc[0]["log_ratio"])
+    2.0
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
+    if correction not in stats.CORRECTIONS:
+        raise ValueError(f"correction={correction!r} is not one of {stats.CORRECTIONS}")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
+    n_t, n_r = int(n_target), int(n_reference)
     frame = frame[(frame["count_target"] + frame["count_reference"]) >= min_count]
+    if drop is not None and len(frame):
+        frame = frame[~frame["term"].map(drop).astype(bool).to_numpy()]
     if n_t <= 0 or n_r <= 0 or frame.empty:
         return pd.DataFrame(
             {c: pd.Series([], dtype="object" if c == "term" else "float64") for c in COLUMNS}
         )
+    frame = frame.copy()
     a = frame["count_target"].to_numpy()
     b = frame["count_reference"].to_numpy()
     if (a > n_t).any() or (b > n_r).any():
@@ -100,10 +127,7 @@ def keyness_table(
     frame["per_10k_target"] = a / n_t * 10_000
     frame["per_10k_reference"] = b / n_r * 10_000
     frame = frame.sort_values([measure, "term"], ascending=[False, True])
-    columns = COLUMNS
-    if forms:
-        frame["form"] = frame["term"].map(forms).fillna(frame["term"])
-        columns = [*COLUMNS, "form"]
+    columns = [*COLUMNS, "form"] if "form" in frame.columns else COLUMNS
     frame = frame[columns].reset_index(drop=True)
     frame.attrs["n_target"] = n_t
     frame.attrs["n_reference"] = n_r

@@ -18,7 +18,7 @@ function can be mapped over partitions by a scheduler (``toolkit.scale``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from toolkit import text as _text
@@ -237,6 +237,21 @@ def _mapper(options: TermOptions) -> _TermMapper:
     if m is None:
         m = options._memo["mapper"] = _TermMapper(options.clitics)
     return m
+
+
+def remember_terms(options: TermOptions, words: Mapping[str, str]) -> TermOptions:
+    """Seed the word → term memo of ``options`` with pairs counted earlier (by this toolkit
+    version, with the same ``preset`` and ``clitics``: a store's kept counts), so that
+    matching those words needs no segmenter; returns ``options``.
+
+    >>> opts = remember_terms(TermOptions(), {"وليبيا": "ليبيا"})
+    >>> word_terms("وليبيا", opts)
+    ('ليبيا',)
+    """
+    if options.clitics == "split":
+        raise ValueError("clitics='split' gives several terms per word: no single term")
+    _mapper(options).first.update(words)
+    return options
 
 
 def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]:

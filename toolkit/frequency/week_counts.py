@@ -38,19 +38,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from toolkit import __version__
+from toolkit import text as _text
 from toolkit.frequency.document_counts import count_keyed
-from toolkit.frequency.key_terms import keyness, side_counts, sides_table
+from toolkit.frequency.key_terms import keyness, scored_table
 from toolkit.frequency.terms import (
     TermOptions,
     _form_preset,
+    dropper,
     forms_path,
     forms_to_terms,
     make_options,
 )
 
-__all__ = ["SCHEME", "stale_weeks", "update_week_counts", "store_keyness", "week_counts"]
+__all__ = ["SCHEME", "stale_weeks", "store_keyness", "store_terms", "update_week_counts",
+           "week_counts"]
 
 #: version of the stored layout; with the toolkit's version it names what is stored (a
 #: stored group written by another version is counted again, and the old one deleted)
@@ -245,6 +249,37 @@ def week_counts(
     return counts, sizes
 
 
+def store_terms(
+    store: Any, weeks: Sequence[str], *, sources: Sequence[str] | None = None, save: bool = True
+) -> dict[str, str]:
+    """Each word of the documents of the ISO ``weeks`` (of ``sources``), normalized
+    (``search``), with the term the store counted it as (default options): what
+    :func:`toolkit.frequency.terms.remember_terms` gives :func:`toolkit.frequency.kwic`
+    so that it finds a term in those documents without segmenting their words again.
+
+    >>> from toolkit.corpus.store import Store
+    >>> store = Store(":memory:")
+    >>> _ = store.add([{"id": "a", "text": "وصل حفتر إلى باريس وحفتر", "date": "2020-01-13"}])
+    >>> store_terms(store, ["2020-W03"])["وحفتر"]
+    'حفتر'
+    """
+    opts = TermOptions()
+    db, opened = _open(store)
+    try:
+        table, _sizes = _read_groups(db, list(weeks), opts, sources, save)
+    finally:
+        if opened:
+            db.close()
+    forms = pc.dictionary_encode(table.column("form")).combine_chunks()
+    _, first_row = np.unique(forms.indices.to_numpy(zero_copy_only=False), return_index=True)
+    names = forms.dictionary.to_pylist()
+    terms = table.column("term").take(pa.array(first_row)).to_pylist()
+    norms = _text.normalize("\n".join(names), preset=opts.preset).split("\n") if names else []
+    if len(norms) != len(names):
+        norms = [_text.normalize(f, preset=opts.preset) for f in names]
+    return dict(zip(norms, terms, strict=True))
+
+
 def store_keyness(
     store: Any,
     target: str | Sequence[str],
@@ -294,19 +329,46 @@ def store_keyness(
     finally:
         if opened:
             db.close()
-    side_of = {w: 0 for w in targets} | {w: 1 for w in references}
-    # the sides' sums, in arrow (C++): a group-by of the stored rows
-    side = pa.array([side_of[w] for w in table.column("week").to_pylist()], pa.int64())
-    summed = (pa.table({"side": side, "term": table.column("term"), "form": table.column("form"),
-                        "count": table.column("count")})
-              .group_by(["side", "term", "form"], use_threads=False).aggregate([("count", "sum")])
-              .rename_columns(["side", "term", "form", "count"]))
-    counts = summed.to_pandas()
-    counts["term"] = counts["term"].astype(object)
-    counts["form"] = counts["form"].astype(object)
-    sizes = (sizes.assign(side=sizes["week"].map(side_of)).groupby("side")["tokens"].sum()
-             .reset_index())
-    per_side, tokens, forms = side_counts(counts, sizes, True)
-    empty = pd.Series([], dtype="int64")
-    return sides_table(per_side.get(0, empty), tokens.get(0, 0), per_side.get(1, empty),
-                       tokens.get(1, 0), forms, opts, measure, correction, min_count)
+    n_target = int(sizes.loc[sizes["week"].isin(targets), "tokens"].sum())
+    n_reference = int(sizes.loc[sizes["week"].isin(references), "tokens"].sum())
+    if n_target == 0:
+        raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
+    if n_reference == 0:
+        raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
+    return scored_table(_sides(table, targets), n_target, n_reference, measure=measure,
+                        correction=correction, min_count=min_count, drop=dropper(opts))
+
+
+def _sides(table: pa.Table, targets: list[str]) -> pd.DataFrame:
+    """``term, count_target, count_reference, form`` from stored rows (``week, term, form,
+    count``): the tidy table summed by side, on integer codes (each string hashed once);
+    ``form``: the term's most frequent written form over both sides (ties: the first in
+    code-point order)."""
+    count = table.column("count").to_numpy()
+    target = pc.is_in(table.column("week"), value_set=pa.array(targets, pa.string()))
+    target = target.to_numpy(zero_copy_only=False)
+    forms = pc.dictionary_encode(table.column("form")).combine_chunks()
+    form_code = forms.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    n_forms = len(forms.dictionary)
+    t = np.bincount(form_code, weights=np.where(target, count, 0), minlength=n_forms)
+    r = np.bincount(form_code, weights=np.where(target, 0, count), minlength=n_forms)
+    # a form's term is the same in every row (the same options): the first row's
+    _, first_row = np.unique(form_code, return_index=True)
+    terms = pc.dictionary_encode(table.column("term").take(pa.array(first_row))).combine_chunks()
+    term_of_form = terms.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    n_terms = len(terms.dictionary)
+    # the best form of each term: most frequent, then first in code-point order (arrow
+    # sorts UTF-8 bytes: the same order)
+    rank = np.empty(n_forms, dtype=np.int64)
+    rank[pc.sort_indices(forms.dictionary).to_numpy()] = np.arange(n_forms)
+    order = np.lexsort((rank, -(t + r), term_of_form))
+    firsts = order[np.r_[True, term_of_form[order][1:] != term_of_form[order][:-1]]]
+    best = np.empty(n_terms, dtype=np.int64)
+    best[term_of_form[firsts]] = firsts
+    return pd.DataFrame({
+        "term": np.asarray(terms.dictionary.to_pylist(), dtype=object),
+        "count_target": np.bincount(term_of_form, weights=t, minlength=n_terms).astype(np.int64),
+        "count_reference": np.bincount(term_of_form, weights=r, minlength=n_terms).astype(
+            np.int64),
+        "form": np.asarray(forms.dictionary.take(pa.array(best)).to_pylist(), dtype=object),
+    })
