@@ -209,7 +209,18 @@ def count_keyed(
 def _column(values: list, at: np.ndarray) -> pd.Series:
     held = np.empty(len(values), dtype=object)
     held[:] = values
-    return pd.Series(held[at], dtype=object)
+    return key_column(held[at])
+
+
+def key_column(values: Any, index: Any = None) -> pd.Series:
+    """A grouping column as pandas infers it from its values (``str`` for strings,
+    ``datetime64`` for days), or ``object`` with ``None`` where a value is missing."""
+    values = list(values)
+    if any(v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT for v in values):
+        return pd.Series([None if pd.isna(v) else v for v in values], index=index, dtype=object)
+    if not values:
+        return pd.Series([], index=index, dtype=object)
+    return pd.Series(values, index=index)
 
 
 def _typed(counts: pd.DataFrame) -> pd.DataFrame:
@@ -345,7 +356,7 @@ def frequency_view(
         frame = frame.merge(size.rename("_tokens").reset_index(), on=cols, how="left")
         frame["share"] = frame["count"] / frame["_tokens"]
         for c in cols:
-            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+            frame[c] = key_column(frame[c].astype(object), frame.index)
     else:
         frame["share"] = frame["count"] / int(sizes["tokens"].sum())
     if forms:
@@ -459,5 +470,6 @@ def unit_term_counts(
     per = (counts.groupby([*cols, "term"], sort=False, dropna=False)[["count", "docs"]].sum()
            .reset_index())
     for c in cols:  # a missing value stays None, as the documents give it
-        per[c] = per[c].astype(object).where(per[c].notna(), None)
+        if c != "doc_id":
+            per[c] = per[c].astype(object).where(per[c].notna(), None)
     return per, len(sizes[cols].drop_duplicates()) if cols else 1

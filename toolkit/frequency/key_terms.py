@@ -143,18 +143,11 @@ def _count_sides(
     form over both sides (None when the options count no written forms)."""
     counts, sizes = count_keyed(((text, (side,)) for text, side in keyed_texts), ["side"],
                                 options)
-    return side_counts(counts, sizes, forms_path(options))
-
-
-def side_counts(
-    counts: pd.DataFrame, sizes: pd.DataFrame, by_forms: bool = True
-) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
-    """What :func:`_count_sides` returns, from a tidy table with a ``side`` column."""
     per = counts.groupby(["side", "term"], sort=False)["count"].sum()
     out = {int(side): per.xs(side, level="side").rename(None).rename_axis(None)
            for side in pd.unique(counts["side"])} if len(counts) else {}
     tokens = {int(s): int(t) for s, t in zip(sizes["side"], sizes["tokens"], strict=True)}
-    return out, tokens, (best_forms(counts).to_dict() if by_forms else None)
+    return out, tokens, (best_forms(counts).to_dict() if forms_path(options) else None)
 
 
 def _counts_of(side: Any) -> tuple[Counter, int] | None:

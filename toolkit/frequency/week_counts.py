@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 
 from toolkit import __version__
 from toolkit import text as _text
-from toolkit.frequency.document_counts import count_keyed
+from toolkit.frequency.document_counts import count_keyed, key_column
 from toolkit.frequency.key_terms import keyness, scored_table
 from toolkit.frequency.terms import (
     TermOptions,
@@ -243,9 +243,10 @@ def week_counts(
         if opened:
             db.close()
     counts = table.to_pandas()
-    for c in ("week", "source", "term", "form"):
+    for c in ("term", "form"):
         counts[c] = counts[c].astype(object)
-    counts["source"] = counts["source"].where(counts["source"].notna(), None)
+    for c in ("week", "source"):  # as term_counts gives its grouping columns
+        counts[c] = key_column(counts[c].astype(object).where(counts[c].notna(), None))
     return counts, sizes
 
 
