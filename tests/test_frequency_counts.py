@@ -230,104 +230,49 @@ def test_forms_path_gives_the_same_terms(libya):
 def test_batched_counting_equals_document_by_document(libya, monkeypatch, clitics):
     """The vectorized batches give the table of adding each document's terms one at a time,
     whatever the batch size (tiny batches: every group straddles several of them)."""
-    import toolkit.frequency.counts as counts_module
+    import toolkit.frequency.document_counts as counts_module
     from toolkit.frequency.source import iter_documents
-    from toolkit.frequency.terms import document_terms_forms
+    from toolkit.frequency.terms import document_terms
 
     opts = TermOptions(clitics=clitics)
     slow = CountTable()
     for _doc_id, text, key, _date in iter_documents(libya, ("week", "source")):
-        terms, forms = document_terms_forms(text, opts)
-        slow.add_items(terms, key, forms)
-    want = slow.to_frame(("week", "source"), options=opts)
+        slow.add(count_document(text, opts), key)
+    want = slow.to_frame(("week", "source"))
     for size in (5_000, 10**9):
         monkeypatch.setattr(counts_module, "BATCH_CHARS", size)
-        fast = count_corpus(libya, ("week", "source"), opts, forms=True)
-        assert fast.forms == slow.forms
-        assert {k: g.documents for k, g in fast.groups.items()} == {
-            k: g.documents for k, g in slow.groups.items()
-        }
-        pd.testing.assert_frame_equal(fast.to_frame(("week", "source"), options=opts), want)
+        fast = count_corpus(libya, ("week", "source"), opts)
+        pd.testing.assert_frame_equal(fast.to_frame(("week", "source")), want)
+        counts, sizes = counts_module.term_counts(libya, ["week", "source"], options=opts)
+        assert sizes["documents"].sum() == len(libya)
+        assert sizes["tokens"].sum() == sum(len(document_terms(t, opts))
+                                            for t in libya.frame["text"])
 
 
-@pytest.mark.parametrize("clitics", ["strip", "keep"])
-def test_form_counts_equal_count_tables(libya, monkeypatch, clitics):
-    """FormCounts (arrays, forms mapped to terms once at the end) gives the counts, totals and
-    chart labels of a CountTable, with batches compacted early or never."""
-    import toolkit.frequency.form_counts as fc_module
-    from toolkit.frequency.form_counts import FormCounts
-    from toolkit.frequency.source import iter_documents
-    from toolkit.frequency.terms import document_forms, forms_to_terms
+def test_docs_sum_over_forms_to_the_document_frequency():
+    # حكومة is written three ways in the first document, once in the second: the term is
+    # in 2 documents, each counted once, on the form met first there
+    from toolkit.frequency import term_counts
 
-    opts = TermOptions(clitics=clitics)
-    want = count_corpus(libya, ("source",), opts, forms=True)
-    keys = sorted(want.groups)
-    rows = [(document_forms(text, opts), keys.index(key))
-            for _doc_id, text, key, _date in iter_documents(libya, ("source",))]
-    for compact in (1_000, 10**9):
-        monkeypatch.setattr(fc_module, "COMPACT_ROWS", compact)
-        counter = FormCounts()
-        for start in range(0, len(rows), 37):  # batches that straddle the sources
-            batch = rows[start:start + 37]
-            counter.add([forms for forms, _g in batch], [g for _forms, g in batch])
-
-        def to_terms(forms):
-            return forms_to_terms(forms, opts)
-
-        got = counter.term_counts(to_terms)
-        assert sorted(got) == list(range(len(keys)))
-        for index, key in enumerate(keys):
-            assert got[index].to_dict() == dict(want.counts(key))
-        assert counter.tokens() == {keys.index(k): g.tokens for k, g in want.groups.items()}
-        assert counter.best_forms(to_terms) == want.best_forms(opts)
-    # by hand: ليبيا is labelled by its bare spelling; the subset holds it 1,057 times with
-    # its proclitics stripped (854 bare + 159 و + 25 ل + 16 ب + 3 with tatweel), 857 kept
-    assert counter.best_forms(to_terms)["ليبيا"] == "ليبيا"
-    total = sum(s.get("ليبيا", 0) for s in got.values())
-    assert total == (1057 if clitics == "strip" else 857)
+    counts, sizes = term_counts(["لحكومة الوفاق والحكومة وحكومة", "الحكومة"])
+    rows = counts[counts["term"] == "حكومه"][["form", "count", "docs"]].values.tolist()
+    assert rows == [["لحكومة", 1, 1], ["والحكومة", 1, 0], ["وحكومة", 1, 0], ["الحكومة", 1, 1]]
+    assert sizes.values.tolist() == [[5, 2]]
 
 
-@pytest.mark.parametrize("compact_parts", [1, 6])
-def test_merged_tables_travel_and_sum_as_columns(libya, monkeypatch, compact_parts):
-    """Partial tables pickled (as columns, the way Dask sends them) and merged give the
-    whole corpus's table, frame for frame, and the same dictionaries when read, whether
-    the parts are summed as they arrive (1) or at the end."""
+@pytest.mark.parametrize("parts", [2, 3])
+def test_merged_tables_travel_and_sum(libya, parts):
+    """Partial tables pickled (the way Dask sends them) and merged in any order give the
+    whole corpus's table, frame for frame."""
     import pickle
 
-    import toolkit.frequency.counts as counts_module
-    from toolkit.frequency.packed import Packed
-
-    monkeypatch.setattr(counts_module, "COMPACT_PARTS", compact_parts)
-
     by = ("week", "source")
-    whole = count_corpus(libya, by, forms=True)
     frame = libya.frame
-    thirds = [Corpus(frame.iloc[i::3].reset_index(drop=True)) for i in range(3)]
-    sent = [pickle.loads(pickle.dumps(count_corpus(c, by, forms=True))) for c in thirds]
-    assert all(isinstance(p, Packed) for t in sent for p in t._packed)
-    merged = CountTable().merge_all(sent)
-    want = whole.to_frame(by, drop=dropper(TermOptions()))
+    pieces = [Corpus(frame.iloc[i::parts].reset_index(drop=True)) for i in range(parts)]
+    sent = [pickle.loads(pickle.dumps(count_corpus(c, by, forms=True))) for c in pieces]
+    merged = CountTable().merge_all(sent[::-1])
+    want = term_frequencies(libya, by=by)
     pd.testing.assert_frame_equal(merged.to_frame(by, drop=dropper(TermOptions())), want)
-    # reading the dictionaries folds the columns in: the same contents as counted whole
-    assert merged.forms == whole.forms and merged.form_terms == whole.form_terms
-    assert merged.groups.keys() == whole.groups.keys()
-    for key, g in whole.groups.items():
-        m = merged.groups[key]
-        assert (m.counts, m.docs, m.tokens, m.documents) == (g.counts, g.docs, g.tokens, g.documents)
     # by hand: ليبيا, 1,057 times in 353 documents (the groups split the documents)
     libya_rows = want[want["term"] == "ليبيا"]
     assert [libya_rows["count"].sum(), libya_rows["docs"].sum()] == [1057, 353]
-
-
-def test_packed_table_keeps_forms_without_terms():
-    # forms given without one item each (add_items with other lengths) keep no term: the
-    # table still pickles and merges, and labels fall back to mapping the forms
-    import pickle
-
-    a = CountTable()
-    a.add_items(["ليبيا", "جيش"], ("x",), forms=["لليبيا"])
-    b = pickle.loads(pickle.dumps(a))
-    assert b.form_terms == {} and b.forms == {"لليبيا": 1}
-    merged = CountTable().merge(b).merge(a)
-    out = merged.to_frame(("source",))
-    assert out.set_index("term").loc["ليبيا", ["count", "form"]].tolist() == [2, "لليبيا"]

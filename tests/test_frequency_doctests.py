@@ -18,7 +18,7 @@ MODULES = [
     "word_pairs",
     "concordance",
     "over_time",
-    "tally",
+    "week_counts",
 ]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -181,24 +180,20 @@ def test_saudinewsnet_okaz_against_the_rest(saudinewsnet_raw):
     بليبيا 16 = 1057 (the same as the Libya subset, which holds every article naming it).
     """
     from toolkit.corpus import iter_documents
-    from toolkit.frequency import TermOptions, count_corpus, dropper
+    from toolkit.frequency import TermOptions, dropper, frequency_view, term_counts
 
     opts = TermOptions()
-    table = count_corpus(iter_documents(sorted(saudinewsnet_raw.glob("*.zip"))), "source", opts)
-    assert len(table.groups) == 14
-    assert sum(g.documents for g in table.groups.values()) == 31030
-    freq = table.to_frame(("source",), drop=dropper(opts))
+    counts, sizes = term_counts(iter_documents(sorted(saudinewsnet_raw.glob("*.zip"))),
+                                "source", options=opts)
+    assert len(sizes) == 14 and sizes["documents"].sum() == 31030
+    freq = frequency_view(counts, sizes, "source", drop=dropper(opts))
     assert freq.loc[freq["term"] == "ليبيا", "count"].sum() == 1057
-    rest_counts, rest_tokens = Counter(), 0
-    for key in table.groups:
-        if key != ("okaz",):
-            rest_counts.update(table.counts(key))
-            rest_tokens += table.tokens(key)
+    okaz = counts["source"] == "okaz"
     k = keyness_table(
-        table.counts(("okaz",)),
-        rest_counts,
-        table.tokens(("okaz",)),
-        rest_tokens,
+        counts[okaz].groupby("term")["count"].sum(),
+        counts[~okaz].groupby("term")["count"].sum(),
+        int(sizes.loc[sizes["source"] == "okaz", "tokens"].sum()),
+        int(sizes.loc[sizes["source"] != "okaz", "tokens"].sum()),
         drop=dropper(opts),
         min_count=20,
     )

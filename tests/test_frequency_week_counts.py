@@ -121,3 +121,41 @@ def test_ingest_stores_the_counts(libya_jsonl, tmp_path, capsys):
     assert main(["ingest", "--store", str(path), str(libya_jsonl)]) == 0  # adds nothing ...
     assert "term counts stored for 4 week(s)" in capsys.readouterr().out  # ... counts all 4
     assert stale_weeks(path, ["2015-W30", "2015-W31", "2015-W32", "2015-W33"]) == []
+
+
+def test_the_stored_tables_are_the_tidy_counts_of_the_texts(libya_store):
+    from toolkit.frequency import frequency_view, term_counts
+    from toolkit.frequency.week_counts import week_counts
+
+    weeks = ["2015-W31", "2015-W32"]
+    with Store(libya_store) as store:
+        counts, sizes = week_counts(store, weeks)
+        texts = _read(store, weeks)
+    want_counts, want_sizes = term_counts(texts, ["week", "source"])
+    # the same groups, sizes and rows (the order of the rows aside)
+    key = ["week", "source", "term", "form"]
+    pd.testing.assert_frame_equal(
+        counts.sort_values(key).reset_index(drop=True),
+        want_counts.sort_values(key).reset_index(drop=True))
+    assert (sizes.sort_values(["week", "source"])[["tokens", "documents"]].values.tolist()
+            == want_sizes.sort_values(["week", "source"])[["tokens", "documents"]].values.tolist())
+    # term frequencies by week: a view of either
+    pd.testing.assert_frame_equal(frequency_view(counts, sizes, "week"),
+                                  frequency_view(want_counts, want_sizes, "week"))
+    # by hand: W31 and W32 hold 76 + 138 articles
+    assert sizes["documents"].sum() == 76 + 138
+
+
+def test_kwic_with_the_stored_terms_of_the_words(libya_store):
+    from toolkit.frequency import kwic, make_options
+    from toolkit.frequency.terms import remember_terms
+    from toolkit.frequency.week_counts import store_terms
+
+    with Store(libya_store) as store:
+        known = store_terms(store, ["2015-W32"])
+        target = _read(store, ["2015-W32"])
+    # وليبيا and لليبيا are the term ليبيا, as the store counted them
+    assert known["وليبيا"] == "ليبيا" and known["لليبيا"] == "ليبيا"
+    options = remember_terms(make_options(stopwords=False), known)
+    for term in ("ليبيا", "حفتر", "الوفاق"):
+        pd.testing.assert_frame_equal(kwic(target, term, options=options), kwic(target, term))

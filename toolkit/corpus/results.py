@@ -38,7 +38,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["fingerprint", "stale", "put", "read", "kept_kinds", "encode_frame", "decode_frame"]
+__all__ = ["fingerprint", "stale", "put", "read", "read_dates", "kept_kinds", "encode_frame",
+           "decode_frame"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS result_chunks (
@@ -239,6 +240,32 @@ def read(
     frame = frame[keep]
     frame = frame.iloc[at[keep].astype("int64").argsort(kind="stable")]
     return frame.reset_index(drop=True)
+
+
+def read_dates(
+    store: Any, week: str | None = None, start: Any = None, end: Any = None,
+    sources: str | Sequence[str] | None = None,
+) -> Any:
+    """The documents :meth:`Store.read` gives for the same selection, without their texts
+    (``text`` empty; ``doc_id, date, source`` as stored): what a brief needs of the week
+    before, whose tables are kept.
+
+    >>> from toolkit.corpus.store import Store
+    >>> store = Store(":memory:")
+    >>> _ = store.add([{"id": "a", "text": "وصل حفتر", "date": "2020-01-13", "source": "x"}])
+    >>> read_dates(store, week="2020-W03").frame[["doc_id", "source", "text"]].values.tolist()
+    [['a', 'x', '']]
+    """
+    from datetime import datetime
+
+    from toolkit.corpus.model import Corpus, Document
+
+    where, params = store.where_clause(week, start, end, sources)
+    rows = store.connection.execute(
+        f"SELECT doc_id, date, source FROM documents{where} ORDER BY date, doc_id", params)
+    return Corpus.from_documents(
+        Document(d, datetime.fromisoformat(t) if t else None, s, None, None, None, "")
+        for d, t, s in rows)
 
 
 def kept_kinds(store: Any) -> pd.DataFrame:

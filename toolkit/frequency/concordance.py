@@ -167,7 +167,7 @@ def kwic(
                     if m.end() > m.start()
                 ]
         else:
-            spans = _term_spans(tokens, terms, opts, kinds)
+            spans = _term_spans(tokens, terms, opts, kinds, probe)
         for s, e in spans:
             left, right = _context(starts, ends, text, s, e, window)
             rows.append((doc_id, s, e, left, text[s:e], right))
@@ -180,14 +180,17 @@ def kwic(
     return frame
 
 
-def _term_spans(tokens, terms: Sequence[str], opts: TermOptions, kinds: set[str]):
+def _term_spans(tokens, terms: Sequence[str], opts: TermOptions, kinds: set[str], stem: str):
+    """The spans of the phrase ``terms``; ``stem``: what the normalized word of its first
+    term ends with (a term is its word without proclitics), tested before the term."""
     n = len(terms)
     first = terms[0]
     spans = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.kind in kinds and word_terms(tok.norm, opts)[0] == first:
+        if (tok.kind in kinds and tok.norm.endswith(stem)
+                and word_terms(tok.norm, opts)[0] == first):
             j, k = i, 0
             while k < n and j < len(tokens):
                 t = tokens[j]

@@ -17,18 +17,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit.frequency import stats
-from toolkit.frequency.counts import BATCH_CHARS
-from toolkit.frequency.form_counts import FormCounts
+from toolkit.frequency.document_counts import best_forms, count_keyed
 from toolkit.frequency.source import iter_documents, normalize_by
-from toolkit.frequency.terms import (
-    TermOptions,
-    document_forms,
-    document_terms,
-    dropper,
-    forms_path,
-    forms_to_terms,
-    make_options,
-)
+from toolkit.frequency.terms import TermOptions, dropper, forms_path, make_options
 
 #: accepted values of ``measure`` (the sort key)
 MEASURES = ("g2", "chi2", "log_ratio", "pct_diff")
@@ -72,12 +63,6 @@ def keyness_table(
     >>> k.iloc[0]["term"], float(k.iloc[0]["log_ratio"])
     ('حفتر', 2.0)
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
-    if correction not in stats.CORRECTIONS:
-        raise ValueError(f"correction={correction!r} is not one of {stats.CORRECTIONS}")
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
     t = pd.Series(dict(count_target) if not isinstance(count_target, pd.Series) else count_target)
     r = pd.Series(
         dict(count_reference) if not isinstance(count_reference, pd.Series) else count_reference
@@ -88,13 +73,46 @@ def keyness_table(
     frame = frame.fillna(0).astype("int64")
     frame.index.name = "term"
     frame = frame.reset_index()
-    if drop is not None and len(frame):
-        frame = frame[~frame["term"].map(drop).astype(bool)]
+    if forms:
+        frame["form"] = frame["term"].map(forms).fillna(frame["term"])
+    return scored_table(frame, n_t, n_r, measure=measure, correction=correction,
+                        min_count=min_count, drop=drop)
+
+
+def scored_table(
+    frame: pd.DataFrame,
+    n_target: int,
+    n_reference: int,
+    *,
+    measure: str = "g2",
+    correction: str = "default",
+    min_count: int = 1,
+    drop: Callable[[str], bool] | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness_table` of a frame that already holds ``term, count_target,
+    count_reference`` (one row per term; ``form`` too when it labels them), e.g. a view of
+    the tidy counts by side.
+
+    >>> frame = pd.DataFrame({"term": ["حفتر", "في"], "count_target": [10, 990],
+    ...                       "count_reference": [5, 1995]})
+    >>> float(scored_table(frame, 1000, 2000).iloc[0]["log_ratio"])
+    2.0
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure={measure!r} is not one of {MEASURES}")
+    if correction not in stats.CORRECTIONS:
+        raise ValueError(f"correction={correction!r} is not one of {stats.CORRECTIONS}")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} must be an integer >= 1")
+    n_t, n_r = int(n_target), int(n_reference)
     frame = frame[(frame["count_target"] + frame["count_reference"]) >= min_count]
+    if drop is not None and len(frame):
+        frame = frame[~frame["term"].map(drop).astype(bool).to_numpy()]
     if n_t <= 0 or n_r <= 0 or frame.empty:
         return pd.DataFrame(
             {c: pd.Series([], dtype="object" if c == "term" else "float64") for c in COLUMNS}
         )
+    frame = frame.copy()
     a = frame["count_target"].to_numpy()
     b = frame["count_reference"].to_numpy()
     if (a > n_t).any() or (b > n_r).any():
@@ -109,10 +127,7 @@ def keyness_table(
     frame["per_10k_target"] = a / n_t * 10_000
     frame["per_10k_reference"] = b / n_r * 10_000
     frame = frame.sort_values([measure, "term"], ascending=[False, True])
-    columns = COLUMNS
-    if forms:
-        frame["form"] = frame["term"].map(forms).fillna(frame["term"])
-        columns = [*COLUMNS, "form"]
+    columns = [*COLUMNS, "form"] if "form" in frame.columns else COLUMNS
     frame = frame[columns].reset_index(drop=True)
     frame.attrs["n_target"] = n_t
     frame.attrs["n_reference"] = n_r
@@ -122,43 +137,17 @@ def keyness_table(
 def _count_sides(
     keyed_texts: Iterable[tuple[str, int]], options: TermOptions
 ) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
-    """Term counts of ``(text, side)`` pairs (side 0 or 1): each side's counts (a Series),
-    its size in terms (stopwords included) and each term's most frequent written form over
-    both sides (None when the options count no written forms). Counted in arrays
-    (:class:`toolkit.frequency.form_counts.FormCounts`), a batch of documents at a time."""
-    by_forms = forms_path(options)
-    counter = FormCounts()
-    texts: list[list[str]] = []
-    sides: list[int] = []
-    chars = 0
-    for text, side in keyed_texts:
-        sides.append(side)
-        texts.append(document_forms(text, options) if by_forms else document_terms(text, options))
-        chars += len(text)
-        if chars >= BATCH_CHARS:
-            counter.add(texts, sides)
-            texts, sides, chars = [], [], 0
-    counter.add(texts, sides)
-    return side_counts(counter, options, by_forms)
-
-
-def side_counts(
-    counter: FormCounts,
-    options: TermOptions,
-    by_forms: bool = True,
-    to_terms: Callable[[list[str]], list[str]] | None = None,
-) -> tuple[dict[int, pd.Series], dict[int, int], dict[str, str] | None]:
-    """What :func:`_count_sides` returns, from a filled :class:`FormCounts` (of written
-    forms when ``by_forms``, of terms otherwise); ``to_terms`` maps distinct forms to their
-    terms (default: :func:`toolkit.frequency.terms.forms_to_terms` with ``options``)."""
-    if not by_forms:
-        return counter.term_counts(None), counter.tokens(), None
-    if to_terms is None:
-
-        def to_terms(forms: list[str]) -> list[str]:
-            return forms_to_terms(forms, options)
-
-    return counter.term_counts(to_terms), counter.tokens(), counter.best_forms(to_terms)
+    """Term counts of ``(text, side)`` pairs (side 0 or 1), a view of the tidy table by
+    side (:func:`toolkit.frequency.document_counts.count_keyed`): each side's counts (a
+    Series), its size in terms (stopwords included) and each term's most frequent written
+    form over both sides (None when the options count no written forms)."""
+    counts, sizes = count_keyed(((text, (side,)) for text, side in keyed_texts), ["side"],
+                                options)
+    per = counts.groupby(["side", "term"], sort=False)["count"].sum()
+    out = {int(side): per.xs(side, level="side").rename(None).rename_axis(None)
+           for side in pd.unique(counts["side"])} if len(counts) else {}
+    tokens = {int(s): int(t) for s, t in zip(sizes["side"], sizes["tokens"], strict=True)}
+    return out, tokens, (best_forms(counts).to_dict() if forms_path(options) else None)
 
 
 def _counts_of(side: Any) -> tuple[Counter, int] | None:

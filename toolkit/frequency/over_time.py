@@ -1,4 +1,9 @@
-"""Trends: how often given terms occur per day or per ISO week, zeros filled."""
+"""Trends: how often given terms occur per day or per ISO week, zeros filled.
+
+Single words are a view of the tidy term-count table by day
+(:func:`toolkit.frequency.document_counts.term_counts`); phrases are matched inside runs of
+terms, as :func:`toolkit.frequency.kwic` finds them.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import iso_week
+from toolkit.frequency.document_counts import term_counts
 from toolkit.frequency.source import iter_with_tokens
 from toolkit.frequency.terms import (
     TermOptions,
     document_runs,
     document_terms,
+    forms_path,
     make_options,
     normalize_term,
 )
@@ -64,6 +71,50 @@ def _count_phrase(terms: list[str], phrase: tuple[str, ...]) -> int:
     return n
 
 
+def _word_counts(corpus: Any, phrases: dict[str, tuple[str, ...]], opts: TermOptions,
+                 freq: str) -> tuple[dict, Counter, int, int]:
+    """Each period's count of each single-word term, from :func:`term_counts` by day."""
+    table, sizes = term_counts(corpus, "day", options=opts)
+    dated = sizes[sizes["day"].notna()]
+    n_docs, undated = int(sizes["documents"].sum()), int(sizes["documents"].sum()
+                                                          - dated["documents"].sum())
+    totals: Counter = Counter()
+    for day, tokens in zip(dated["day"], dated["tokens"], strict=True):
+        totals[_period(day, freq)] += int(tokens)
+    wanted = {p[0] for p in phrases.values()}
+    mine = table[table["day"].notna() & table["term"].isin(wanted)]
+    by_term: dict[tuple, int] = Counter()
+    for day, term, n in zip(mine["day"], mine["term"], mine["count"], strict=True):
+        by_term[(_period(day, freq), term)] += int(n)
+    counts = {p: Counter({t: by_term.get((p, phrase[0]), 0) for t, phrase in phrases.items()})
+              for p in totals}
+    return counts, totals, undated, n_docs
+
+
+def _phrase_counts(corpus: Any, phrases: dict[str, tuple[str, ...]], opts: TermOptions,
+                   freq: str) -> tuple[dict, Counter, int, int]:
+    """Each period's count of each phrase, matched inside runs (never across punctuation),
+    as kwic does."""
+    multiword = any(len(p) > 1 for p in phrases.values())
+    counts: dict[pd.Timestamp, Counter] = {}
+    totals: Counter = Counter()
+    undated = n_docs = 0
+    for _doc_id, text, _key, date, doc in iter_with_tokens(corpus, (), opts.preset, need_date=True):
+        n_docs += 1
+        if doc is not None:
+            text = doc  # the analysis' tokens: not tokenized again
+        period = _period(date, freq)
+        if period is None:
+            undated += 1
+            continue
+        runs = document_runs(text, opts) if multiword else [document_terms(text, opts)]
+        totals[period] += sum(map(len, runs))
+        c = counts.setdefault(period, Counter())
+        for t, p in phrases.items():
+            c[t] += sum(_count_phrase(run, p) for run in runs)
+    return counts, totals, undated, n_docs
+
+
 def trends(
     corpus: Any,
     terms: str | Sequence[str],
@@ -108,24 +159,10 @@ def trends(
     empty = [t for t, p in phrases.items() if not p]
     if empty:
         raise ValueError(f"terms={empty!r} contain no word to count")
-    multiword = any(len(p) > 1 for p in phrases.values())
-    counts: dict[pd.Timestamp, Counter] = {}
-    totals: Counter = Counter()
-    undated = n_docs = 0
-    for _doc_id, text, _key, date, doc in iter_with_tokens(corpus, (), opts.preset, need_date=True):
-        n_docs += 1
-        if doc is not None:
-            text = doc  # the analysis' tokens: not tokenized again
-        period = _period(date, freq)
-        if period is None:
-            undated += 1
-            continue
-        # phrases are matched inside runs (never across punctuation), as kwic does
-        runs = document_runs(text, opts) if multiword else [document_terms(text, opts)]
-        totals[period] += sum(map(len, runs))
-        c = counts.setdefault(period, Counter())
-        for t, p in phrases.items():
-            c[t] += sum(_count_phrase(run, p) for run in runs)
+    if any(len(p) > 1 for p in phrases.values()) or not forms_path(opts):
+        counts, totals, undated, n_docs = _phrase_counts(corpus, phrases, opts, freq)
+    else:  # single words: a view of the tidy table by day
+        counts, totals, undated, n_docs = _word_counts(corpus, phrases, opts, freq)
     if n_docs == 0:
         return _empty("the corpus is empty: no document to count", freq)
     if not totals:

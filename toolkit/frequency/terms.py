@@ -18,7 +18,7 @@ function can be mapped over partitions by a scheduler (``toolkit.scale``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from toolkit import text as _text
@@ -239,6 +239,21 @@ def _mapper(options: TermOptions) -> _TermMapper:
     return m
 
 
+def remember_terms(options: TermOptions, words: Mapping[str, str]) -> TermOptions:
+    """Seed the word → term memo of ``options`` with pairs counted earlier (by this toolkit
+    version, with the same ``preset`` and ``clitics``: a store's kept counts), so that
+    matching those words needs no segmenter; returns ``options``.
+
+    >>> opts = remember_terms(TermOptions(), {"وليبيا": "ليبيا"})
+    >>> word_terms("وليبيا", opts)
+    ('ليبيا',)
+    """
+    if options.clitics == "split":
+        raise ValueError("clitics='split' gives several terms per word: no single term")
+    _mapper(options).first.update(words)
+    return options
+
+
 def word_terms(word: str, options: TermOptions | None = None) -> tuple[str, ...]:
     """The term(s) a single already-normalized word counts as.
 
@@ -320,20 +335,8 @@ def _form_preset(preset: str) -> str:
     return "none" if preset == "none" else "light"
 
 
-def form_term(form: str, options: TermOptions | None = None) -> str:
-    """The term a written form counts as (``لحكومة`` → ``حكومه``).
-
-    >>> form_term("لحكومة")
-    'حكومه'
-    """
-    options = options or TermOptions()
-    if options.clitics == "split":
-        raise ValueError("clitics='split' gives several terms per word: no single term")
-    return _form_terms(options)[form]
-
-
 def forms_to_terms(forms: list[str], options: TermOptions | None = None) -> list[str]:
-    """The term of each written form (as :func:`form_term`), many at once: the forms not
+    """The term of each written form (``لحكومة`` → ``حكومه``), many at once: the forms not
     seen before are normalized in one call, not one by one.
 
     >>> forms_to_terms(["لحكومة", "الوفاق"])
@@ -380,7 +383,7 @@ def document_terms_forms(
 
     The written form is the word with only the ``light`` normalization (tatweel and
     invisible marks gone, spelling kept), so a table can show ``الحكومة`` for the term
-    ``حكومه``; :func:`form_term` maps a form back to its term. One pass of the tokenizer
+    ``حكومه``; :func:`forms_to_terms` maps forms back to their terms. One pass of the tokenizer
     serves both. With ``clitics="split"`` or extra ``kinds`` no forms are given.
 
     >>> document_terms_forms("لحكومة الوفاق")
@@ -431,10 +434,3 @@ def document_runs(text: str | _text.DocumentTokens, options: TermOptions | None 
     if current:
         runs.append(current)
     return runs
-
-
-def iter_terms(texts: Iterable[str], options: TermOptions | None = None):
-    """Generator of ``document_terms`` over many texts (a convenience for streaming)."""
-    options = options or TermOptions()
-    for t in texts:
-        yield document_terms(t, options)

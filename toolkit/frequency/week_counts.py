@@ -1,14 +1,16 @@
-"""Written-form counts per ISO week and source, kept in the store: keyness of a week without
-reading its texts again.
+"""The tidy term counts kept in the store by ISO week and source: keyness without reading
+the texts again.
 
 A weekly brief compares the week with the 4 weeks before it, so counting from the texts
 reads 5 weeks of articles every Monday, 4 of them counted the Monday before. Here each
-(week, source) group of a :class:`toolkit.corpus.store.Store` gets its written forms
-counted once (``antk ingest`` does it for the weeks it adds to; :func:`store_keyness` for
-any group it finds missing) and stored beside the documents: the distinct written forms,
-their counts, the group's number of words, and each form's term under the default
-options. A stored group is used only while its documents are the same (the store's group
-fingerprint), and only by the code version that wrote it; otherwise it is counted again.
+(week, source) group of a :class:`toolkit.corpus.store.Store` gets its tidy term-count table
+(:func:`toolkit.frequency.document_counts.term_counts`: ``term, form, count, docs``, and
+the group's ``tokens`` and ``documents``) counted once (``antk ingest`` does it for the
+weeks it adds to; :func:`store_keyness` for any group it finds missing) and stored beside
+the documents. A stored group is used only while its documents are the same (the store's
+group fingerprint), and only by the code version that wrote it; otherwise it is counted
+again. :func:`week_counts` reads the stored tables back (summed over groups, a group-by);
+keyness, term frequencies by week or source are views of them.
 
 :func:`store_keyness` gives exactly :func:`toolkit.frequency.keyness` of the corpora
 ``Store.read`` returns for the same weeks and sources, frame for frame.
@@ -22,6 +24,9 @@ fingerprint), and only by the code version that wrote it; otherwise it is counte
 2
 >>> store_keyness(store, "2020-W03", ["2020-W02"]).iloc[0]["term"]
 'حفتر'
+>>> counts, sizes = week_counts(store, ["2020-W03"])
+>>> counts.query("term == 'حفتر'")[["week", "form", "count", "docs"]].values.tolist()
+[['2020-W03', 'حفتر', 1, 1], ['2020-W03', 'وحفتر', 1, 0]]
 """
 
 from __future__ import annotations
@@ -30,30 +35,34 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from toolkit import __version__
-from toolkit.frequency.form_counts import FormCounts
-from toolkit.frequency.key_terms import keyness, side_counts, sides_table
+from toolkit import text as _text
+from toolkit.frequency.document_counts import count_keyed, key_column
+from toolkit.frequency.key_terms import keyness, scored_table
 from toolkit.frequency.terms import (
     TermOptions,
     _form_preset,
-    document_forms,
+    dropper,
     forms_path,
     forms_to_terms,
     make_options,
 )
 
-__all__ = ["SCHEME", "stale_weeks", "update_week_counts", "store_keyness"]
+__all__ = ["SCHEME", "stale_weeks", "store_keyness", "store_terms", "update_week_counts",
+           "week_counts"]
 
 #: version of the stored layout; with the toolkit's version it names what is stored (a
 #: stored group written by another version is counted again, and the old one deleted)
-SCHEME = "1"
+SCHEME = "2"
 _PREFIX = "forms/"
-#: the (preset, clitics) whose terms are stored with the forms (the defaults)
+#: the options whose terms are stored with the forms (the defaults)
 _STORED_TERMS = (TermOptions.preset, TermOptions.clitics)
+_COLUMNS = ["term", "form", "count", "docs"]
 
 
 def _kind(form_preset: str) -> str:
@@ -68,11 +77,9 @@ def _open(store: Any) -> tuple[Any, bool]:
     return Store(store), True
 
 
-def _encode(forms: pa.Array, counts: pa.Array, terms: pa.Array | None, tokens: int) -> bytes:
-    columns = {"form": forms, "count": counts}
-    if terms is not None:
-        columns["term"] = terms
-    table = pa.table(columns).replace_schema_metadata({"tokens": str(tokens)})
+def _encode(rows: pd.DataFrame, tokens: int, documents: int) -> bytes:
+    table = pa.Table.from_pandas(rows[_COLUMNS], preserve_index=False)
+    table = table.replace_schema_metadata({"tokens": str(tokens), "documents": str(documents)})
     sink = pa.BufferOutputStream()
     options = pa.ipc.IpcWriteOptions(compression="zstd")
     with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
@@ -80,39 +87,28 @@ def _encode(forms: pa.Array, counts: pa.Array, terms: pa.Array | None, tokens: i
     return sink.getvalue().to_pybytes()
 
 
-def _decode(value: bytes) -> tuple[pa.Table, int]:
+def _decode(value: bytes) -> tuple[pa.Table, int, int]:
     table = pa.ipc.open_stream(pa.py_buffer(value)).read_all()
-    return table, int(table.schema.metadata[b"tokens"])
+    meta = table.schema.metadata
+    return table, int(meta[b"tokens"]), int(meta[b"documents"])
 
 
 def _count_week(store: Any, week: str, form_preset: str) -> dict[str | None, tuple[str, bytes]]:
     """Count one week's documents, by source: ``{source: (fingerprint, value)}``."""
     groups, texts = store.week_snapshot(week)
-    index = {source: i for i, source in enumerate(groups)}
+    # the stored terms are those of the default options (of the forms' preset)
     options = TermOptions(preset="none" if form_preset == "none" else "search")
-    counter = FormCounts()
-    docs: list[list[str]] = []
-    sides: list[int] = []
-    for source, text in texts:
-        docs.append(document_forms(text, options))
-        sides.append(index[source])
-        if len(docs) >= 1000:
-            counter.add(docs, sides)
-            docs, sides = [], []
-    counter.add(docs, sides)
-    table = counter.table()
-    tokens = counter.tokens()
-    group = table.column("group").to_numpy()
+    counts, sizes = count_keyed(((text, (source,)) for source, text in texts), ["source"],
+                                options)
     out = {}
-    stored_opts = TermOptions()  # a memo for this week's forms only
-    for source, i in index.items():
-        mine = table.filter(pa.array(group == i))
-        forms = mine.column("form").combine_chunks()
-        terms = None
-        if form_preset == _form_preset(_STORED_TERMS[0]):
-            terms = pa.array(forms_to_terms(forms.to_pylist(), stored_opts), type=pa.string())
-        value = _encode(forms, mine.column("count").combine_chunks(), terms, tokens.get(i, 0))
-        out[source] = (groups[source], value)
+    where = {s: i for i, s in enumerate(sizes["source"])}
+    unit = counts["source"].map(where).to_numpy() if len(counts) else np.zeros(0, np.int64)
+    for source, fp in groups.items():
+        i = where.get(source)
+        mine = counts[unit == i] if i is not None else counts.iloc[:0]
+        tokens = int(sizes["tokens"].iloc[i]) if i is not None else 0
+        documents = int(sizes["documents"].iloc[i]) if i is not None else 0
+        out[source] = (fp, _encode(mine, tokens, documents))
     return out
 
 
@@ -142,18 +138,6 @@ def _stored(
     return {key: stored[key] for key in current}, len(stale)
 
 
-def _stored_terms(pairs: pa.Table) -> Any:
-    """``to_terms`` from stored ``form, term`` rows (every form it is asked about is there)."""
-    forms = pairs.column("form").combine_chunks()
-    terms = pairs.column("term").combine_chunks()
-
-    def to_terms(wanted: list[str]) -> list[str]:
-        at = pc.index_in(pa.array(wanted, type=pa.string()), value_set=forms)
-        return terms.take(at).to_pylist()
-
-    return to_terms
-
-
 def stale_weeks(store: Any, weeks: Sequence[str], *, preset: str = "search") -> list[str]:
     """The weeks of ``weeks`` with a (week, source) group whose counts are not stored, or
     were stored before its documents changed (what :func:`store_keyness` would count from
@@ -177,9 +161,9 @@ def stale_weeks(store: Any, weeks: Sequence[str], *, preset: str = "search") -> 
 def update_week_counts(
     store: Any, weeks: Sequence[str] | None = None, *, preset: str = "search"
 ) -> int:
-    """Count and store the written forms of every (week, source) group of ``weeks`` (all
-    the store's weeks when None) that is not stored yet or whose documents changed; return
-    how many weeks were counted. Each week is written in one transaction.
+    """Count and store the tidy term counts of every (week, source) group of ``weeks``
+    (all the store's weeks when None) that is not stored yet or whose documents changed;
+    return how many weeks were counted. Each week is written in one transaction.
 
     ``store``: a :class:`toolkit.corpus.store.Store` or its path. ``preset``: the term
     options' preset the counts will serve (written forms are ``light``-normalized for every
@@ -201,6 +185,102 @@ def update_week_counts(
             db.close()
 
 
+def _read_groups(
+    db: Any, weeks: Sequence[str], opts: TermOptions, sources: Sequence[str] | None, save: bool
+) -> tuple[pa.Table, pd.DataFrame]:
+    """The stored tables of ``weeks`` (of ``sources``) as one arrow table (``week, source,
+    term, form, count, docs``; the terms of ``opts``) and their sizes (``week, source,
+    tokens, documents``)."""
+    groups, _ = _stored(db, list(weeks), _form_preset(opts.preset), save=save)
+    tables, sizes = [], []
+    for (week, source), (_fp, value) in sorted(groups.items(), key=lambda g: str(g[0])):
+        if sources is not None and source not in sources:
+            continue
+        table, tokens, documents = _decode(value)
+        n = table.num_rows
+        tables.append(table.add_column(0, "week", pa.array([week] * n, pa.string()))
+                      .add_column(1, "source", pa.array([source] * n, pa.string())))
+        sizes.append((week, source, tokens, documents))
+    schema = pa.schema([("week", pa.string()), ("source", pa.string()), ("term", pa.string()),
+                        ("form", pa.string()), ("count", pa.int64()), ("docs", pa.int64())])
+    table = pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
+    if (opts.preset, opts.clitics) != _STORED_TERMS:  # the forms mapped to these terms
+        forms = table.column("form").unique()
+        mapping = dict(zip(forms.to_pylist(), forms_to_terms(forms.to_pylist(), opts),
+                           strict=True))
+        terms = pa.array([mapping[f] for f in table.column("form").to_pylist()], pa.string())
+        table = table.set_column(2, "term", terms)
+    return table, pd.DataFrame(sizes, columns=["week", "source", "tokens", "documents"])
+
+
+def week_counts(
+    store: Any,
+    weeks: Sequence[str],
+    *,
+    sources: Sequence[str] | None = None,
+    preset: str = "search",
+    clitics: str = "strip",
+    options: TermOptions | None = None,
+    save: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tidy term counts the store keeps for the ISO ``weeks`` (of ``sources``; counted
+    now where missing, stored when ``save``): ``counts`` with ``week, source, term, form,
+    count, docs`` and ``sizes`` with ``week, source, tokens, documents`` — the tables of
+    :func:`toolkit.frequency.document_counts.term_counts` of ``store.read(week=...)`` by
+    ``["week", "source"]`` (``docs`` exact with the default ``preset`` and ``clitics``).
+    ``frequency_view(counts, sizes, by="week")`` is then ``term_frequencies`` by week.
+
+    >>> counts, sizes = week_counts("news.sqlite", ["2015-W32"])  # doctest: +SKIP
+    """
+    opts = make_options(options, preset=preset, clitics=clitics)
+    if not forms_path(opts):
+        raise ValueError("the store keeps one term per word: clitics='split' and extra kinds "
+                         "are counted from the texts (term_counts(store.read(...)))")
+    db, opened = _open(store)
+    try:
+        table, sizes = _read_groups(db, weeks, opts, sources, save)
+    finally:
+        if opened:
+            db.close()
+    counts = table.to_pandas()
+    for c in ("term", "form"):
+        counts[c] = counts[c].astype(object)
+    for c in ("week", "source"):  # as term_counts gives its grouping columns
+        counts[c] = key_column(counts[c].astype(object).where(counts[c].notna(), None))
+    return counts, sizes
+
+
+def store_terms(
+    store: Any, weeks: Sequence[str], *, sources: Sequence[str] | None = None, save: bool = True
+) -> dict[str, str]:
+    """Each word of the documents of the ISO ``weeks`` (of ``sources``), normalized
+    (``search``), with the term the store counted it as (default options): what
+    :func:`toolkit.frequency.terms.remember_terms` gives :func:`toolkit.frequency.kwic`
+    so that it finds a term in those documents without segmenting their words again.
+
+    >>> from toolkit.corpus.store import Store
+    >>> store = Store(":memory:")
+    >>> _ = store.add([{"id": "a", "text": "وصل حفتر إلى باريس وحفتر", "date": "2020-01-13"}])
+    >>> store_terms(store, ["2020-W03"])["وحفتر"]
+    'حفتر'
+    """
+    opts = TermOptions()
+    db, opened = _open(store)
+    try:
+        table, _sizes = _read_groups(db, list(weeks), opts, sources, save)
+    finally:
+        if opened:
+            db.close()
+    forms = pc.dictionary_encode(table.column("form")).combine_chunks()
+    _, first_row = np.unique(forms.indices.to_numpy(zero_copy_only=False), return_index=True)
+    names = forms.dictionary.to_pylist()
+    terms = table.column("term").take(pa.array(first_row)).to_pylist()
+    norms = _text.normalize("\n".join(names), preset=opts.preset).split("\n") if names else []
+    if len(norms) != len(names):
+        norms = [_text.normalize(f, preset=opts.preset) for f in names]
+    return dict(zip(norms, terms, strict=True))
+
+
 def store_keyness(
     store: Any,
     target: str | Sequence[str],
@@ -216,9 +296,9 @@ def store_keyness(
     options: TermOptions | None = None,
     save: bool = True,
 ) -> pd.DataFrame:
-    """Keyness of the ISO week(s) ``target`` against the weeks ``reference``, from the term
-    counts stored by week and source (counted now where missing; stored for next time when
-    ``save``): the frame of :func:`toolkit.frequency.keyness` on
+    """Keyness of the ISO week(s) ``target`` against the weeks ``reference``, a view of
+    the term counts stored by week and source (counted now where missing; stored for next
+    time when ``save``): the frame of :func:`toolkit.frequency.keyness` on
     ``store.read(week=...)`` of the same weeks and ``sources`` (all when None), with the
     same options. Options that count more than one term per word (``clitics="split"``,
     other token kinds) read the texts instead.
@@ -246,23 +326,50 @@ def store_keyness(
                     d for w in sorted(weeks) for d in db.iter_documents(week=w, sources=sources))
 
             return keyness(read(targets), read(references), **stats)
-        groups, _ = _stored(db, targets + references, _form_preset(opts.preset), save=save)
+        table, sizes = _read_groups(db, targets + references, opts, sources, save)
     finally:
         if opened:
             db.close()
-    counter = FormCounts()
-    stored_terms = (opts.preset, opts.clitics) == _STORED_TERMS
-    pairs: list[pa.Table] = []
-    side_of = {w: 0 for w in targets} | {w: 1 for w in references}
-    for (week, source), (_fp, value) in groups.items():
-        if sources is not None and source not in sources:
-            continue
-        table, tokens = _decode(value)
-        counter.add_counts(table.column("form"), table.column("count"), side_of[week], tokens)
-        if stored_terms:
-            pairs.append(table.select(["form", "term"]))
-    to_terms = _stored_terms(pa.concat_tables(pairs)) if stored_terms and pairs else None
-    counts, tokens, forms = side_counts(counter, opts, True, to_terms)
-    empty = pd.Series([], dtype="int64")
-    return sides_table(counts.get(0, empty), tokens.get(0, 0), counts.get(1, empty),
-                       tokens.get(1, 0), forms, opts, measure, correction, min_count)
+    n_target = int(sizes.loc[sizes["week"].isin(targets), "tokens"].sum())
+    n_reference = int(sizes.loc[sizes["week"].isin(references), "tokens"].sum())
+    if n_target == 0:
+        raise ValueError("the target corpus has no terms (empty corpus or empty texts)")
+    if n_reference == 0:
+        raise ValueError("the reference corpus has no terms (empty corpus or empty texts)")
+    return scored_table(_sides(table, targets), n_target, n_reference, measure=measure,
+                        correction=correction, min_count=min_count, drop=dropper(opts))
+
+
+def _sides(table: pa.Table, targets: list[str]) -> pd.DataFrame:
+    """``term, count_target, count_reference, form`` from stored rows (``week, term, form,
+    count``): the tidy table summed by side, on integer codes (each string hashed once);
+    ``form``: the term's most frequent written form over both sides (ties: the first in
+    code-point order)."""
+    count = table.column("count").to_numpy()
+    target = pc.is_in(table.column("week"), value_set=pa.array(targets, pa.string()))
+    target = target.to_numpy(zero_copy_only=False)
+    forms = pc.dictionary_encode(table.column("form")).combine_chunks()
+    form_code = forms.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    n_forms = len(forms.dictionary)
+    t = np.bincount(form_code, weights=np.where(target, count, 0), minlength=n_forms)
+    r = np.bincount(form_code, weights=np.where(target, 0, count), minlength=n_forms)
+    # a form's term is the same in every row (the same options): the first row's
+    _, first_row = np.unique(form_code, return_index=True)
+    terms = pc.dictionary_encode(table.column("term").take(pa.array(first_row))).combine_chunks()
+    term_of_form = terms.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    n_terms = len(terms.dictionary)
+    # the best form of each term: most frequent, then first in code-point order (arrow
+    # sorts UTF-8 bytes: the same order)
+    rank = np.empty(n_forms, dtype=np.int64)
+    rank[pc.sort_indices(forms.dictionary).to_numpy()] = np.arange(n_forms)
+    order = np.lexsort((rank, -(t + r), term_of_form))
+    firsts = order[np.r_[True, term_of_form[order][1:] != term_of_form[order][:-1]]]
+    best = np.empty(n_terms, dtype=np.int64)
+    best[term_of_form[firsts]] = firsts
+    return pd.DataFrame({
+        "term": np.asarray(terms.dictionary.to_pylist(), dtype=object),
+        "count_target": np.bincount(term_of_form, weights=t, minlength=n_terms).astype(np.int64),
+        "count_reference": np.bincount(term_of_form, weights=r, minlength=n_terms).astype(
+            np.int64),
+        "form": np.asarray(forms.dictionary.take(pa.array(best)).to_pylist(), dtype=object),
+    })

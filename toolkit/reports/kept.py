@@ -2,8 +2,8 @@
 
 The weekly brief reads, for every document of its weeks, results that never change after
 ingest: the actor mentions (:func:`toolkit.actors.find_mentions`), the quotes
-(:func:`toolkit.actors.quotes`, from those mentions) and the term counts by ISO week and
-source that keyness sums (:func:`toolkit.frequency.week_counts.update_week_counts`). This
+(:func:`toolkit.actors.quotes`, from those mentions) and the tidy term counts by ISO week
+and source that keyness sums (:func:`toolkit.frequency.week_counts.update_week_counts`). This
 module decides what is kept and computes what is stale; :mod:`toolkit.corpus.results`
 stores it. (It sits here, after ``actors`` and ``frequency`` in the flow, because it calls
 them: the corpus package only stores.)

@@ -9,9 +9,11 @@ Where the numbers come from:
 - **a store** (``toolkit.corpus.store.Store`` or the path of one): the documents of the
   period and of the week before are read; their mentions and quotes are the ones the store
   keeps (computed once at ingest, :mod:`toolkit.reports.kept`) when they were kept with
-  this dictionary and this toolkit version, else computed now; keyness sums the term
-  counts the store keeps by week (:func:`toolkit.frequency.week_counts.store_keyness`)
-  when the period is made of whole ISO weeks;
+  this dictionary and this toolkit version, else computed now; keyness is a view of the
+  tidy term counts the store keeps by week and source
+  (:func:`toolkit.frequency.week_counts.store_keyness`) when the period is made of whole
+  ISO weeks, and the KWIC of a key term reuses the terms those counts give each word; of
+  the week before, only the dates are read when its mentions are kept;
 - **a corpus** (a ``Corpus``, or a path ``load_corpus`` reads): everything is computed
   from the documents, serially, or on Dask with ``client=`` (mentions, quotes and the term
   counts of keyness; a ``distributed.Client``, a scheduler address, or ``"local"``).
@@ -34,6 +36,7 @@ import re
 import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -227,6 +230,7 @@ class _Inputs:
     keyness: pd.DataFrame | None = None
     labels: pd.DataFrame | None = None
     keyness_counted: bool = False  # the store's term counts were missing: counted now
+    known_terms: dict[str, str] | None = None  # each word's term, as the store counted it
 
 
 def _within(corpus: Any, period: Period) -> Any:
@@ -249,6 +253,7 @@ def _from_corpus(source: Any, period: Period, sources: list[str]) -> _Inputs:
 def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _Inputs:
     from datetime import timedelta
 
+    from toolkit.corpus.results import read_dates
     from toolkit.reports.kept import kept_labels, kept_mentions, kept_quotes
 
     chosen = sources or None
@@ -257,16 +262,19 @@ def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _In
         where = {"sources": chosen}
     else:
         before = period.previous(1)
-        inputs = _Inputs(db.read(start=period.start, end=period.end, sources=chosen),
-                         db.read(start=before.start, end=before.end, sources=chosen), None,
-                         False)
+        inputs = _Inputs(db.read(start=period.start, end=period.end, sources=chosen), None,
+                         None, False)
         first = period.previous(REFERENCE_WEEKS).start
         inputs.has_reference = db.count(start=first, end=period.start - timedelta(days=1),
                                         sources=chosen) > 0
         where = {"start": period.start, "end": period.end, "sources": chosen}
-        if len(inputs.previous):
+        if db.count(start=before.start, end=before.end, sources=chosen):
             inputs.previous_mentions = kept_mentions(db, actors, start=before.start,
                                                      end=before.end, sources=chosen)
+        # the week before serves its kept mentions and its dates: its texts only when its
+        # mentions must be found again
+        read_before = db.read if inputs.previous_mentions is None else partial(read_dates, db)
+        inputs.previous = read_before(start=before.start, end=before.end, sources=chosen)
         weeks, reference_weeks = period.weeks(), period.previous(REFERENCE_WEEKS).weeks()
         if inputs.has_reference and len(inputs.target) and weeks and reference_weeks:
             from toolkit.frequency.week_counts import stale_weeks, store_keyness
@@ -275,7 +283,10 @@ def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _In
             inputs.keyness = store_keyness(db, weeks, reference_weeks, sources=chosen,
                                            min_count=KEYNESS_MIN_COUNT)
         if weeks and len(inputs.target):
+            from toolkit.frequency.week_counts import store_terms
+
             inputs.labels = kept_labels(db, actors, weeks=weeks, sources=chosen)
+            inputs.known_terms = store_terms(db, weeks, sources=chosen)
         if inputs.has_reference and inputs.keyness is None:
             inputs.reference = db.read(start=first, end=period.start - timedelta(days=1),
                                        sources=chosen)
@@ -489,7 +500,8 @@ def weekly_tables(
     """
     from toolkit.actors import co_mentions, labels, mention_counts
     from toolkit.corpus.store import Store
-    from toolkit.frequency import kwic, term_frequencies
+    from toolkit.frequency import kwic, make_options, term_frequencies
+    from toolkit.frequency.terms import remember_terms
 
     if not isinstance(period, Period):
         period = resolve_period(period or "")
@@ -579,7 +591,11 @@ def weekly_tables(
     timeline, no_timeline = _timeline([before_week, mentions], [previous, target], top_actors)
     lines = pd.DataFrame()
     if len(target) and key_terms:
-        lines = kwic(target, key_terms[0], window=KWIC_WINDOW).sort_values(["doc_id", "start"])
+        # from a store, the words' terms are those it counted: no word segmented again
+        options = (remember_terms(make_options(stopwords=False), inputs.known_terms)
+                   if inputs.known_terms else None)
+        lines = kwic(target, key_terms[0], window=KWIC_WINDOW, options=options)
+        lines = lines.sort_values(["doc_id", "start"])
         lines = lines.reset_index(drop=True)
     return WeeklyTables(
         period=period, actor_dict=actor_dict, corpus=target, headline=headline,
