@@ -144,8 +144,17 @@ class Analysis:
         return len(self._entries)
 
     def __repr__(self) -> str:
-        n_tok = sum(len(e[0]) for e in self._entries)
-        return f"<Analysis: {len(self)} documents, {n_tok} tokens, preset={self.preset!r}>"
+        return f"<Analysis: {len(self)} documents, {self.token_count} tokens, preset={self.preset!r}>"
+
+    @property
+    def token_count(self) -> int:
+        """The number of tokens of all documents (the rows of :attr:`tokens`), without
+        building the table.
+
+        >>> analyze(["قال ماكرون.", "نعم"]).token_count
+        4
+        """
+        return sum(len(e[0]) for e in self._entries)
 
     @property
     def doc_ids(self) -> list[str]:
