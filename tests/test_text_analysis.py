@@ -162,3 +162,25 @@ def test_labels_by_week_of_plain_texts_is_a_clear_error():
     m = find_mentions(texts, load_default_actors())
     with pytest.raises(ValueError, match="needs a 'date' column"):
         labels(analyze(texts), m, by="week")
+
+
+def test_analysis_columns_equal_tokenize_and_sentences_on_real_articles(libya_jsonl):
+    # the analysis keeps offsets as integer arrays, norms joined and kinds as codes; read back
+    # as a table it must give exactly what tokenize() and sentences() give, article by article
+    import json
+
+    texts = [json.loads(line)["content"] or "" for line in libya_jsonl.read_text("utf-8").splitlines()]
+    texts = texts[:150] + ["وَقَالَ لـ«رويترز»:ﻻ #ليبيا https://x.org/a. ٣٫٥ 👩🏽‍⚕️ البلاد.لكن"]
+    a = analyze(texts)
+    t = a.tokens
+    assert a.token_count == len(t)
+    expected = [
+        [str(i), t.start, t.end, t.text, t.norm, t.kind]
+        for i, text in enumerate(texts)
+        for t in tokenize(text)
+    ]
+    assert t[["doc_id", "start", "end", "surface", "norm", "kind"]].values.tolist() == expected
+    assert t.start.dtype == "int64" and t.sentence.dtype == "int64"
+    spans = [[str(i), s.start, s.end] for i, text in enumerate(texts) for s in sentences(text)]
+    assert a.sentences[["doc_id", "start", "end"]].values.tolist() == spans
+    assert all(type(v) is int for d in a for pair in d.sentences for v in pair)

@@ -152,3 +152,18 @@ def test_array_path_falls_back_and_keeps_offsets(tail):
     # حفتر is the last word: its span maps back to the last four characters written
     s, e = om.span(len(norm) - 4, len(norm))
     assert text[s:e] == "حفتر"
+
+
+def test_long_text_normalizes_as_each_character_alone():
+    # a text over 256 characters takes the lookup table over UTF-16 code units; a ligature
+    # (expands) or a character beyond the BMP sends it back to the replacements: every road
+    # must equal normalizing character by character (every step maps one character)
+    from toolkit.text import normalize
+
+    base = "وَقَالَ المُتَحَدِّثُ: «الـمـفـاوضات» ٣٫٥ مسؤول ﻣﺴﺆﻭﻝ \u200fکتاب ABC، "
+    for extra in ("", "ﻻ", "👩🏽‍⚕️"):
+        text = (base + extra) * 12
+        assert len(text) > 256
+        for preset in ("light", "search", "aggressive"):
+            assert normalize(text, preset) == "".join(normalize(c, preset) for c in text)
+    assert normalize(base * 12).startswith("وقال المتحدث: \"المفاوضات\" 3.5 مسءول مسءول كتاب abc, ")

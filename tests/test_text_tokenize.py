@@ -210,3 +210,78 @@ def test_saudinewsnet_libya_offsets_and_fast_path(libya_jsonl):
     assert any("\u0640" in v for v in variants["ليبيا"])  # ليبيــــــــا with tatweel
     assert {"مسؤول", "ﻣﺴﺆﻭﻝ"} <= variants["مسءول"]
     assert {"الأمم", "الامم"} <= variants["الامم"]
+
+
+# --- the columnar route against a reference written the slow, obvious way -------------------
+# The reference: the named expression of every kind, searched match by match, each surface
+# normalized on its own (emoji keep their surface). tokenize() splits whole pieces at once,
+# looks kinds up by first character and normalizes all surfaces in one pass; they must agree.
+def _reference(text, preset="search"):
+    import re
+
+    from toolkit.text import normalize
+    from toolkit.text.tokenize import _SOURCES
+
+    out = []
+    for m in re.compile(_SOURCES["token"]).finditer(text):
+        s, kind = m.group(), m.lastgroup
+        out.append((m.start(), m.end(), s, s if kind == "emoji" else normalize(s, preset), kind))
+    return out
+
+
+# diacritics, tatweel, presentation forms (ﻻ and ﷲ expand, ﻣﺴﺆﻭﻝ does not), a url ending in
+# a dot, a hashtag with tatweel and underscores, a mention, an e-mail, Arabic-Indic digits with
+# Arabic separators, a missing space after punctuation, ZWNJ inside a word, Persian letters,
+# an emoji ZWJ sequence with a skin tone, a flag, RLM between words
+AWKWARD = (
+    "وَقَالَ المُتَحَدِّثُ لـ«رويترز» إنّ الـمـفـاوضات ﻻ تزال «صعبة» و ﻣﺴﺆﻭﻝ ﷲ أكد.لكن "
+    "البلاد،استقبلت ٣٫٥ مليون و٤٥٪ في ٢٠٢٠/٧/٢١ عبر https://www.un.org/ar/libya. و "
+    "#وقف_اطلاق_النار و#ليبيـا @UNSMILibya info@un.org می‌خواهم کتاب 👩🏽‍⚕️ 🇱🇾\u200f"
+    "G20 ٢,٥ 3.5%؟!"
+)
+
+
+@pytest.mark.parametrize("preset", ["search", "light", "aggressive", "none"])
+def test_tokenize_equals_the_reference_on_awkward_arabic(preset):
+    assert tokenize(AWKWARD, preset) == _reference(AWKWARD, preset)
+
+
+def test_awkward_cases_by_hand():
+    t = {tok.text: tok for tok in tokenize(AWKWARD)}
+    assert (t["وَقَالَ"].norm, t["وَقَالَ"].kind) == ("وقال", "word")
+    assert t["الـمـفـاوضات"].norm == "المفاوضات"
+    assert t["ﻻ"].norm == "لا" and t["ﷲ"].norm == "الله"  # the two ligatures expand
+    assert t["ﻣﺴﺆﻭﻝ"].norm == "مسءول"
+    assert (t["٣٫٥"].kind, t["٣٫٥"].norm) == ("number", "3.5")
+    assert (t["٤٥٪"].norm, t["٢٠٢٠"].norm) == ("45%", "2020")
+    assert (t["https://www.un.org/ar/libya"].kind, t["#وقف_اطلاق_النار"].kind) == ("url", "hashtag")
+    assert (t["@UNSMILibya"].kind, t["info@un.org"].kind) == ("mention", "email")
+    assert t["#ليبيـا"].norm == "#ليبيا"
+    assert (t["می‌خواهم"].norm, t["کتاب"].norm) == ("ميخواهم", "كتاب")  # ZWNJ inside, removed
+    assert t["👩🏽‍⚕️"].norm == "👩🏽‍⚕️" and t["🇱🇾"].kind == "emoji"
+    surfaces = [tok.text for tok in tokenize(AWKWARD)]
+    i = surfaces.index("أكد")
+    assert surfaces[i : i + 3] == ["أكد", ".", "لكن"]  # البلاد.لكن: no space after the dot
+    i = surfaces.index("البلاد")
+    assert surfaces[i : i + 3] == ["البلاد", "،", "استقبلت"]
+
+
+def test_long_text_with_one_marked_piece_equals_the_reference(seed_text):
+    # Over CHUNK_CHARS the text is read in pieces; only the piece holding the url and the
+    # hashtag takes the slower expression, and kinds are found piece by piece.
+    from toolkit.text.tokenize import CHUNK_CHARS
+
+    reps = CHUNK_CHARS // len(seed_text) + 2
+    text = "\n".join([seed_text] * reps + [AWKWARD] + [seed_text] * reps)
+    assert len(text) > 2 * CHUNK_CHARS  # three pieces at least
+    toks = tokenize(text)
+    assert toks == _reference(text)
+    assert [t.kind for t in toks].count("url") == 1
+    assert words(text) == [t.norm for t in toks if t.kind in WORD_KINDS]
+
+
+def test_real_articles_equal_the_reference(libya_jsonl):
+    rows = [json.loads(line) for line in libya_jsonl.read_text(encoding="utf-8").splitlines()]
+    for row in rows[:120]:
+        text = row["content"] or ""
+        assert tokenize(text) == _reference(text), row.get("title")

@@ -19,7 +19,7 @@ doc_id: a Corpus (or a frame with a ``doc_id`` column) keeps its ``doc_id``; pla
 ``"0"``, ``"1"``, ... (:func:`text_doc_ids`): the one rule of every table function.
 
 The analysis belongs to the caller: nothing is cached by text, and it goes away with the
-object. Per document it holds the offsets as arrays of C ints, the norms joined by line
+object. Per document it holds the offsets as integer arrays, the norms joined by line
 breaks and the kinds as one character per token (:data:`KIND_CODE`), compact on purpose
 (a list of Python objects per token would take several times the memory).
 
@@ -30,7 +30,6 @@ breaks and the kinds as one character per token (:data:`KIND_CODE`), compact on 
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -39,7 +38,8 @@ import pandas as pd
 
 from toolkit.text.normalize import check_preset, check_text
 from toolkit.text.sentences import _split
-from toolkit.text.tokenize import KINDS, _columns
+from toolkit.text.tokenize import CODE_KIND as _CODE_KIND
+from toolkit.text.tokenize import KIND_CODE, _compact
 
 __all__ = [
     "KIND_CODE",
@@ -50,10 +50,6 @@ __all__ = [
     "is_analysis",
     "text_doc_ids",
 ]
-
-#: one character per token kind (``Analysis`` keeps the kinds of a document as one string)
-KIND_CODE = {k: chr(65 + i) for i, k in enumerate(KINDS)}
-_CODE_KIND = {c: k for k, c in KIND_CODE.items()}
 
 TOKEN_COLUMNS = ["doc_id", "sentence", "start", "end", "surface", "norm", "kind"]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
@@ -96,18 +92,13 @@ class DocumentTokens(NamedTuple):
 
 
 def _analyze_text(text: str, preset: str) -> tuple:
-    starts, ends, surfaces, norms, kinds = _columns(text, preset)
-    if not starts:
-        return array("i"), array("i"), "", "", ()
-    sents = tuple(_split(text, starts, ends, surfaces, kinds.__getitem__, offsets=True))
-    big = "q" if len(text) >= 2**31 else "i"
-    return (
-        array(big, starts),
-        array(big, ends),
-        "\n".join(norms),
-        "".join(map(KIND_CODE.__getitem__, kinds)),
-        sents,
-    )
+    """What :class:`Analysis` keeps of one document: ``starts, ends`` (arrays of C ints),
+    the norms joined by line breaks, the kind codes and the sentences."""
+    starts, ends, surfaces, joined, codes = _compact(text, preset)
+    if not surfaces:
+        return starts, ends, "", "", ()
+    sents = tuple(_split(text, starts, ends, surfaces, codes, offsets=True))
+    return starts, ends, joined, codes, sents
 
 
 def document_tokens(text: str, doc_id: str = "0", preset: str = "search") -> DocumentTokens:
@@ -119,12 +110,12 @@ def document_tokens(text: str, doc_id: str = "0", preset: str = "search") -> Doc
     """
     check_text(text)
     check_preset(preset)
-    starts, ends, surfaces, norms, kinds = _columns(text, preset)
-    if not starts:
+    starts, ends, joined, codes, sents = _analyze_text(text, preset)
+    if not codes:
         return DocumentTokens(doc_id, text, [], [], [], "", [])
-    sents = _split(text, starts, ends, surfaces, kinds.__getitem__, offsets=True)
-    codes = "".join(map(KIND_CODE.__getitem__, kinds))
-    return DocumentTokens(doc_id, text, starts, ends, norms, codes, sents)
+    return DocumentTokens(
+        doc_id, text, starts.tolist(), ends.tolist(), joined.split("\n"), codes, list(sents)
+    )
 
 
 class Analysis:
@@ -153,8 +144,17 @@ class Analysis:
         return len(self._entries)
 
     def __repr__(self) -> str:
-        n_tok = sum(len(e[0]) for e in self._entries)
-        return f"<Analysis: {len(self)} documents, {n_tok} tokens, preset={self.preset!r}>"
+        return f"<Analysis: {len(self)} documents, {self.token_count} tokens, preset={self.preset!r}>"
+
+    @property
+    def token_count(self) -> int:
+        """The number of tokens of all documents (the rows of :attr:`tokens`), without
+        building the table.
+
+        >>> analyze(["قال ماكرون.", "نعم"]).token_count
+        4
+        """
+        return sum(len(e[0]) for e in self._entries)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -219,8 +219,8 @@ class Analysis:
                     for c in TOKEN_COLUMNS
                 }
             )
-        starts = np.concatenate([np.frombuffer(e[0], dtype=e[0].typecode) for e in entries])
-        ends = np.concatenate([np.frombuffer(e[1], dtype=e[1].typecode) for e in entries])
+        starts = np.concatenate([e[0] for e in entries]).astype(np.int64)
+        ends = np.concatenate([e[1] for e in entries]).astype(np.int64)
         sentence = np.empty(len(starts), dtype=np.int64)
         at = 0
         for e, n in zip(entries, counts, strict=True):
@@ -231,18 +231,16 @@ class Analysis:
             at += n
         norms = "\n".join(e[2] for e in entries if e[3]).split("\n")
         codes = "".join(e[3] for e in entries)
-        surfaces = [
-            text[a:b]
-            for text, e in zip(self._texts, entries, strict=True)
-            for a, b in zip(e[0], e[1], strict=True)
-        ]
+        surfaces = []
+        for text, e in zip(self._texts, entries, strict=True):
+            surfaces.extend(map(text.__getitem__, map(slice, e[0].tolist(), e[1].tolist())))
         kinds = list(map(_CODE_KIND.__getitem__, codes))
         return pd.DataFrame(
             {
                 "doc_id": np.repeat(np.asarray(self._ids, dtype=object), counts),
                 "sentence": sentence,
-                "start": starts.astype(np.int64),
-                "end": ends.astype(np.int64),
+                "start": starts,
+                "end": ends,
                 "surface": surfaces,
                 "norm": norms,
                 "kind": kinds,

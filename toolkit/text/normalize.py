@@ -267,6 +267,10 @@ def _apply(text: str, preset: str) -> str:
         return "".join(
             [_apply(text[i : i + _CHUNK], preset) for i in range(0, len(text), _CHUNK)]
         )
+    if len(text) >= _ARRAY_MIN_CHARS:
+        fast = _lookup(text, preset)
+        if fast is not None:
+            return fast
     finder, by_char = _ANY_CHANGE[preset]
     present = set(finder.findall(text))
     if len(present) > (40 if len(text) < 1000 else 120):
@@ -384,6 +388,18 @@ def _normalize_codes(text: str, preset: str) -> tuple[np.ndarray, np.ndarray] | 
         return None
     dropped = out == _DROP
     return out[~dropped], np.flatnonzero(dropped)
+
+
+def _lookup(text: str, preset: str) -> str | None:
+    """``_apply`` by the array path: one table lookup per UTF-16 code unit, in C (about
+    five times faster than the replacements on news text), or None when it does not apply."""
+    codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    out = _lut(preset).take(codes)
+    if out.size and out.max() >= _OTHER:
+        if (out == _OTHER).any():
+            return None
+        out = out[out != _DROP]
+    return out.tobytes().decode("utf-16-le")
 
 
 def _decode(codes: np.ndarray) -> str:

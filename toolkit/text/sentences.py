@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Sequence
 from itertools import accumulate, compress, count
 from typing import NamedTuple
 
+import numpy as np
+
 from toolkit.text.normalize import check_text
-from toolkit.text.tokenize import _first_kind, _first_kinds, _kind, _surfaces
+from toolkit.text.tokenize import KIND_CODE, _offsets
 
 __all__ = ["Span", "sentences", "sentence_starts", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
@@ -47,28 +49,24 @@ class Span(NamedTuple):
 
 
 def _abbreviation(
-    e: int,
-    text: str,
-    starts: list[int],
-    ends: list[int],
-    surfaces: list[str],
-    kind: Callable[[int], str],
+    e: int, text: str, starts: Sequence[int], ends: Sequence[int], surfaces: list[str], codes: str
 ) -> bool:
     """The ``.`` of token ``e`` closes an abbreviation (``د.``, ``U.S.``), not a sentence:
     it follows a one-letter word or a Latin abbreviation with no space, and no line break
     comes before the next token."""
     if e == 0 or ends[e - 1] != starts[e]:
         return False
-    prev_kind = kind(e - 1)
-    if prev_kind != "word" and prev_kind != "latin":
+    prev_code = codes[e - 1]
+    if prev_code != _WORD and prev_code != _LATIN:
         return False
     if e + 1 >= len(starts) or "\n" in text[ends[e] : starts[e + 1]]:
         return False
     prev = surfaces[e - 1]
-    if prev_kind == "latin" and prev.lower() in _LATIN_ABBREV:
+    if prev_code == _LATIN and prev.lower() in _LATIN_ABBREV:
         return True
-    letters = [c for c in prev if c.isalpha() and c != "\u0640"]
-    return len(letters) == 1
+    if len(prev) > 1 and prev[:2].isalpha() and "\u0640" not in prev[:2]:
+        return False  # two letters already (most words end here)
+    return sum(c.isalpha() and c != "\u0640" for c in prev) == 1
 
 
 def _quotations(
@@ -116,31 +114,16 @@ def _quotations(
 # the tokens the splitter looks at: terminators and quotes (and the line breaks between)
 _EVENT_SURFACES = TERMINATORS | _ANY_QUOTE
 _NEWLINE = re.compile("\n")
+_PUNCT = KIND_CODE["punct"]
+_WORD = KIND_CODE["word"]
+_LATIN = KIND_CODE["latin"]
 
 
-def _scan(text: str) -> tuple[list[int], list[int], list[str], Callable[[int], str]]:
-    """The tokens of :func:`toolkit.text.tokenize` (preset ``none``) as parallel lists
-    ``starts, ends, surfaces`` and a function giving the kind of token ``i`` on demand:
-    the same expressions and offsets, without building a Token per token."""
-    starts, ends, surfaces, plain = _surfaces(text)
-    if plain:
-        known = _first_kinds
-
-        def kind(i: int) -> str:
-            c = surfaces[i][0]
-            return known.get(c) or _first_kind(c)
-
-    else:
-        memo: dict[str, str] = {}
-
-        def kind(i: int) -> str:
-            s = surfaces[i]
-            k = memo.get(s)
-            if k is None:
-                k = memo[s] = _kind(s)
-            return k
-
-    return starts, ends, surfaces, kind
+def _scan(text: str) -> tuple[Sequence[int], Sequence[int], list[str], str]:
+    """The tokens of :func:`toolkit.text.tokenize` (preset ``none``) as ``starts, ends,
+    surfaces`` and their kind codes: the same expressions and offsets, without building a
+    Token per token."""
+    return _offsets(text)
 
 
 def sentences(text: str) -> list[Span]:
@@ -155,18 +138,22 @@ def sentences(text: str) -> list[Span]:
 
 def _split(
     text: str,
-    starts: list[int],
-    ends: list[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
     surfaces: list[str],
-    kind: Callable[[int], str],
+    codes: str,
     offsets: bool = False,
 ) -> list[Span] | list[tuple[int, int]]:
     """:func:`sentences` of ``text`` from its tokens (any preset: only the surfaces, the
-    offsets and the kinds are read), given as parallel lists and a kind function;
+    offsets and the kinds are read), given as parallel sequences (lists or integer arrays)
+    and the kind codes (:data:`toolkit.text.tokenize.KIND_CODE`, one character per token);
     ``offsets=True`` gives ``(start, end)`` pairs instead of spans."""
     n = len(starts)
     if not n:
         return []
+    if isinstance(starts, np.ndarray):
+        # the few offsets read one by one come out of a memoryview as Python ints, fast
+        starts, ends = memoryview(starts), memoryview(ends)
 
     # Only terminators, quotes and line breaks decide anything: find their tokens (a
     # punctuation token is one character, so its surface is the character) in one C-level
@@ -181,7 +168,7 @@ def _split(
     quotes: list[int] = []
     stops: list[int] = []  # terminator tokens
     for i in compress(count(), map(_EVENT_SURFACES.__contains__, surfaces)):
-        if kind(i) == "punct":
+        if codes[i] == _PUNCT:
             (stops if surfaces[i] in TERMINATORS else quotes).append(i)
     if quotes:
         inside, outside, closers = _quotations(starts, ends, surfaces, breaks, quotes)
@@ -195,7 +182,7 @@ def _split(
 
     def trailing(j: int) -> int:
         """Index after the final punctuation that still belongs to the sentence."""
-        while j < n and j not in breaks and kind(j) == "punct":
+        while j < n and j not in breaks and codes[j] == _PUNCT:
             s = surfaces[j]
             if s in TERMINATORS or s in ")]" or (s in _ANY_QUOTE and j not in openers):
                 j += 1
@@ -213,10 +200,10 @@ def _split(
             bounds.append((first, e))
             first = e
         end = None
-        if kind(e) == "punct":
+        if codes[e] == _PUNCT:
             s = surfaces[e]
             if s in TERMINATORS and depth(e) == 0:
-                if s != "." or not _abbreviation(e, text, starts, ends, surfaces, kind):
+                if s != "." or not _abbreviation(e, text, starts, ends, surfaces, codes):
                     end = trailing(e + 1)
             elif e in closers and depth(e) == 0 and e and surfaces[e - 1] in TERMINATORS:
                 end = trailing(e + 1)  # the quotation ended with the sentence: «... انتهى.»
@@ -231,12 +218,7 @@ def _split(
     # a stretch of punctuation alone (a stray quote or dot) joins the sentence before it
     merged: list[list[int]] = []
     for a, b in bounds:
-        if (
-            merged
-            and kind(a) == "punct"
-            and a not in breaks
-            and all(kind(k) == "punct" for k in range(a + 1, b))
-        ):
+        if merged and a not in breaks and not codes[a:b].strip(_PUNCT):
             merged[-1][1] = b
         else:
             merged.append([a, b])

@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, partial
-from itertools import accumulate, chain
+from functools import cache
+from itertools import compress, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+import numpy as np
+
 from toolkit.text.normalize import _apply, check_preset, check_text
 
-__all__ = ["Token", "KINDS", "WORD_KINDS", "tokenize", "words"]
+__all__ = ["Token", "KINDS", "KIND_CODE", "WORD_KINDS", "tokenize", "words"]
 
 #: every token kind, in the order the tokenizer tries them
 KINDS = ("url", "email", "hashtag", "mention", "word", "latin", "number", "emoji", "punct")
@@ -164,6 +166,9 @@ _SOURCES = {
 }
 
 
+_first = itemgetter(0)
+
+
 @cache
 def _re(name: str) -> re.Pattern[str]:
     return re.compile(_SOURCES[name])
@@ -173,7 +178,20 @@ def _plain(text: str) -> bool:
     return "#" not in text and "@" not in text and "://" not in text and "www." not in text
 
 
-_first_kinds: dict[str, str] = {}  # first character -> kind, for texts without url & co.
+#: one character per token kind (the analysis keeps the kinds of a document as one string)
+KIND_CODE = {k: chr(65 + i) for i, k in enumerate(KINDS)}
+CODE_KIND = {c: k for k, c in KIND_CODE.items()}
+_EMOJI_CODE = KIND_CODE["emoji"]
+
+# Only a surface holding one of these can be a url, an e-mail, a hashtag or a mention (see
+# _plain); every other token has the kind of its first character.
+_MARKED = re.compile("[#@]|://|www\\.")
+
+# The kind code of the tokens starting with each code point (0: not looked up yet), filled
+# as characters are met. Code points at and past _LUT_LAST (beyond the emoji planes) are
+# looked up each time.
+_LUT_LAST = 0x1FFFF
+_FIRST_CODE = np.zeros(_LUT_LAST + 1, dtype=np.uint8)
 
 
 def _kind(surface: str) -> str:
@@ -187,19 +205,38 @@ def _kind(surface: str) -> str:
     return m.lastgroup if m is not None and m.end() == len(surface) else "punct"
 
 
-def _first_kind(char: str) -> str:
-    """The kind of every token starting with ``char`` in a text without url, e-mail,
-    hashtag or mention: each remaining kind matches as soon as its first character does."""
-    kind = _first_kinds.get(char)
-    if kind is None:
-        if len(_first_kinds) > 100_000:  # pragma: no cover - bounded, whatever the input
-            _first_kinds.clear()
-        kind = _first_kinds[char] = _kind(char)
-    return kind
+def _first_code(cp: int) -> int:
+    """The kind code of every unmarked token starting with code point ``cp``: each kind but
+    url, e-mail, hashtag and mention matches as soon as its first character does."""
+    code = ord(KIND_CODE[_kind(chr(cp))])
+    if cp < _LUT_LAST:
+        _FIRST_CODE[cp] = code
+    return code
 
 
-def _norms(surfaces: list[str], preset: str) -> list[str]:
-    """Normalize many surfaces at once: join, normalize the whole, split.
+def _codes(piece: str, starts: np.ndarray, surfaces: list[str], plain: bool) -> str:
+    """The kind codes of the tokens of ``piece`` that start at ``starts``, as one string:
+    a table lookup of their first characters, in C."""
+    points = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    first = points[starts]
+    codes = _FIRST_CODE.take(np.minimum(first, _LUT_LAST))
+    unknown = np.flatnonzero(codes == 0)
+    for i in unknown.tolist():
+        codes[i] = _first_code(int(first[i]))
+    if not plain:
+        memo: dict[str, str] = {}
+        for i in compress(count(), map(_MARKED.search, surfaces)):
+            s = surfaces[i]
+            k = memo.get(s)
+            if k is None:
+                k = memo[s] = _kind(s)
+            codes[i] = ord(KIND_CODE[k])
+    return codes.tobytes().decode("ascii")
+
+
+def _norms(surfaces: list[str], preset: str, codes: str) -> list[str]:
+    """Normalize many surfaces at once: join, normalize the whole, split (emoji keep
+    their joiners and selectors: their norm is their surface).
 
     Tokens never hold a line break and normalization never makes one, so the split
     gives back one string per surface (checked; token by token otherwise).
@@ -209,12 +246,10 @@ def _norms(surfaces: list[str], preset: str) -> list[str]:
     out = _apply("\n".join(surfaces), preset).split("\n")
     if len(out) != len(surfaces):  # pragma: no cover - defensive
         out = [_apply(s, preset) for s in surfaces]
+    if _EMOJI_CODE in codes:
+        for i in compress(count(), map(_EMOJI_CODE.__eq__, codes)):
+            out[i] = surfaces[i]
     return out
-
-
-_new_token = partial(tuple.__new__, Token)
-_first = itemgetter(0)
-_second = itemgetter(1)
 
 
 def tokenize(text: str, preset: str = "search") -> list[Token]:
@@ -229,7 +264,8 @@ def tokenize(text: str, preset: str = "search") -> list[Token]:
     check_text(text)
     check_preset(preset)
     cols = _columns(text, preset)
-    return list(map(_new_token, zip(*cols, strict=True))) if cols[0] else []
+    # tuple.__new__ straight from the columns: NamedTuple's own __new__ is Python code
+    return list(map(tuple.__new__, repeat(Token), zip(*cols, strict=True))) if cols[0] else []
 
 
 #: a longer text is read in pieces of about this many characters, cut at whitespace
@@ -241,7 +277,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     pieces of at most :data:`CHUNK_CHARS`, cut at a line break or a space (no token holds
     whitespace, so the tokens of the pieces are those of the text). Each piece then takes
     the road its own content allows (see :func:`_plain`): a single URL in a book no longer
-    sends the whole book down the slower expression."""
+    sends the whole book down the slower expression, and what is built per piece stays
+    small enough for the processor's caches."""
     n = len(text)
     if n <= CHUNK_CHARS:
         return [(0, n)]
@@ -260,29 +297,39 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _surfaces(text: str) -> tuple[list[int], list[int], list[str], bool]:
-    """``starts, ends, surfaces`` of every token of ``text`` and whether it is plain."""
-    pieces = _pieces(text)
-    if len(pieces) == 1:
-        plain = _plain(text)
-        pairs = _re("pairs_plain" if plain else "pairs").findall(text)
-        # C loops over the whole text, not token by token in Python
-        bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-        return bounds[0::2], bounds[1::2], list(map(_second, pairs)), plain
-    starts: list[int] = []
-    ends: list[int] = []
+def _offsets(text: str) -> tuple[np.ndarray, np.ndarray, list[str], str]:
+    """``starts, ends`` (integer arrays), surfaces and kind codes (:data:`KIND_CODE`, one
+    character per token) of the tokens of ``text``.
+
+    Each piece is split by one expression into ``[before, gap, token, before, gap, token,
+    ..., rest]`` (``before`` is always empty: gap and token cover the text), strings only;
+    the offsets are the running sums of their lengths. No Python int and no Token per
+    token: on a long text what is built stays proportional to its characters, and the
+    garbage collector has next to nothing to follow."""
+    dtype = np.int64 if len(text) >= 2**31 else np.int32
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
     surfaces: list[str] = []
-    plain = True
-    for a, b in pieces:
-        piece = text[a:b]
-        ok = _plain(piece)
-        plain = plain and ok
-        pairs = _re("pairs_plain" if ok else "pairs").findall(piece)
-        bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=a))
-        starts.extend(bounds[1::2])
-        ends.extend(bounds[2::2])
-        surfaces.extend(map(_second, pairs))
-    return starts, ends, surfaces, plain
+    codes: list[str] = []
+    for a, b in _pieces(text):
+        piece = text if b - a == len(text) else text[a:b]
+        plain = _plain(piece)
+        parts = _re("pairs_plain" if plain else "pairs").split(piece)
+        n = len(parts) // 3
+        if not n:
+            continue
+        sums = np.fromiter(map(len, parts), dtype, len(parts)).cumsum(dtype=dtype)
+        found = parts[2::3]
+        first = sums[1::3] + a  # a new array: the view would keep all the sums alive
+        codes.append(_codes(piece, first - a if a else first, found, plain))
+        starts.append(first)
+        ends.append(sums[2::3] + a)
+        surfaces.extend(found)
+    if len(starts) == 1:
+        return starts[0], ends[0], surfaces, codes[0]
+    if not starts:
+        return np.zeros(0, dtype), np.zeros(0, dtype), [], ""
+    return np.concatenate(starts), np.concatenate(ends), surfaces, "".join(codes)
 
 
 def _columns(
@@ -291,20 +338,25 @@ def _columns(
     """The fields of :func:`tokenize` as parallel lists ``starts, ends, surfaces, norms,
     kinds`` (unchecked arguments; no Token built): for callers that need a few fields
     of many tokens."""
-    starts, ends, surfaces, plain = _surfaces(text)
+    starts, ends, surfaces, codes = _offsets(text)
     if not surfaces:
         return [], [], [], [], []
-    norms = _norms(surfaces, preset)
-    if plain:
-        kinds = list(map(_first_kinds.get, map(_first, surfaces)))
-        if None in kinds:
-            kinds = [k or _first_kind(s[0]) for s, k in zip(surfaces, kinds, strict=True)]
-    else:
-        memo: dict[str, str] = {}
-        kinds = [memo.get(s) or memo.setdefault(s, _kind(s)) for s in surfaces]
-    if "emoji" in kinds:  # emoji keep their joiners and selectors
-        norms = [s if k == "emoji" else n for s, n, k in zip(surfaces, norms, kinds, strict=True)]
-    return starts, ends, surfaces, norms, kinds
+    norms = _norms(surfaces, preset, codes)
+    kinds = list(map(CODE_KIND.__getitem__, codes))
+    return starts.tolist(), ends.tolist(), surfaces, norms, kinds
+
+
+def _compact(text: str, preset: str) -> tuple[np.ndarray, np.ndarray, list[str], str, str]:
+    """The tokens of ``text`` in the form the analysis keeps (unchecked arguments):
+    :func:`_offsets` and the norms joined by line breaks (``starts, ends, surfaces,
+    joined norms, codes``)."""
+    starts, ends, surfaces, codes = _offsets(text)
+    joined = "\n".join(surfaces)
+    if preset != "none" and surfaces:
+        joined = _apply(joined, preset)
+        if _EMOJI_CODE in codes:  # emoji keep their joiners and selectors
+            joined = "\n".join(_norms(surfaces, preset, codes))
+    return starts, ends, surfaces, joined, codes
 
 
 def words(text: str, preset: str = "search") -> list[str]:
@@ -324,4 +376,4 @@ def words(text: str, preset: str = "search") -> list[str]:
             found.extend(_re("words_plain").findall(piece))
         else:
             found.extend(filter(None, _re("words").findall(piece)))
-    return _norms(found, preset) if found else []
+    return _norms(found, preset, "") if found else []
