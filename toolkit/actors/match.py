@@ -63,7 +63,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
@@ -74,7 +73,6 @@ from toolkit.text.normalize import (
     _ARRAY_MIN_CHARS,
     _decode,
     _normalize_codes,
-    _removal_map,
 )
 from toolkit.text.sentences import sentence_starts
 
@@ -296,9 +294,8 @@ class Matcher:
                                           prefix))
                     by_key.setdefault((key, prefix), []).append(len(entries) - 1)
         self._entries = entries
-        auto = ahocorasick.Automaton()
-        # pattern -> (length, prefix length, entry indices); one pattern per variant
-        patterns: dict[str, tuple[int, int, tuple[int, ...]]] = {}
+        # pattern -> (prefix length, entry indices); one pattern per variant
+        patterns: dict[tuple[str, bool], tuple[int, tuple[int, ...]]] = {}
         for (key, prefix), idx in by_key.items():
             for variant, plen in _variants(key, prefix):
                 # a known word whose proclitics are fewer than this reading's is another
@@ -307,31 +304,12 @@ class Matcher:
                     known.get(variant[k:], plen - k) < plen - k for k in range(plen)
                 ):
                     continue
-                # a whole word ends with a space; a prefix pattern may run on
-                pattern = " " + variant + ("" if prefix else " ")
-                old = patterns.get(pattern)
-                if old is not None and old[1] <= plen:
+                old = patterns.get((variant, prefix))
+                if old is not None and old[0] <= plen:
                     continue  # the same string read with fewer clitics wins
-                patterns[pattern] = (len(pattern), plen, tuple(idx))
-        for pattern, (length, plen, idx) in patterns.items():
-            # entries needing no date, context or evidence check resolve once, here, into the
-            # sort key of their candidates (see _find_norm): only the start is added per hit
-            plain = [i for i in idx if entries[i].via not in ("role", "ambiguous")
-                     and not entries[i].flagged and not entries[i].prefix]
-            static = None
-            if len(plain) == len(idx):
-                best = min(plain, key=lambda i: (_PRIORITY[entries[i].via], i))
-                static = _sort_key(0, length - 2, _PRIORITY[entries[best].via], plen, best)
-            if static is not None:
-                # a plain int: the hit's sort key is ((end + 1) << shift) + this value, with
-                # no tuple to unpack (most hits are of such patterns)
-                auto.add_word(pattern, static - (length << _START_SHIFT))
-            else:
-                auto.add_word(pattern, (length, plen, idx, pattern[-1] != " "))
+                patterns[(variant, prefix)] = (plen, tuple(idx))
         self.n_patterns = len(patterns)
-        if patterns:
-            auto.make_automaton()
-        self._auto = auto
+        self._trie = _WordTrie(patterns, entries)
         self._titles_by_type = titles()
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
         self._rules = frozenset(i for i, c in self._context.items()
@@ -365,81 +343,110 @@ class Matcher:
         if not text or not self.n_patterns:
             return []
         fast = _normalize_codes(text, "search") if len(text) >= _ARRAY_MIN_CHARS else None
-        om = None
+        removed = om = None
         if fast is not None:  # the array path: normalized and searched text in C calls
             codes, removed = fast
             norm = _decode(codes)
-            search = " " + _decode(_space_lut().take(codes)) + " "
-            if removed.size:
-                om = _removal_map(removed, len(text), len(norm))
+            searched = _space_lut().take(codes)
+            search = " " + _decode(searched) + " "
+            if not removed.size:
+                removed = None
         else:
             norm, om = normalize_with_offsets(text)
-            search = None
+            search = searched = None
             if len(norm) == len(text) and getattr(om, "_ns", None) == []:
                 om = None  # nothing changed length: normalized offsets are original offsets
+        if removed is not None:
+            shifts = removed - np.arange(removed.size)  # removal i sits at normalized index
 
-        def original(ns: int, ne: int) -> str:
-            return text[ns:ne] if om is None else text[slice(*om.span(ns, ne))]
+            def original(ns: int, ne: int) -> str:
+                return text[ns + bisect_right(shifts, ns) : ne + bisect_right(shifts, ne - 1)]
+        elif om is not None:
+            def original(ns: int, ne: int) -> str:
+                return text[slice(*om.span(ns, ne))]
+        else:
+            def original(ns: int, ne: int) -> str:
+                return text[ns:ne]
 
-        found = self._find_norm(norm, as_day(date), search, original)
-        if om is None:
+        found = self._find_norm(norm, as_day(date), search, original, searched)
+        if not found or (removed is None and om is None):
             return found
+        if removed is not None:  # normalized -> original: add the removals at or before
+            ns = np.array([f[0] for f in found], dtype=np.int64)
+            ne = np.array([f[1] for f in found], dtype=np.int64)
+            os_ = (ns + np.searchsorted(shifts, ns, side="right")).tolist()
+            oe = (ne + np.searchsorted(shifts, ne - 1, side="right")).tolist()
+            return [(s, e, f[2], f[3], f[4]) for s, e, f in zip(os_, oe, found, strict=True)]
         return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
 
     def _find_norm(
-        self, norm: str, day, search: str | None = None, original=None
+        self, norm: str, day, search: str | None = None, original=None,
+        searched: np.ndarray | None = None,
     ) -> list[tuple[int, int, int, str, str]]:
         """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order.
 
         ``search`` is ``norm`` with every non-word character read as a space, padded
-        with one space at each end (computed here when not given); ``original(ns, ne)``
-        gives the original text of a normalized span (for exact-form evidence)."""
+        with one space at each end (computed here when not given), ``searched`` the same
+        without the padding as an array of code points; ``original(ns, ne)`` gives the
+        original text of a normalized span (for exact-form evidence)."""
         if search is None:
             search = " " + _NONWORD_NOT_SPACE.sub(" ", norm).replace("_", " ") + " "
+        if searched is None:
+            searched = np.frombuffer(search[1:-1].encode("utf-32-le"), dtype=np.uint32)
         if original is None:
             def original(ns: int, ne: int) -> str:
                 return norm[ns:ne]
+        trie = self._trie
+        starts, ends, pids = trie.hits(searched)
+        if not starts.size:
+            return []
         entries = self._entries
-        # candidates as one int each (_sort_key): sorting ints is what makes this fast
-        cands: list[int] = []
+        best = trie.static[pids]
+        plain = best >= 0
+        keys = [starts[plain], ends[plain], trie.priority[pids[plain]], trie.plens[pids[plain]],
+                best[plain], pids[plain]]
         pending: list[tuple[int, int, int, int]] = []  # need evidence: (ns, ne, entry, plen)
-        add = cands.append
-        for end_idx, value in self._auto.iter(search):
-            if value.__class__ is int:
-                add(((end_idx + 1) << _START_SHIFT) + value)
-                continue
-            length, plen, idx, is_prefix = value
-            if is_prefix:  # " variant" ends inside a word: run to its end
-                ns = end_idx - length + 1
-                ne = search.find(" ", end_idx + 1) - 1
-                if _common_word(norm[ns + plen : ne]):
+        if not plain.all():
+            extra = []
+            rest = np.flatnonzero(~plain)
+            for ns, ne, pid in zip(starts[rest].tolist(), ends[rest].tolist(),
+                                   pids[rest].tolist(), strict=True):
+                plen = trie.plen[pid]
+                if trie.prefix[pid] and _common_word(norm[ns + plen : ne]):
                     continue  # تركي* never takes تركيز
-            else:  # the pattern is " variant ": search[end_idx] is the space after the token
-                ns = end_idx - length + 1
-                ne = end_idx - 1
-            best = None
-            for i in idx:
-                ent = entries[i]
-                if ent.via == "ambiguous" or ent.flagged:
-                    pending.append((ns, ne, i, plen))
-                    continue
-                if ent.role is not None and not ent.role.covers(day):
-                    continue
-                k = (_PRIORITY[ent.via], i)
-                if best is None or k < best:
-                    best = k
-            if best is not None:
-                add(_sort_key(ns, ne - ns, best[0], plen, best[1]))
-        cands.sort()
+                top = None
+                for i in trie.idx[pid]:
+                    ent = entries[i]
+                    if ent.via == "ambiguous" or ent.flagged:
+                        pending.append((ns, ne, i, plen))
+                        continue
+                    if ent.role is not None and not ent.role.covers(day):
+                        continue
+                    k = (_PRIORITY[ent.via], i)
+                    if top is None or k < top:
+                        top = k
+                if top is not None:
+                    extra.append((ns, ne, top[0], plen, top[1], pid))
+            if extra:
+                more = np.array(extra, dtype=np.int64).T
+                keys = [np.concatenate((k, m)) for k, m in zip(keys, more, strict=True)]
+        # leftmost first, then longest, then alias > role > demonym > metonym, then fewer
+        # proclitics, then dictionary order; a hit is taken when it starts after the last
+        order = np.lexsort((keys[4], keys[3], keys[2], -keys[1], keys[0]))
         chosen: list[list] = []
         last = -1
-        for key in cands:
-            ns = key >> _START_SHIFT
+        texts, prefix = trie.texts, trie.prefix
+        for ns, ne, plen, i, pid in zip(*(k[order].tolist() for k in (keys[0], keys[1], keys[3],
+                                                                     keys[4], keys[5])),
+                                        strict=True):
             if ns >= last:
-                ne = ns + _MAX_LEN - ((key >> _LEN_SHIFT) & _MAX_LEN)
-                i = key & _ENTRY_MASK
+                # the hash found it; the string confirms it (a collision is never a match)
+                if search[ns + 1 : ne + 1] != texts[pid] and not (
+                    prefix[pid] and search.startswith(texts[pid], ns + 1)
+                ):
+                    continue
                 ent = entries[i]
-                chosen.append([ns, ne, ent.actor, ent.via, ent.matched, (key >> _PLEN_SHIFT) & 3])
+                chosen.append([ns, ne, ent.actor, ent.via, ent.matched, plen])
                 last = ne
         if self._context and chosen:
             chosen = self._filter_context(norm, search, chosen)
@@ -586,30 +593,6 @@ class Matcher:
         return [tuple(c[:5]) for c in out]
 
 
-# A candidate mention packed in one int, so that sorting orders it leftmost first, then
-# longest, then by priority (alias > role > demonym > metonym), then dictionary order:
-# start | (MAX_LEN - length) | priority | proclitic length | entry index.
-_ENTRY_BITS = 26
-_ENTRY_MASK = (1 << _ENTRY_BITS) - 1
-_PLEN_SHIFT = _ENTRY_BITS
-_PRIO_SHIFT = _PLEN_SHIFT + 2
-_LEN_SHIFT = _PRIO_SHIFT + 3
-_MAX_LEN = (1 << 12) - 1
-_START_SHIFT = _LEN_SHIFT + 12
-
-
-def _sort_key(start: int, length: int, priority: int, plen: int, entry: int) -> int:
-    if length > _MAX_LEN or entry > _ENTRY_MASK:
-        raise ValueError(f"dictionary form or dictionary too large (length {length}, entry {entry})")
-    return (
-        (start << _START_SHIFT)
-        | ((_MAX_LEN - length) << _LEN_SHIFT)
-        | (priority << _PRIO_SHIFT)
-        | (plen << _PLEN_SHIFT)
-        | entry
-    )
-
-
 @lru_cache(maxsize=65536)
 def _common_word(word: str) -> bool:
     """Is this word (no proclitics) a stopword or a common word? (prefix-pattern hits)"""
@@ -694,6 +677,224 @@ def _variants(key: str, prefix: bool = False) -> list[tuple[str, int]]:
                     continue
                 out.append((c + p + k, len(c) + len(p)))
     return out
+
+
+# --------------------------------------------------------------------------- word trie
+
+#: the polynomial hash of a word: sum of code * _HASH_P ** k (mod 2**64), k its position
+_HASH_P = 0x9E3779B97F4A7C15  # odd, so its powers are invertible mod 2**64
+_HASH_INV = pow(_HASH_P, -1, 1 << 64)
+_U64 = np.uint64
+#: powers of the hash base kept on a trie up to this many characters (longer texts compute theirs)
+_POWERS_KEPT = 1 << 18
+
+
+def _word_hash(word: str) -> int:
+    h, pw = 0, 1
+    for ch in word:
+        h = (h + ord(ch) * pw) & 0xFFFFFFFFFFFFFFFF
+        pw = (pw * _HASH_P) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def _powers(base: int, n: int) -> np.ndarray:
+    out = np.empty(n + 1, dtype=_U64)
+    out[0] = 1
+    if n:
+        with np.errstate(over="ignore"):
+            out[1:] = np.cumprod(np.full(n, base, dtype=_U64))
+    return out
+
+
+def _lookup(table: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Index of each value in the sorted ``table``, or -1 when it is not there."""
+    if not table.size:
+        return np.full(values.shape, -1, dtype=np.int64)
+    pos = np.searchsorted(table, values)
+    pos[pos == table.size] = 0
+    return np.where(table[pos] == values, pos, -1)
+
+
+class _WordTrie:
+    """Every pattern (a proclitic variant of a form) as a path of words in a trie.
+
+    A text is cut into word pieces (maximal runs of word characters of its search form,
+    the characters ``_NONWORD`` does not match); each piece is looked up once, by a
+    polynomial hash computed for all pieces together with numpy, in the sorted hashes of
+    the dictionary's words.  The trie is then walked one word at a time for all starting
+    pieces at once (a piece continues a pattern when the gap before it is one character,
+    as ``خليفة،حفتر`` or ``خليفة حفتر``), so the work per piece is a few array operations;
+    only the pieces that end a pattern reach Python.  A prefix pattern's last word is a
+    prefix (``رواند*``): its hash is that of the piece's first characters.  Every chosen
+    match is checked against its pattern as a string, so a hash collision cannot make one.
+    """
+
+    def __init__(self, patterns: dict[tuple[str, bool], tuple[int, tuple[int, ...]]],
+                 entries: list) -> None:
+        words: dict[str, int] = {}
+        pwords: dict[str, int] = {}
+        kids: dict[tuple[int, int], int] = {}
+        terminal: dict[int, int] = {}
+        pterminal: dict[tuple[int, int], int] = {}
+        self.texts: list[str] = []  # pattern -> its words joined by spaces
+        self.plen: list[int] = []
+        self.idx: list[tuple[int, ...]] = []
+        self.prefix: list[bool] = []
+        n_states = 1
+        for (variant, prefix), (plen, idx) in patterns.items():
+            parts = variant.split(" ")
+            state = 0
+            for w in parts[:-1] if prefix else parts:
+                wid = words.setdefault(w, len(words))
+                nxt = kids.get((state, wid))
+                if nxt is None:
+                    nxt = kids[(state, wid)] = n_states
+                    n_states += 1
+                state = nxt
+            pid = len(self.texts)
+            if prefix:
+                pterminal[(state, pwords.setdefault(parts[-1], len(pwords)))] = pid
+            else:
+                terminal[state] = pid
+            self.texts.append(variant)
+            self.plen.append(plen)
+            self.idx.append(idx)
+            self.prefix.append(prefix)
+        # words by hash (sorted), and the same order for the ids the trie uses
+        hashes = np.array([_word_hash(w) for w in words], dtype=_U64)
+        order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[order]
+        rank = np.empty(len(words), dtype=np.int64)
+        rank[order] = np.arange(len(words))
+        self.n_words = v = len(words)
+        codes = np.array([s * (v + 1) + rank[w] for (s, w) in kids], dtype=np.int64)
+        nexts = np.array(list(kids.values()), dtype=np.int64)
+        order = np.argsort(codes)
+        self.kid_codes, self.kid_states = codes[order], nexts[order]
+        self.has_kids = np.zeros(n_states, dtype=bool)
+        self.has_kids[[s for s, _ in kids]] = True
+        self.terminal = np.full(n_states, -1, dtype=np.int64)
+        for state, pid in terminal.items():
+            self.terminal[state] = pid
+        # prefix words: by hash of their characters, with their lengths
+        plist = list(pwords)
+        ph = np.array([_word_hash(w) for w in plist], dtype=_U64)
+        order = np.argsort(ph, kind="stable")
+        self.prefix_hashes = ph[order]
+        prank = np.empty(len(plist), dtype=np.int64)
+        prank[order] = np.arange(len(plist))
+        self.prefix_lengths = sorted({len(w) for w in plist})
+        self.n_prefix = pv = len(plist)
+        pcodes = np.array([s * (pv + 1) + prank[w] for (s, w) in pterminal], dtype=np.int64)
+        ppids = np.array(list(pterminal.values()), dtype=np.int64)
+        order = np.argsort(pcodes)
+        self.prefix_codes, self.prefix_pids = pcodes[order], ppids[order]
+        self.has_prefix = np.zeros(n_states, dtype=bool)
+        self.has_prefix[[s for s, _ in pterminal]] = True
+        self.root_prefix = bool(self.has_prefix[0])
+        self.root = np.full(v + 1, -1, dtype=np.int64)  # word rank -> state after it (or -1)
+        for (s, w), nxt in kids.items():
+            if s == 0:
+                self.root[rank[w]] = nxt
+        # a pattern needing no date, context or evidence check resolves once, here: its
+        # entry, priority and proclitic length (-1: resolved per hit, in Python)
+        self.static = np.full(len(self.texts), -1, dtype=np.int64)
+        self.priority = np.zeros(len(self.texts), dtype=np.int64)
+        for pid, idx in enumerate(self.idx):
+            if all(entries[i].via not in ("role", "ambiguous") and not entries[i].flagged
+                   and not entries[i].prefix for i in idx):
+                best = min(idx, key=lambda i: (_PRIORITY[entries[i].via], i))
+                self.static[pid] = best
+                self.priority[pid] = _PRIORITY[entries[best].via]
+        self.plens = np.array(self.plen, dtype=np.int64)
+        self._pw = _powers(_HASH_P, 0)
+        self._ipw = _powers(_HASH_INV, 0)
+
+    def _power_tables(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if n < self._pw.size:
+            return self._pw, self._ipw
+        if n > _POWERS_KEPT:
+            return _powers(_HASH_P, n), _powers(_HASH_INV, n)
+        size = min(max(n, 2 * self._pw.size, 4096), _POWERS_KEPT)
+        self._pw, self._ipw = _powers(_HASH_P, size), _powers(_HASH_INV, size)
+        return self._pw, self._ipw
+
+    def hits(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pattern occurrence in ``codes`` (the search form: non-word characters are
+        spaces): ``(start char, end char, pattern)`` arrays, unordered."""
+        isword = codes != 32
+        edges = np.diff(np.concatenate(([False], isword, [False])).view(np.int8))
+        ps = np.flatnonzero(edges == 1)
+        pe = np.flatnonzero(edges == -1)
+        n = ps.size
+        empty = np.zeros(0, dtype=np.int64)
+        if not n:
+            return empty, empty, empty
+        pw, ipw = self._power_tables(codes.size)
+        with np.errstate(over="ignore"):
+            cum = np.zeros(codes.size + 1, dtype=_U64)
+            np.cumsum(codes.astype(_U64) * pw[: codes.size], out=cum[1:])
+            hs = (cum[pe] - cum[ps]) * ipw[ps]
+        rank = _lookup(self.hashes, hs)
+        rank[rank < 0] = self.n_words
+        gap1 = ps[1:] - pe[:-1] == 1  # piece i and i + 1 are one character apart
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        if self.root_prefix:
+            every = np.arange(n)
+            self._prefix_hits(every, np.zeros(n, dtype=np.int64), every, ps, pe, cum, ipw, found)
+        state = self.root[rank]
+        alive = np.flatnonzero(state >= 0)
+        state = state[alive]
+        depth = 0  # the pieces alive .. alive + depth are matched
+        while alive.size:
+            pid = self.terminal[state]
+            end = pid >= 0
+            if end.any():
+                found.append((alive[end], alive[end] + depth, pid[end]))
+            nxt = alive + depth + 1
+            keep = nxt < n
+            keep[keep] &= gap1[nxt[keep] - 1]
+            alive, state, nxt = alive[keep], state[keep], nxt[keep]
+            if not alive.size:
+                break
+            pre = self.has_prefix[state]
+            if pre.any():
+                self._prefix_hits(alive[pre], state[pre], nxt[pre], ps, pe, cum, ipw, found)
+            keep = self.has_kids[state] & (rank[nxt] < self.n_words)
+            alive, state, nxt = alive[keep], state[keep], nxt[keep]
+            codes_ = state * (self.n_words + 1) + rank[nxt]
+            at = _lookup(self.kid_codes, codes_)
+            ok = at >= 0
+            alive, state = alive[ok], self.kid_states[at[ok]]
+            depth += 1
+        if not found:
+            return empty, empty, empty
+        first = np.concatenate([f[0] for f in found])
+        last = np.concatenate([f[1] for f in found])
+        pids = np.concatenate([f[2] for f in found])
+        return ps[first], pe[last], pids
+
+    def _prefix_hits(self, alive, state, piece, ps, pe, cum, ipw, found) -> None:
+        """Prefix patterns whose last word starts piece ``piece`` (after ``state``)."""
+        starts = ps[piece]
+        lengths = pe[piece] - starts
+        for size in self.prefix_lengths:
+            ok = lengths >= size
+            if not ok.any():
+                continue
+            s = starts[ok]
+            with np.errstate(over="ignore"):
+                h = (cum[s + size] - cum[s]) * ipw[s]
+            r = _lookup(self.prefix_hashes, h)
+            good = r >= 0
+            if not good.any():
+                continue
+            code = state[ok][good] * (self.n_prefix + 1) + r[good]
+            at = _lookup(self.prefix_codes, code)
+            hit = at >= 0
+            if hit.any():
+                found.append((alive[ok][good][hit], piece[ok][good][hit],
+                              self.prefix_pids[at[hit]]))
 
 
 # --------------------------------------------------------------------------- corpus level
