@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -294,6 +294,9 @@ class Matcher:
                                           prefix))
                     by_key.setdefault((key, prefix), []).append(len(entries) - 1)
         self._entries = entries
+        # entry -> actor index, via, matched: the columns of a chosen hit
+        self._columns = ([e.actor for e in entries], [e.via for e in entries],
+                         [e.matched for e in entries])
         # pattern -> (prefix length, entry indices); one pattern per variant
         patterns: dict[tuple[str, bool], tuple[int, tuple[int, ...]]] = {}
         for (key, prefix), idx in by_key.items():
@@ -340,91 +343,96 @@ class Matcher:
 
         ``self.actors[index]`` is the actor; no sentence index is computed.
         """
-        if not text or not self.n_patterns:
-            return []
-        fast = _normalize_codes(text, "search") if len(text) >= _ARRAY_MIN_CHARS else None
-        removed = om = None
-        if fast is not None:  # the array path: normalized and searched text in C calls
-            codes, removed = fast
-            norm = _decode(codes)
-            searched = _space_lut().take(codes)
-            search = " " + _decode(searched) + " "
-            if not removed.size:
-                removed = None
-        else:
-            norm, om = normalize_with_offsets(text)
-            search = searched = None
-            if len(norm) == len(text) and getattr(om, "_ns", None) == []:
-                om = None  # nothing changed length: normalized offsets are original offsets
-        if removed is not None:
-            shifts = removed - np.arange(removed.size)  # removal i sits at normalized index
+        return self.spans_many([text], [date])[0]
 
-            def original(ns: int, ne: int) -> str:
-                return text[ns + bisect_right(shifts, ns) : ne + bisect_right(shifts, ne - 1)]
-        elif om is not None:
-            def original(ns: int, ne: int) -> str:
-                return text[slice(*om.span(ns, ne))]
-        else:
-            def original(ns: int, ne: int) -> str:
-                return text[ns:ne]
+    def spans_many(
+        self, texts: Sequence[str], dates: Sequence[object] | None = None
+    ) -> list[list[tuple[int, int, int, str, str]]]:
+        """:meth:`spans` of many texts at once (each with its date): the same lists, faster.
 
-        found = self._find_norm(norm, as_day(date), search, original, searched)
-        if not found or (removed is None and om is None):
-            return found
-        if removed is not None:  # normalized -> original: add the removals at or before
-            ns = np.array([f[0] for f in found], dtype=np.int64)
-            ne = np.array([f[1] for f in found], dtype=np.int64)
-            os_ = (ns + np.searchsorted(shifts, ns, side="right")).tolist()
-            oe = (ne + np.searchsorted(shifts, ne - 1, side="right")).tolist()
-            return [(s, e, f[2], f[3], f[4]) for s, e, f in zip(os_, oe, found, strict=True)]
-        return [(*om.span(ns, ne), ai, via, matched) for ns, ne, ai, via, matched in found]
+        The texts are normalized one by one and searched together, so the array work of
+        the search is paid once per batch instead of once per text.
+        """
+        if dates is None:
+            dates = [None] * len(texts)
+        if not self.n_patterns:
+            return [[] for _ in texts]
+        out: list[list[tuple]] = []
+        docs: list[_Prepared] = []
+        days: list = []
+        size = 0
+        for text, date in zip(texts, dates, strict=True):
+            doc = _prepare(text)
+            if docs and size + len(doc.norm) > _BATCH_CHARS:
+                out += self._batch_spans(docs, days)
+                docs, days, size = [], [], 0
+            docs.append(doc)
+            days.append(as_day(date))
+            size += len(doc.norm) + 2
+        if docs:
+            out += self._batch_spans(docs, days)
+        return out
 
-    def _find_norm(
-        self, norm: str, day, search: str | None = None, original=None,
-        searched: np.ndarray | None = None,
-    ) -> list[tuple[int, int, int, str, str]]:
-        """Mentions as ``(norm start, norm end, actor index, via, matched)``, in order.
+    def _batch_spans(self, docs: list[_Prepared], days: list) -> list[list[tuple]]:
+        found = self._find_batch(docs, days)
+        return [d.to_original(f) if f else [] for d, f in zip(docs, found, strict=True)]
 
-        ``search`` is ``norm`` with every non-word character read as a space, padded
-        with one space at each end (computed here when not given), ``searched`` the same
-        without the padding as an array of code points; ``original(ns, ne)`` gives the
-        original text of a normalized span (for exact-form evidence)."""
-        if search is None:
-            search = " " + _NONWORD_NOT_SPACE.sub(" ", norm).replace("_", " ") + " "
-        if searched is None:
-            searched = np.frombuffer(search[1:-1].encode("utf-32-le"), dtype=np.uint32)
-        if original is None:
-            def original(ns: int, ne: int) -> str:
-                return norm[ns:ne]
+    def _find_norm(self, norm: str, day, search: str | None = None, original=None):
+        """Mentions of one normalized text: ``(norm start, norm end, actor index, via,
+        matched)``, in order (``original(ns, ne)`` gives the written form of a span)."""
+        doc = _Prepared(norm, norm, _searched(norm), original=original)
+        found = self._find_batch([doc], [day])[0]
+        return doc.to_original(found) if found else []
+
+    def _find_batch(self, docs: list[_Prepared], days: list) -> list[list[tuple]]:
+        """Mentions (normalized offsets) of prepared documents, searched as one array."""
+        out: list[list[tuple]] = [[] for _ in docs]
+        live = [i for i, d in enumerate(docs) if d.norm]
+        if not live:
+            return out
+        # the documents' search forms end to end, two spaces apart (no pattern crosses)
+        lengths = np.array([len(docs[i].norm) for i in live], dtype=np.int64)
+        at = np.zeros(len(live), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 2, out=at[1:])
+        parts = []
+        for i in live:
+            parts.append(docs[i].searched)
+            parts.append(_TWO_SPACES)
+        searched = np.concatenate(parts[:-1])
+        search_all = " " + _decode32(searched) + " "
         trie = self._trie
         starts, ends, pids = trie.hits(searched)
         if not starts.size:
-            return []
+            return out
+        doc_of = np.searchsorted(at, starts, side="right") - 1
         entries = self._entries
         best = trie.static[pids]
         plain = best >= 0
         keys = [starts[plain], ends[plain], trie.priority[pids[plain]], trie.plens[pids[plain]],
                 best[plain], pids[plain]]
-        pending: list[tuple[int, int, int, int]] = []  # need evidence: (ns, ne, entry, plen)
+        # hits needing evidence, per document: (ns, ne, entry, plen) in the document
+        pending: dict[int, list[tuple[int, int, int, int]]] = {}
         if not plain.all():
             extra = []
             rest = np.flatnonzero(~plain)
-            for ns, ne, pid in zip(starts[rest].tolist(), ends[rest].tolist(),
-                                   pids[rest].tolist(), strict=True):
+            for ns, ne, pid, k in zip(starts[rest].tolist(), ends[rest].tolist(),
+                                      pids[rest].tolist(), doc_of[rest].tolist(), strict=True):
                 plen = trie.plen[pid]
-                if trie.prefix[pid] and _common_word(norm[ns + plen : ne]):
+                if trie.prefix[pid] and _common_word(search_all[ns + 1 + plen : ne + 1]):
                     continue  # تركي* never takes تركيز
                 top = None
+                base = int(at[k])
+                day = days[live[k]]
                 for i in trie.idx[pid]:
                     ent = entries[i]
                     if ent.via == "ambiguous" or ent.flagged:
-                        pending.append((ns, ne, i, plen))
+                        pending.setdefault(k, []).append((ns - base, ne - base, i, plen))
                         continue
                     if ent.role is not None and not ent.role.covers(day):
                         continue
-                    k = (_PRIORITY[ent.via], i)
-                    if top is None or k < top:
-                        top = k
+                    key = (_PRIORITY[ent.via], i)
+                    if top is None or key < top:
+                        top = key
                 if top is not None:
                     extra.append((ns, ne, top[0], plen, top[1], pid))
             if extra:
@@ -433,26 +441,49 @@ class Matcher:
         # leftmost first, then longest, then alias > role > demonym > metonym, then fewer
         # proclitics, then dictionary order; a hit is taken when it starts after the last
         order = np.lexsort((keys[4], keys[3], keys[2], -keys[1], keys[0]))
-        chosen: list[list] = []
-        last = -1
-        texts, prefix = trie.texts, trie.prefix
-        for ns, ne, plen, i, pid in zip(*(k[order].tolist() for k in (keys[0], keys[1], keys[3],
-                                                                     keys[4], keys[5])),
-                                        strict=True):
-            if ns >= last:
-                # the hash found it; the string confirms it (a collision is never a match)
-                if search[ns + 1 : ne + 1] != texts[pid] and not (
-                    prefix[pid] and search.startswith(texts[pid], ns + 1)
-                ):
-                    continue
-                ent = entries[i]
-                chosen.append([ns, ne, ent.actor, ent.via, ent.matched, plen])
-                last = ne
-        if self._context and chosen:
-            chosen = self._filter_context(norm, search, chosen)
-        if pending:
-            chosen = self._resolve_pending(norm, search, chosen, pending, original)
-        return self._merge(norm, chosen)
+        ns_, ne_, plen_, ent_, pid_ = (k[order] for k in (keys[0], keys[1], keys[3], keys[4],
+                                                          keys[5]))
+        # the hash found them; the strings confirm them (a collision is never a match): a
+        # false one is dropped and the choice made again without it
+        alive = np.ones(ns_.size, dtype=bool)
+        texts = trie.texts
+        while True:
+            take = np.flatnonzero(alive)
+            take = take[_leftmost_longest(ns_[take], ne_[take])]
+            got = list(map(search_all.__getitem__, map(slice, (ns_[take] + 1).tolist(),
+                                                        (ne_[take] + 1).tolist())))
+            wanted = list(map(texts.__getitem__, pid_[take].tolist()))
+            if got == wanted:
+                break
+            bad = [j for j, a, b, p in zip(take.tolist(), got, wanted, pid_[take].tolist(),
+                                           strict=True)
+                   if a != b and not (trie.prefix[p] and a.startswith(b))]
+            if not bad:
+                break
+            alive[bad] = False
+        ns_, ne_, plen_, ent_ = ns_[take], ne_[take], plen_[take], ent_[take]
+        doc_k = (np.searchsorted(at, ns_, side="right") - 1)
+        local_s = (ns_ - at[doc_k]).tolist()
+        local_e = (ne_ - at[doc_k]).tolist()
+        actor, via, matched = self._columns
+        ent_l = ent_.tolist()
+        rows = list(zip(local_s, local_e, map(actor.__getitem__, ent_l),
+                        map(via.__getitem__, ent_l), map(matched.__getitem__, ent_l),
+                        plen_.tolist(), strict=True))
+        cuts = np.searchsorted(doc_k, np.arange(len(live) + 1)).tolist()
+        for k, i in enumerate(live):
+            chosen = rows[cuts[k] : cuts[k + 1]]
+            waiting = pending.get(k)
+            if not chosen and not waiting:
+                continue
+            doc = docs[i]
+            search = search_all[at[k] : at[k] + len(doc.norm) + 2]
+            if self._context and chosen:
+                chosen = self._filter_context(doc.norm, search, chosen)
+            if waiting:
+                chosen = self._resolve_pending(doc.norm, search, chosen, waiting, doc.original)
+            out[i] = self._merge(doc.norm, chosen)
+        return out
 
     def _filter_context(self, norm: str, search: str, chosen: list[list]) -> list[list]:
         """Drop the chosen mentions that a context rule or the بن veto rejects.
@@ -546,7 +577,7 @@ class Matcher:
                 ) or (ctx is not None and ctx.requires):  # _allowed checked requires
                     via = "ambiguous"
             if via is not None:
-                extra.append([ns, ne, ent.actor, via, ent.matched, plen])
+                extra.append((ns, ne, ent.actor, via, ent.matched, plen))
                 last = ne
         if not extra:
             return chosen
@@ -567,9 +598,10 @@ class Matcher:
                     return True
         return False
 
-    def _merge(self, norm: str, chosen: list[list]) -> list[tuple]:
-        if not chosen:
-            return []
+    def _merge(self, norm: str, chosen: list[tuple]) -> list[tuple]:
+        """A role and a name of the same actor side by side become one mention."""
+        if len(chosen) < 2:
+            return chosen
         out = [chosen[0]]
         names = ("alias", "role", "ambiguous")
         for cur in chosen[1:]:
@@ -587,10 +619,10 @@ class Matcher:
                     not toks or " ".join(toks) in self._titles or all(t in self._titles for t in toks)
                 ):
                     via = prev[3] if prev[3] != "role" else cur[3]
-                    out[-1] = [prev[0], cur[1], prev[2], via, f"{prev[4]} + {cur[4]}", prev[5]]
+                    out[-1] = (prev[0], cur[1], prev[2], via, f"{prev[4]} + {cur[4]}", prev[5])
                     continue
             out.append(cur)
-        return [tuple(c[:5]) for c in out]
+        return out
 
 
 @lru_cache(maxsize=65536)
@@ -687,6 +719,8 @@ _HASH_INV = pow(_HASH_P, -1, 1 << 64)
 _U64 = np.uint64
 #: powers of the hash base kept on a trie up to this many characters (longer texts compute theirs)
 _POWERS_KEPT = 1 << 18
+#: characters searched together by ``Matcher.spans_many`` (a batch within the kept powers)
+_BATCH_CHARS = _POWERS_KEPT - 2
 
 
 def _word_hash(word: str) -> int:
@@ -706,13 +740,64 @@ def _powers(base: int, n: int) -> np.ndarray:
     return out
 
 
-def _lookup(table: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Index of each value in the sorted ``table``, or -1 when it is not there."""
-    if not table.size:
-        return np.full(values.shape, -1, dtype=np.int64)
-    pos = np.searchsorted(table, values)
-    pos[pos == table.size] = 0
-    return np.where(table[pos] == values, pos, -1)
+_MASK64 = (1 << 64) - 1
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+
+
+class _Table:
+    """A hash table from uint64 keys to int64 values, looked up for a whole array at once.
+
+    Two-choice (cuckoo) hashing: a key sits in one of two slots, so a lookup is four array
+    reads whatever the keys (a binary search of a sorted table costs some 17 cache misses
+    per key).  Empty slots hold the value -1, which is also what a missing key gives.
+    """
+
+    def __init__(self, keys: Iterable[int], values: Iterable[int]) -> None:
+        items = list(zip(keys, values, strict=True))
+        bits = max(4, (2 * len(items)).bit_length())
+        for seed in range(0, len(_MIX), 2):
+            for _attempt in range(3):
+                if self._build(items, bits, _MIX[seed], _MIX[seed + 1]):
+                    return
+                bits += 1
+        raise RuntimeError("hash table could not be built")  # pragma: no cover
+
+    def _build(self, items: list[tuple[int, int]], bits: int, m1: int, m2: int) -> bool:
+        size, shift = 1 << bits, 64 - bits
+        keys = [[0] * size, [0] * size]
+        vals = [[-1] * size, [-1] * size]
+        mult = (m1, m2)
+        for key, val in items:
+            side = 0
+            for _ in range(64):
+                slot = ((key * mult[side]) & _MASK64) >> shift
+                old_key, old_val = keys[side][slot], vals[side][slot]
+                keys[side][slot], vals[side][slot] = key, val
+                if old_val < 0 or old_key == key:
+                    break
+                key, val, side = old_key, old_val, 1 - side
+            else:
+                return False
+        self._shift = _U64(shift)
+        self._m = (_U64(m1), _U64(m2))
+        self._keys = [np.array(k, dtype=_U64) for k in keys]
+        self._vals = [np.array(v, dtype=np.int64) for v in vals]
+        return True
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """The value of each key (uint64 array), -1 where it is absent."""
+        with np.errstate(over="ignore"):
+            # slots as intp: indexing with uint64 arrays converts them first (slow)
+            s1 = ((keys * self._m[0]) >> self._shift).astype(np.intp)
+            s2 = ((keys * self._m[1]) >> self._shift).astype(np.intp)
+        k1, v1 = self._keys[0], self._vals[0]
+        out = np.where(k1[s1] == keys, v1[s1], -1)
+        miss = out < 0
+        if miss.any():
+            k2, v2 = self._keys[1], self._vals[1]
+            s2 = s2[miss]
+            out[miss] = np.where(k2[s2] == keys[miss], v2[s2], -1)
+        return out
 
 
 class _WordTrie:
@@ -738,7 +823,7 @@ class _WordTrie:
         pterminal: dict[tuple[int, int], int] = {}
         self.texts: list[str] = []  # pattern -> its words joined by spaces
         self.plen: list[int] = []
-        self.idx: list[tuple[int, ...]] = []
+        self.idx: list[tuple[int, ...]] | dict[int, tuple[int, ...]] = []
         self.prefix: list[bool] = []
         n_states = 1
         for (variant, prefix), (plen, idx) in patterns.items():
@@ -760,42 +845,30 @@ class _WordTrie:
             self.plen.append(plen)
             self.idx.append(idx)
             self.prefix.append(prefix)
-        # words by hash (sorted), and the same order for the ids the trie uses
-        hashes = np.array([_word_hash(w) for w in words], dtype=_U64)
-        order = np.argsort(hashes, kind="stable")
-        self.hashes = hashes[order]
-        rank = np.empty(len(words), dtype=np.int64)
-        rank[order] = np.arange(len(words))
+        # words by hash; the trie's edges by (state, word); prefix words by hash
         self.n_words = v = len(words)
-        codes = np.array([s * (v + 1) + rank[w] for (s, w) in kids], dtype=np.int64)
-        nexts = np.array(list(kids.values()), dtype=np.int64)
-        order = np.argsort(codes)
-        self.kid_codes, self.kid_states = codes[order], nexts[order]
+        self.words = _Table(map(_word_hash, words), range(v))
+        self.kids = _Table(((st * (v + 1) + w) for st, w in kids), kids.values())
         self.has_kids = np.zeros(n_states, dtype=bool)
-        self.has_kids[[s for s, _ in kids]] = True
+        self.has_kids[[st for st, _ in kids]] = True
         self.terminal = np.full(n_states, -1, dtype=np.int64)
         for state, pid in terminal.items():
             self.terminal[state] = pid
-        # prefix words: by hash of their characters, with their lengths
-        plist = list(pwords)
-        ph = np.array([_word_hash(w) for w in plist], dtype=_U64)
-        order = np.argsort(ph, kind="stable")
-        self.prefix_hashes = ph[order]
-        prank = np.empty(len(plist), dtype=np.int64)
-        prank[order] = np.arange(len(plist))
-        self.prefix_lengths = sorted({len(w) for w in plist})
-        self.n_prefix = pv = len(plist)
-        pcodes = np.array([s * (pv + 1) + prank[w] for (s, w) in pterminal], dtype=np.int64)
-        ppids = np.array(list(pterminal.values()), dtype=np.int64)
-        order = np.argsort(pcodes)
-        self.prefix_codes, self.prefix_pids = pcodes[order], ppids[order]
+        self.n_prefix = pv = len(pwords)
+        self.prefix_words = _Table(map(_word_hash, pwords), range(pv))
+        self.prefix_ends = _Table(((st * (pv + 1) + w) for st, w in pterminal),
+                                  pterminal.values())
+        self.prefix_lengths = sorted({len(w) for w in pwords}) or [1]
+        # a piece can start a prefix word only if its first characters start one
+        heads = {_word_hash(w[: self.prefix_lengths[0]]) for w in pwords}
+        self.prefix_heads = _Table(heads, [0] * len(heads))
         self.has_prefix = np.zeros(n_states, dtype=bool)
-        self.has_prefix[[s for s, _ in pterminal]] = True
+        self.has_prefix[[st for st, _ in pterminal]] = True
         self.root_prefix = bool(self.has_prefix[0])
         self.root = np.full(v + 1, -1, dtype=np.int64)  # word rank -> state after it (or -1)
-        for (s, w), nxt in kids.items():
-            if s == 0:
-                self.root[rank[w]] = nxt
+        for (st, w), nxt in kids.items():
+            if st == 0:
+                self.root[w] = nxt
         # a pattern needing no date, context or evidence check resolves once, here: its
         # entry, priority and proclitic length (-1: resolved per hit, in Python)
         self.static = np.full(len(self.texts), -1, dtype=np.int64)
@@ -807,6 +880,9 @@ class _WordTrie:
                 self.static[pid] = best
                 self.priority[pid] = _PRIORITY[entries[best].via]
         self.plens = np.array(self.plen, dtype=np.int64)
+        # the entries of the patterns resolved per hit only: a tuple per pattern would be
+        # 100,000 objects more for the garbage collector to walk on a large dictionary
+        self.idx = {pid: idx for pid, idx in enumerate(self.idx) if self.static[pid] < 0}
         self._pw = _powers(_HASH_P, 0)
         self._ipw = _powers(_HASH_INV, 0)
 
@@ -835,7 +911,7 @@ class _WordTrie:
             cum = np.zeros(codes.size + 1, dtype=_U64)
             np.cumsum(codes.astype(_U64) * pw[: codes.size], out=cum[1:])
             hs = (cum[pe] - cum[ps]) * ipw[ps]
-        rank = _lookup(self.hashes, hs)
+        rank = self.words.get(hs)
         rank[rank < 0] = self.n_words
         gap1 = ps[1:] - pe[:-1] == 1  # piece i and i + 1 are one character apart
         found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -862,10 +938,9 @@ class _WordTrie:
                 self._prefix_hits(alive[pre], state[pre], nxt[pre], ps, pe, cum, ipw, found)
             keep = self.has_kids[state] & (rank[nxt] < self.n_words)
             alive, state, nxt = alive[keep], state[keep], nxt[keep]
-            codes_ = state * (self.n_words + 1) + rank[nxt]
-            at = _lookup(self.kid_codes, codes_)
-            ok = at >= 0
-            alive, state = alive[ok], self.kid_states[at[ok]]
+            nxt_state = self.kids.get((state * (self.n_words + 1) + rank[nxt]).astype(_U64))
+            ok = nxt_state >= 0
+            alive, state = alive[ok], nxt_state[ok]
             depth += 1
         if not found:
             return empty, empty, empty
@@ -878,23 +953,127 @@ class _WordTrie:
         """Prefix patterns whose last word starts piece ``piece`` (after ``state``)."""
         starts = ps[piece]
         lengths = pe[piece] - starts
+        head = self.prefix_lengths[0]
+        ok = lengths >= head
+        s = starts[ok]
+        with np.errstate(over="ignore"):
+            ok[ok] = self.prefix_heads.get((cum[s + head] - cum[s]) * ipw[s]) >= 0
+        if not ok.any():
+            return
+        alive, state, piece = alive[ok], state[ok], piece[ok]
+        starts, lengths = starts[ok], lengths[ok]
         for size in self.prefix_lengths:
             ok = lengths >= size
             if not ok.any():
                 continue
             s = starts[ok]
             with np.errstate(over="ignore"):
-                h = (cum[s + size] - cum[s]) * ipw[s]
-            r = _lookup(self.prefix_hashes, h)
-            good = r >= 0
+                word = self.prefix_words.get((cum[s + size] - cum[s]) * ipw[s])
+            good = word >= 0
             if not good.any():
                 continue
-            code = state[ok][good] * (self.n_prefix + 1) + r[good]
-            at = _lookup(self.prefix_codes, code)
-            hit = at >= 0
+            code = state[ok][good] * (self.n_prefix + 1) + word[good]
+            pid = self.prefix_ends.get(code.astype(_U64))
+            hit = pid >= 0
             if hit.any():
-                found.append((alive[ok][good][hit], piece[ok][good][hit],
-                              self.prefix_pids[at[hit]]))
+                found.append((alive[ok][good][hit], piece[ok][good][hit], pid[hit]))
+
+
+# --------------------------------------------------------------------------- documents
+
+_TWO_SPACES = np.array([32, 32], dtype=np.uint16)
+
+
+def _searched(norm: str) -> np.ndarray:
+    """The search form of a normalized text (every non-word character a space) as code points."""
+    return np.frombuffer(
+        _NONWORD_NOT_SPACE.sub(" ", norm).replace("_", " ").encode("utf-32-le"), dtype=np.uint32
+    )
+
+
+def _decode32(codes: np.ndarray) -> str:
+    return _decode(codes) if codes.dtype == np.uint16 else codes.tobytes().decode("utf-32-le")
+
+
+class _Prepared:
+    """One text made ready for the search: its normalized form, the search form as code
+    points, and how normalized offsets go back to the original."""
+
+    __slots__ = ("text", "norm", "searched", "shifts", "om", "_original")
+
+    def __init__(self, text: str, norm: str, searched: np.ndarray, shifts=None, om=None,
+                 original=None) -> None:
+        self.text, self.norm, self.searched = text, norm, searched
+        self.shifts = shifts  # removal i sits at normalized index shifts[i] (array path)
+        self.om = om  # an OffsetMap (str path), None when offsets did not move
+        self._original = original
+
+    def original(self, ns: int, ne: int) -> str:
+        """The original text of the normalized span ``[ns, ne)``."""
+        if self._original is not None:
+            return self._original(ns, ne)
+        if self.shifts is not None:
+            sh = self.shifts
+            return self.text[ns + bisect_right(sh, ns) : ne + bisect_right(sh, ne - 1)]
+        if self.om is not None:
+            return self.text[slice(*self.om.span(ns, ne))]
+        return self.text[ns:ne]
+
+    def to_original(self, found: list[tuple]) -> list[tuple]:
+        """Mentions ``(ns, ne, actor, via, matched, ...)`` in normalized offsets -> the
+        5-tuples ``(start, end, actor, via, matched)`` in original offsets."""
+        ns, ne, actor, via, matched = list(zip(*found, strict=True))[:5]
+        if self.shifts is not None:  # add the removals at or before each offset
+            s = np.array(ns, dtype=np.int64)
+            e = np.array(ne, dtype=np.int64)
+            ns = (s + np.searchsorted(self.shifts, s, side="right")).tolist()
+            ne = (e + np.searchsorted(self.shifts, e - 1, side="right")).tolist()
+        elif self.om is not None:
+            ns, ne = list(zip(*map(self.om.span, ns, ne), strict=True))
+        return list(zip(ns, ne, actor, via, matched, strict=True))
+
+
+def _prepare(text: str) -> _Prepared:
+    """Normalize ``text`` for the search (the array path when it applies)."""
+    fast = _normalize_codes(text, "search") if len(text) >= _ARRAY_MIN_CHARS else None
+    if fast is not None:
+        codes, removed = fast
+        shifts = removed - np.arange(removed.size) if removed.size else None
+        return _Prepared(text, _decode(codes), _space_lut().take(codes), shifts)
+    norm, om = normalize_with_offsets(text)
+    if len(norm) == len(text) and getattr(om, "_ns", None) == []:
+        om = None  # nothing changed length: normalized offsets are original offsets
+    return _Prepared(text, norm, _searched(norm), om=om)
+
+
+def _leftmost_longest(ns: np.ndarray, ne: np.ndarray) -> np.ndarray:
+    """Which spans (sorted by start, the preferred one first at each start) the greedy
+    leftmost-longest choice keeps: the first at each start that begins after the last kept.
+
+    >>> _leftmost_longest(np.array([0, 0, 3, 5, 9]), np.array([6, 2, 4, 8, 10])).tolist()
+    [0, 4]
+    """
+    if not ns.size:
+        return np.zeros(0, dtype=np.int64)
+    first = np.ones(ns.size, dtype=bool)
+    first[1:] = ns[1:] != ns[:-1]
+    idx = np.flatnonzero(first)
+    s, e = ns[idx], ne[idx]
+    free = np.ones(idx.size, dtype=bool)  # starts after every span before it: kept
+    free[1:] = s[1:] >= np.maximum.accumulate(e)[:-1]
+    if free.all():
+        return idx
+    keep = free.copy()
+    head = np.maximum.accumulate(np.where(free, np.arange(idx.size), 0)).tolist()
+    s_l, e_l = s.tolist(), e.tolist()
+    current, last = -1, -1
+    for j in np.flatnonzero(~free).tolist():  # inside a run of overlaps: one by one
+        if head[j] != current:
+            current, last = head[j], e_l[head[j]]
+        if s_l[j] >= last:
+            keep[j] = True
+            last = e_l[j]
+    return idx[keep]
 
 
 # --------------------------------------------------------------------------- corpus level
