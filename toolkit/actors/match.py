@@ -86,7 +86,6 @@ REQUIRES_WINDOW = 12
 #: a non-person mention followed by one of these is part of a man's name (تركي بن ...)
 _NAME_CHAIN = frozenset({"بن", "بنت", "ابن"})
 _CHAIN_NEXT = tuple(f" {w} " for w in sorted(_NAME_CHAIN))
-_CHAIN_RX = re.compile("(?= (?:" + "|".join(sorted(_NAME_CHAIN)) + ") )")
 #: words that name a state or a place: evidence for a colliding country or place form
 _PLACE_WORDS = {
     "country": ("دوله", "جمهوريه", "بلاد", "مملكه", "سلطنه", "اماره", "حكومه", "شعب", "رئيس",
@@ -297,6 +296,8 @@ class Matcher:
         # entry -> actor index, via, matched: the columns of a chosen hit
         self._columns = ([e.actor for e in entries], [e.via for e in entries],
                          [e.matched for e in entries])
+        self._entry_actor = np.array(self._columns[0], dtype=np.int64)
+        self._entry_role = np.array([e.via == "role" for e in entries], dtype=bool)
         # pattern -> (prefix length, entry indices); one pattern per variant
         patterns: dict[tuple[str, bool], tuple[int, tuple[int, ...]]] = {}
         for (key, prefix), idx in by_key.items():
@@ -317,6 +318,11 @@ class Matcher:
         self._titles = self._titles_by_type.get("person", frozenset())  # between role and name
         self._rules = frozenset(i for i, c in self._context.items()
                                 if c.before or c.after or c.requires)
+        # per actor: vetoed before بن/بنت/ابن; has its own context rules
+        self._chain_actor = np.zeros(len(self.actors) + 1, dtype=bool)
+        self._chain_actor[[i for i, c in self._context.items() if c.chain]] = True
+        self._rule_actor = np.zeros(len(self.actors) + 1, dtype=bool)
+        self._rule_actor[list(self._rules)] = True
         self._evidence = {k: frozenset(v) | frozenset(_PLACE_WORDS.get(k, ()))
                           for k, v in self._titles_by_type.items()}
         self._evidence.setdefault("country", frozenset(_PLACE_WORDS["country"]))
@@ -374,18 +380,17 @@ class Matcher:
         return out
 
     def _batch_spans(self, docs: list[_Prepared], days: list) -> list[list[tuple]]:
-        found = self._find_batch(docs, days)
-        return [d.to_original(f) if f else [] for d, f in zip(docs, found, strict=True)]
+        return self._find_batch(docs, days)
 
     def _find_norm(self, norm: str, day, search: str | None = None, original=None):
         """Mentions of one normalized text: ``(norm start, norm end, actor index, via,
         matched)``, in order (``original(ns, ne)`` gives the written form of a span)."""
         doc = _Prepared(norm, norm, _searched(norm), original=original)
-        found = self._find_batch([doc], [day])[0]
-        return doc.to_original(found) if found else []
+        return self._find_batch([doc], [day])[0]
 
     def _find_batch(self, docs: list[_Prepared], days: list) -> list[list[tuple]]:
-        """Mentions (normalized offsets) of prepared documents, searched as one array."""
+        """Mentions ``(start, end, actor index, via, matched)`` (original offsets) of
+        prepared documents, searched as one array."""
         out: list[list[tuple]] = [[] for _ in docs]
         live = [i for i, d in enumerate(docs) if d.norm]
         if not live:
@@ -440,7 +445,7 @@ class Matcher:
                 keys = [np.concatenate((k, m)) for k, m in zip(keys, more, strict=True)]
         # leftmost first, then longest, then alias > role > demonym > metonym, then fewer
         # proclitics, then dictionary order; a hit is taken when it starts after the last
-        order = np.lexsort((keys[4], keys[3], keys[2], -keys[1], keys[0]))
+        order = _order(keys)
         ns_, ne_, plen_, ent_, pid_ = (k[order] for k in (keys[0], keys[1], keys[3], keys[4],
                                                           keys[5]))
         # the hash found them; the strings confirm them (a collision is never a match): a
@@ -450,62 +455,83 @@ class Matcher:
         while True:
             take = np.flatnonzero(alive)
             take = take[_leftmost_longest(ns_[take], ne_[take])]
+            # a prefix pattern is compared with as many characters as it has
+            upto = np.where(trie.prefixes[pid_[take]], ns_[take] + trie.text_len[pid_[take]],
+                            ne_[take])
             got = list(map(search_all.__getitem__, map(slice, (ns_[take] + 1).tolist(),
-                                                        (ne_[take] + 1).tolist())))
+                                                        (upto + 1).tolist())))
             wanted = list(map(texts.__getitem__, pid_[take].tolist()))
             if got == wanted:
                 break
-            bad = [j for j, a, b, p in zip(take.tolist(), got, wanted, pid_[take].tolist(),
-                                           strict=True)
-                   if a != b and not (trie.prefix[p] and a.startswith(b))]
-            if not bad:
-                break
-            alive[bad] = False
+            alive[[j for j, a, b in zip(take.tolist(), got, wanted, strict=True) if a != b]] = False
         ns_, ne_, plen_, ent_ = ns_[take], ne_[take], plen_[take], ent_[take]
-        doc_k = (np.searchsorted(at, ns_, side="right") - 1)
-        local_s = (ns_ - at[doc_k]).tolist()
-        local_e = (ne_ - at[doc_k]).tolist()
+        doc_k = np.searchsorted(at, ns_, side="right") - 1
+        actor_of = self._entry_actor[ent_]
+        # context rules, batch-wide: the بن veto where " بن " follows, the actors' own rules
+        drop = np.zeros(ns_.size, dtype=bool)
+        if self._context and ns_.size:
+            chain_at = _find_all(search_all, _CHAIN_NEXT)
+            if chain_at:
+                drop |= np.isin(ne_ + 1, chain_at) & self._chain_actor[actor_of]
+            ruled = np.flatnonzero(self._rule_actor[actor_of] & ~drop)
+            for j, k, ns, ne, ai in zip(ruled.tolist(), doc_k[ruled].tolist(),
+                                        ns_[ruled].tolist(), ne_[ruled].tolist(),
+                                        actor_of[ruled].tolist(), strict=True):
+                doc, base = docs[live[k]], int(at[k])
+                search = search_all[base : base + len(doc.norm) + 2]
+                if not self._allowed(doc.norm, search, ns - base, ne - base, ai):
+                    drop[j] = True
+            if drop.any():
+                keep = ~drop
+                ns_, ne_, plen_, ent_ = ns_[keep], ne_[keep], plen_[keep], ent_[keep]
+                doc_k, actor_of = doc_k[keep], actor_of[keep]
+        # documents that need more than the chosen hits: evidence for pending hits, or a
+        # role and a name of one actor side by side (one mention)
+        slow = np.zeros(len(live), dtype=bool)
+        if pending:
+            slow[list(pending)] = True
+        if ns_.size > 1:
+            role = self._entry_role[ent_]
+            pair = ((actor_of[1:] == actor_of[:-1]) & (doc_k[1:] == doc_k[:-1])
+                    & (role[1:] | role[:-1]))
+            slow[doc_k[1:][pair]] = True
+        om_docs = [k for k, i in enumerate(live) if docs[i].om is not None]
+        slow[om_docs] = True
+        # normalized -> original offsets, batch-wide: add the removals at or before
+        shifts = [docs[i].shifts + at[k] for k, i in enumerate(live)
+                  if docs[i].shifts is not None]
+        os_, oe_ = ns_ - at[doc_k], ne_ - at[doc_k]
+        if shifts:
+            counts = np.array([0 if docs[i].shifts is None else docs[i].shifts.size
+                               for i in live], dtype=np.int64)
+            before = np.concatenate(([0], np.cumsum(counts)[:-1]))
+            flat = np.concatenate(shifts)
+            os_ = os_ + np.searchsorted(flat, ns_, side="right") - before[doc_k]
+            oe_ = oe_ + np.searchsorted(flat, ne_ - 1, side="right") - before[doc_k]
         actor, via, matched = self._columns
         ent_l = ent_.tolist()
-        rows = list(zip(local_s, local_e, map(actor.__getitem__, ent_l),
-                        map(via.__getitem__, ent_l), map(matched.__getitem__, ent_l),
-                        plen_.tolist(), strict=True))
+        vias = list(map(via.__getitem__, ent_l))
+        names = list(map(matched.__getitem__, ent_l))
+        rows = list(zip(os_.tolist(), oe_.tolist(), actor_of.tolist(), vias, names,
+                        strict=True))
         cuts = np.searchsorted(doc_k, np.arange(len(live) + 1)).tolist()
         for k, i in enumerate(live):
-            chosen = rows[cuts[k] : cuts[k + 1]]
-            waiting = pending.get(k)
-            if not chosen and not waiting:
+            if not slow[k]:
+                out[i] = rows[cuts[k] : cuts[k + 1]]
                 continue
+            lo, hi = cuts[k], cuts[k + 1]
+            base = int(at[k])
+            chosen = list(zip((ns_[lo:hi] - base).tolist(), (ne_[lo:hi] - base).tolist(),
+                              actor_of[lo:hi].tolist(), vias[lo:hi], names[lo:hi],
+                              plen_[lo:hi].tolist(), strict=True))
             doc = docs[i]
-            search = search_all[at[k] : at[k] + len(doc.norm) + 2]
-            if self._context and chosen:
-                chosen = self._filter_context(doc.norm, search, chosen)
+            waiting = pending.get(k)
             if waiting:
+                search = search_all[base : base + len(doc.norm) + 2]
                 chosen = self._resolve_pending(doc.norm, search, chosen, waiting, doc.original)
-            out[i] = self._merge(doc.norm, chosen)
+            found = self._merge(doc.norm, chosen)
+            out[i] = doc.to_original(found) if found else []
         return out
-
-    def _filter_context(self, norm: str, search: str, chosen: list[list]) -> list[list]:
-        """Drop the chosen mentions that a context rule or the بن veto rejects.
-
-        The بن/بنت/ابن positions are found by one regex over the text, so a mention is
-        looked at only when one follows it or its actor has its own rules."""
-        drop: set[int] = set()
-        chain_at = [m.start() for m in _CHAIN_RX.finditer(search)]
-        if chain_at:
-            by_end = {c[1] + 1: i for i, c in enumerate(chosen)}
-            for p in chain_at:
-                i = by_end.get(p)
-                if i is not None and self._context.get(chosen[i][2], _NO_CONTEXT).chain:
-                    drop.add(i)
-        rules = self._rules
-        if rules:
-            for i, c in enumerate(chosen):
-                if c[2] in rules and not self._allowed(norm, search, c[0], c[1], c[2]):
-                    drop.add(i)
-        if not drop:
-            return chosen
-        return [c for i, c in enumerate(chosen) if i not in drop]
 
     def _allowed(self, norm: str, search: str, ns: int, ne: int, actor: int) -> bool:
         """The actor's context rules (vetoes before/after, requires) and the بن veto."""
@@ -741,6 +767,7 @@ def _powers(base: int, n: int) -> np.ndarray:
 
 
 _MASK64 = (1 << 64) - 1
+_EMPTY = _U64(_MASK64)  # the key of an empty slot (a word hash is this with odds 2**-64)
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
 
 
@@ -780,7 +807,8 @@ class _Table:
                 return False
         self._shift = _U64(shift)
         self._m = (_U64(m1), _U64(m2))
-        self._keys = [np.array(k, dtype=_U64) for k in keys]
+        self._keys = [np.array([k if v >= 0 else _EMPTY for k, v in zip(ks, vs, strict=True)],
+                               dtype=_U64) for ks, vs in zip(keys, vals, strict=True)]
         self._vals = [np.array(v, dtype=np.int64) for v in vals]
         return True
 
@@ -789,14 +817,19 @@ class _Table:
         with np.errstate(over="ignore"):
             # slots as intp: indexing with uint64 arrays converts them first (slow)
             s1 = ((keys * self._m[0]) >> self._shift).astype(np.intp)
-            s2 = ((keys * self._m[1]) >> self._shift).astype(np.intp)
-        k1, v1 = self._keys[0], self._vals[0]
-        out = np.where(k1[s1] == keys, v1[s1], -1)
-        miss = out < 0
-        if miss.any():
-            k2, v2 = self._keys[1], self._vals[1]
-            s2 = s2[miss]
-            out[miss] = np.where(k2[s2] == keys[miss], v2[s2], -1)
+        out = np.full(keys.size, -1, dtype=np.int64)
+        found = self._keys[0][s1]
+        hit = found == keys
+        at = np.flatnonzero(hit)
+        out[at] = self._vals[0][s1[at]]
+        # a key is in the second table only if its first slot is taken (by another key)
+        other = np.flatnonzero(~hit & (found != _EMPTY))
+        if other.size:
+            q = keys[other]
+            with np.errstate(over="ignore"):
+                s2 = ((q * self._m[1]) >> self._shift).astype(np.intp)
+            hit = self._keys[1][s2] == q
+            out[other[hit]] = self._vals[1][s2[hit]]
         return out
 
 
@@ -880,6 +913,8 @@ class _WordTrie:
                 self.static[pid] = best
                 self.priority[pid] = _PRIORITY[entries[best].via]
         self.plens = np.array(self.plen, dtype=np.int64)
+        self.prefixes = np.array(self.prefix, dtype=bool)
+        self.text_len = np.array([len(t) for t in self.texts], dtype=np.int64)
         # the entries of the patterns resolved per hit only: a tuple per pattern would be
         # 100,000 objects more for the garbage collector to walk on a large dictionary
         self.idx = {pid: idx for pid, idx in enumerate(self.idx) if self.static[pid] < 0}
@@ -918,29 +953,32 @@ class _WordTrie:
         if self.root_prefix:
             every = np.arange(n)
             self._prefix_hits(every, np.zeros(n, dtype=np.int64), every, ps, pe, cum, ipw, found)
+        # piece i goes on to piece i + 1: one character apart, and i + 1 a dictionary word
+        goes_on = np.zeros(n, dtype=bool)
+        goes_on[:-1] = gap1 & (rank[1:] < self.n_words)
         state = self.root[rank]
         alive = np.flatnonzero(state >= 0)
         state = state[alive]
         depth = 0  # the pieces alive .. alive + depth are matched
+        with_prefix = bool(self.has_prefix[1:].any())
         while alive.size:
             pid = self.terminal[state]
-            end = pid >= 0
-            if end.any():
+            end = np.flatnonzero(pid >= 0)
+            if end.size:
                 found.append((alive[end], alive[end] + depth, pid[end]))
-            nxt = alive + depth + 1
-            keep = nxt < n
-            keep[keep] &= gap1[nxt[keep] - 1]
-            alive, state, nxt = alive[keep], state[keep], nxt[keep]
-            if not alive.size:
-                break
-            pre = self.has_prefix[state]
-            if pre.any():
-                self._prefix_hits(alive[pre], state[pre], nxt[pre], ps, pe, cum, ipw, found)
-            keep = self.has_kids[state] & (rank[nxt] < self.n_words)
-            alive, state, nxt = alive[keep], state[keep], nxt[keep]
-            nxt_state = self.kids.get((state * (self.n_words + 1) + rank[nxt]).astype(_U64))
-            ok = nxt_state >= 0
-            alive, state = alive[ok], nxt_state[ok]
+            last = alive + depth
+            if with_prefix:  # a prefix word next (it need not be a dictionary word)
+                pre = np.flatnonzero(self.has_prefix[state] & (last + 1 < n))
+                if pre.size:
+                    pre = pre[gap1[last[pre]]]
+                    self._prefix_hits(alive[pre], state[pre], last[pre] + 1, ps, pe, cum, ipw,
+                                      found)
+            keep = np.flatnonzero(goes_on[last] & self.has_kids[state])
+            alive, state, nxt = alive[keep], state[keep], last[keep] + 1
+            code = (state * (self.n_words + 1) + rank[nxt]).astype(_U64)
+            state = self.kids.get(code)
+            ok = np.flatnonzero(state >= 0)
+            alive, state = alive[ok], state[ok]
             depth += 1
         if not found:
             return empty, empty, empty
@@ -1044,6 +1082,34 @@ def _prepare(text: str) -> _Prepared:
     if len(norm) == len(text) and getattr(om, "_ns", None) == []:
         om = None  # nothing changed length: normalized offsets are original offsets
     return _Prepared(text, norm, _searched(norm), om=om)
+
+
+def _order(keys: list[np.ndarray]) -> np.ndarray:
+    """The order of hits ``(start, end, priority, proclitics, entry, ...)``: by start, the
+    longest first, then priority, proclitics and entry (one int64 key when they fit)."""
+    start, end, prio, plen, entry = keys[:5]
+    length = end - start
+    if start.size and (start.max() < 1 << 18 and length.max() < 1 << 12
+                       and entry.max() < 1 << 26 and prio.max() < 8 and plen.max() < 4):
+        packed = (start << 43) | (((1 << 12) - 1 - length) << 31) | (prio << 28) | (plen << 26)
+        # hits come in runs sorted by start (one run per trie level): a stable sort is fast
+        return np.argsort(packed | entry, kind="stable")
+    return np.lexsort((entry, plen, prio, -end, start))
+
+
+def _find_all(text: str, needles: Iterable[str]) -> list[int]:
+    """Every position where one of ``needles`` starts in ``text`` (str.find: C speed).
+
+    >>> _find_all(" علي بن علي بنت ", (" بن ", " بنت "))
+    [4, 11]
+    """
+    out = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            out.append(at)
+            at = text.find(needle, at + 1)
+    return sorted(out)
 
 
 def _leftmost_longest(ns: np.ndarray, ne: np.ndarray) -> np.ndarray:
