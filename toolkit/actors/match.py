@@ -62,6 +62,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -69,6 +70,7 @@ import pandas as pd
 from toolkit.actors.collisions import collision, exact_form
 from toolkit.actors.dictionary import Actors, Role, as_day
 from toolkit.text import normalize, normalize_with_offsets
+from toolkit.text.analysis import is_analysis
 from toolkit.text.normalize import (
     _ARRAY_MIN_CHARS,
     _decode,
@@ -758,11 +760,15 @@ def _word_hash(word: str) -> int:
 
 
 def _powers(base: int, n: int) -> np.ndarray:
+    """``base ** k mod 2**64`` for k = 0 .. n, by doubling (numpy's cumprod is slow here)."""
     out = np.empty(n + 1, dtype=_U64)
     out[0] = 1
-    if n:
-        with np.errstate(over="ignore"):
-            out[1:] = np.cumprod(np.full(n, base, dtype=_U64))
+    done, step = 1, base
+    while done <= n:
+        todo = min(done, n + 1 - done)
+        np.multiply(out[:todo], _U64(step), out=out[done : done + todo])
+        done += todo
+        step = (step * step) & _MASK64
     return out
 
 
@@ -1129,33 +1135,40 @@ def _leftmost_longest(ns: np.ndarray, ne: np.ndarray) -> np.ndarray:
     free[1:] = s[1:] >= np.maximum.accumulate(e)[:-1]
     if free.all():
         return idx
+    # inside a run of overlaps, the span kept after span j is the first starting at or
+    # after its end: follow those links from every run's first span at once
+    after = np.searchsorted(s, e)
     keep = free.copy()
-    head = np.maximum.accumulate(np.where(free, np.arange(idx.size), 0)).tolist()
-    s_l, e_l = s.tolist(), e.tolist()
-    current, last = -1, -1
-    for j in np.flatnonzero(~free).tolist():  # inside a run of overlaps: one by one
-        if head[j] != current:
-            current, last = head[j], e_l[head[j]]
-        if s_l[j] >= last:
-            keep[j] = True
-            last = e_l[j]
+    front = after[free]
+    while front.size:
+        front = front[front < idx.size]
+        front = front[~free[front]]  # a free span ends the run (it is kept already)
+        keep[front] = True
+        front = after[front]
     return idx[keep]
 
 
 # --------------------------------------------------------------------------- corpus level
 
 
+#: documents handed to ``Matcher.spans_many`` at a time by ``find_mentions``
+_CHUNK_DOCS = 2000
+
+
 def _documents(corpus) -> Iterable[tuple[str, str, object]]:
     """(doc_id, text, date) from a Corpus, an analysis, Documents, a DataFrame or a str.
 
-    An analysis (``toolkit.text.analyze``) is read through the corpus it was made from
-    (its ``corpus`` attribute) or its ``frame`` of documents."""
-    inner = getattr(corpus, "corpus", None)
+    Plain texts (a str, strs in a list, a frame without ``doc_id``) are numbered ``"0"``,
+    ``"1"``, ... as everywhere in the toolkit (``toolkit.text.text_doc_ids``)."""
+    if is_analysis(corpus):
+        yield from _documents(corpus.documents)
+        return
+    inner = getattr(corpus, "corpus", None)  # an object carrying the corpus it was made from
     if inner is not None and not isinstance(corpus, (str, pd.DataFrame)):
         yield from _documents(inner)
         return
     if isinstance(corpus, str):
-        yield "doc-0", corpus, None
+        yield "0", corpus, None
         return
     if isinstance(corpus, pd.DataFrame):
         if "text" not in corpus.columns:
@@ -1179,12 +1192,13 @@ def _documents(corpus) -> Iterable[tuple[str, str, object]]:
         iterator = iter(corpus)
     except TypeError:
         raise TypeError(
-            "corpus must be a Corpus, an iterable of Documents, a DataFrame with 'text' or a str, "
+            "corpus must be a Corpus, an analysis (toolkit.text.analyze), an iterable of "
+            "Documents, a DataFrame with 'text' or a str, "
             f"got {type(corpus).__name__}"
         ) from None
     for i, doc in enumerate(iterator):
         if isinstance(doc, str):
-            yield f"doc-{i}", doc, None
+            yield str(i), doc, None
             continue
         text = getattr(doc, "text", None)
         if not isinstance(text, str):
@@ -1192,7 +1206,21 @@ def _documents(corpus) -> Iterable[tuple[str, str, object]]:
         yield str(getattr(doc, "doc_id", i)), text, getattr(doc, "date", None)
 
 
+def _sentence_starts_of(analysis) -> dict[str, list[int]]:
+    """doc_id -> the start offsets of its sentences, from the analysis's sentence table."""
+    table = analysis.sentences
+    if not len(table):
+        return {}
+    number = table["sentence"].to_numpy()
+    starts = table["start"].to_numpy().tolist()
+    firsts = np.flatnonzero(number == 0)
+    ends = [*firsts[1:].tolist(), len(starts)]
+    ids = table["doc_id"].to_numpy()[firsts].tolist()
+    return {d: starts[a:b] for d, a, b in zip(ids, firsts.tolist(), ends, strict=True)}
+
+
 def _matcher(actors: Actors) -> Matcher:
+    """The compiled matcher of ``actors``, built once and kept on the dictionary object."""
     m = getattr(actors, "_matcher", None)
     if m is None or m.actors != list(actors):
         m = Matcher(actors)
@@ -1200,13 +1228,21 @@ def _matcher(actors: Actors) -> Matcher:
     return m
 
 
-def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) -> pd.DataFrame:
-    """One row per actor mention in ``corpus`` (a Corpus or its analysis, Documents, a
+def find_mentions(
+    corpus, actors: Actors | None = None, *, date: object = None, client: object = None
+) -> pd.DataFrame:
+    """One row per actor mention in ``corpus`` (a Corpus, its analysis, Documents, a
     DataFrame with ``text`` or a str).
 
     ``actors`` defaults to :func:`~toolkit.actors.load_default_actors`.  Roles resolve
     against each document's ``date``; ``date=`` is used for documents without one (a
     plain string, a record without a date); with neither, no role resolves.
+
+    Given an analysis (``toolkit.text.analyze(corpus)``), the sentence numbers come from
+    its sentence table: the texts are not tokenized or split again (the matcher reads the
+    normalized characters, which it computes in a few array passes per text).  ``client``
+    (a ``dask.distributed`` Client or a scheduler address) computes the same table on Dask
+    (:func:`toolkit.scale.find_mentions`).
 
     Columns: ``doc_id`` (str), ``sentence`` (index of the sentence of ``start``, from
     ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
@@ -1224,15 +1260,39 @@ def find_mentions(corpus, actors: Actors | None = None, *, date: object = None) 
         from toolkit.actors.dictionary import load_default_actors
 
         actors = load_default_actors()
-    matcher = _matcher(actors)
-    rows = []
     default = as_day(date)
     if date is not None and default is None:
         raise ValueError(f"date must be a date like '2020-03-10', got {date!r}")
-    for doc_id, text, doc_date in _documents(corpus):
-        day = as_day(doc_date)
-        for r in matcher.find(text, default if day is None else day):
-            rows.append((doc_id,) + r)
+    if client is not None:
+        if date is not None:
+            raise ValueError(
+                "date= cannot be combined with client=: give the documents a 'date' column"
+            )
+        from toolkit.scale import find_mentions as on_dask
+
+        return on_dask(corpus, actors, client=client)
+    matcher = _matcher(actors)
+    known = _sentence_starts_of(corpus) if is_analysis(corpus) else None
+    ids, types = matcher._ids, matcher._types
+    rows: list[tuple] = []
+    docs = iter(_documents(corpus))
+    while True:
+        chunk = list(islice(docs, _CHUNK_DOCS))
+        if not chunk:
+            break
+        days = [as_day(d) for _, _, d in chunk]
+        found = matcher.spans_many([t for _, t, _ in chunk],
+                                   [default if d is None else d for d in days])
+        for (doc_id, text, _), spans in zip(chunk, found, strict=True):
+            if not spans:
+                continue
+            if known is not None:
+                starts = known.get(doc_id, [0])
+            else:
+                starts = sentence_starts(text, upto=max(f[1] for f in spans))
+            for s, e, ai, via, matched in spans:
+                rows.append((doc_id, max(bisect_right(starts, s) - 1, 0), s, e, text[s:e],
+                             ids[ai], types[ai], via, matched))
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     frame = frame.astype({"sentence": "int64", "start": "int64", "end": "int64"})
     for col in ("doc_id", "surface", "actor_id", "actor_type", "via", "matched"):
