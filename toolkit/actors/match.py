@@ -5,11 +5,15 @@ How a match is found (the rules of DESIGN.md, made precise here):
 * **One normalization.** Every dictionary form and every document go through
   ``toolkit.text.normalize(..., preset="search")``; matching runs on the normalized
   text and each mention is mapped back to the ORIGINAL text with the ``OffsetMap``.
-* **One automaton.** Every form (alias, role title, generated demonym form, metonym,
-  ambiguous alias) is added once per proclitic variant to a ``pyahocorasick``
-  automaton between two boundaries (spaces; the text is searched with every
-  non-word character read as a space), so the automaton fires on whole tokens only
-  (``مصر`` is not in ``مصرف``, ``ليون`` not in ``مليون``).  Proclitic variants: ``و ف``
+* **One word trie.** Every form (alias, role title, generated demonym form, metonym,
+  ambiguous alias) is added once per proclitic variant to a trie of words (the
+  ``_WordTrie`` kept on the ``Matcher``, which ``find_mentions`` keeps on the ``Actors``).
+  The text is read as word pieces: maximal runs of word characters of its normalized
+  form (every non-word character is a boundary), so a match sits on whole tokens only
+  (``مصر`` is not in ``مصرف``, ``ليون`` not in ``مليون``).  Each piece is looked up once by
+  a hash computed for all pieces of a batch of texts with numpy, and the trie is walked
+  one word at a time for all starting pieces at once; every chosen match is then checked
+  as a string, so a hash collision never makes a match.  Proclitic variants: ``و ف``
   then ``ب ك ل`` (``وب``, ``فل`` ...), and for a form starting with ``ال`` the elided
   ``لل`` (``للجيش الليبي``, ``وللجيش ...``).  ``ال`` is never added to a name (``مصر``
   must not match ``المصر``); demonyms get their ``ال`` forms by inflection instead.  A
@@ -236,9 +240,10 @@ _NO_CONTEXT = _Context(frozenset(), frozenset(), frozenset(), False)
 
 
 class Matcher:
-    """A compiled dictionary: one Aho-Corasick automaton over every form and variant.
+    """A compiled dictionary: one word trie over every form and proclitic variant.
 
-    Build it once and reuse it (``find_mentions`` keeps one on each ``Actors``).
+    Build it once and reuse it (``find_mentions`` keeps one on each ``Actors``);
+    :meth:`spans_many` searches many texts at once (what ``find_mentions`` does).
 
     >>> from toolkit.actors import load_libya_actors
     >>> m = Matcher(load_libya_actors())
@@ -813,9 +818,10 @@ class _Table:
                 return False
         self._shift = _U64(shift)
         self._m = (_U64(m1), _U64(m2))
-        self._keys = [np.array([k if v >= 0 else _EMPTY for k, v in zip(ks, vs, strict=True)],
-                               dtype=_U64) for ks, vs in zip(keys, vals, strict=True)]
         self._vals = [np.array(v, dtype=np.int64) for v in vals]
+        self._keys = [np.array(k, dtype=_U64) for k in keys]
+        for k, v in zip(self._keys, self._vals, strict=True):
+            k[v < 0] = _EMPTY
         return True
 
     def get(self, keys: np.ndarray) -> np.ndarray:
@@ -886,7 +892,12 @@ class _WordTrie:
             self.prefix.append(prefix)
         # words by hash; the trie's edges by (state, word); prefix words by hash
         self.n_words = v = len(words)
-        self.words = _Table(map(_word_hash, words), range(v))
+        hashes = [_word_hash(w) for w in words]
+        self.words = _Table(hashes, range(v))
+        pw_hashes = [_word_hash(w) for w in pwords]
+        if len(set(hashes)) < v or len(set(pw_hashes)) < len(pwords):  # pragma: no cover
+            # two dictionary words with one hash (odds near 2**-40): one would be lost
+            raise RuntimeError("two dictionary words share a hash; please report the dictionary")
         self.kids = _Table(((st * (v + 1) + w) for st, w in kids), kids.values())
         self.has_kids = np.zeros(n_states, dtype=bool)
         self.has_kids[[st for st, _ in kids]] = True
@@ -894,13 +905,17 @@ class _WordTrie:
         for state, pid in terminal.items():
             self.terminal[state] = pid
         self.n_prefix = pv = len(pwords)
-        self.prefix_words = _Table(map(_word_hash, pwords), range(pv))
+        self.prefix_words = _Table(pw_hashes, range(pv))
         self.prefix_ends = _Table(((st * (pv + 1) + w) for st, w in pterminal),
                                   pterminal.values())
         self.prefix_lengths = sorted({len(w) for w in pwords}) or [1]
-        # a piece can start a prefix word only if its first characters start one
-        heads = {_word_hash(w[: self.prefix_lengths[0]]) for w in pwords}
-        self.prefix_heads = _Table(heads, [0] * len(heads))
+        # a piece can start a prefix word only if its first characters start one: the
+        # lengths of the prefix words with those first characters, as bits
+        heads: dict[int, int] = {}
+        for w in pwords:
+            h = _word_hash(w[: self.prefix_lengths[0]])
+            heads[h] = heads.get(h, 0) | (1 << len(w))
+        self.prefix_heads = _Table(heads, heads.values())
         self.has_prefix = np.zeros(n_states, dtype=bool)
         self.has_prefix[[st for st, _ in pterminal]] = True
         self.root_prefix = bool(self.has_prefix[0])
@@ -998,16 +1013,17 @@ class _WordTrie:
         starts = ps[piece]
         lengths = pe[piece] - starts
         head = self.prefix_lengths[0]
-        ok = lengths >= head
+        ok = np.flatnonzero(lengths >= head)
         s = starts[ok]
         with np.errstate(over="ignore"):
-            ok[ok] = self.prefix_heads.get((cum[s + head] - cum[s]) * ipw[s]) >= 0
-        if not ok.any():
+            sizes = self.prefix_heads.get((cum[s + head] - cum[s]) * ipw[s])
+        ok, sizes = ok[sizes >= 0], sizes[sizes >= 0]
+        if not ok.size:
             return
         alive, state, piece = alive[ok], state[ok], piece[ok]
         starts, lengths = starts[ok], lengths[ok]
         for size in self.prefix_lengths:
-            ok = lengths >= size
+            ok = (lengths >= size) & ((sizes >> size) & 1).astype(bool)
             if not ok.any():
                 continue
             s = starts[ok]
