@@ -121,7 +121,7 @@ def timed_batch(fn, texts: list[str]) -> tuple[float, int]:
 def week(label: str, repeat: int = 3) -> int:
     """CPU seconds of ``find_mentions`` on one week with the world (default) and the Libya
     dictionaries side by side, then the world run's two halves: matching
-    (``Matcher.spans``) and sentence numbering (``sentence_starts`` of the documents with
+    (``Matcher.spans_many``) and sentence numbering (``sentence_starts`` of the documents with
     a mention). Each is the median of ``repeat`` runs, the two dictionaries interleaved."""
     from toolkit.actors import find_mentions, load_libya_actors
     from toolkit.actors.match import _matcher, sentence_starts
@@ -159,8 +159,8 @@ def week(label: str, repeat: int = 3) -> int:
     print(f"{'find_mentions, libya':32} {lsecs:7.2f} CPU s  {mb / lsecs:6.2f} MB/s")
     print(f"{'find_mentions, world':32} {secs:7.2f} CPU s  {mb / secs:6.2f} MB/s  "
           f"({secs / lsecs:.2f}x libya; run by run {ratios})")
-    secs, found = best(lambda: [matcher.spans(t, d) for t, d in docs])
-    print(f"{'  Matcher.spans':32} {secs:7.2f} CPU s")
+    secs, found = best(lambda: matcher.spans_many([t for t, _ in docs], [d for _, d in docs]))
+    print(f"{'  Matcher.spans_many':32} {secs:7.2f} CPU s")
     with_mentions = [(t, max(f[1] for f in s)) for (t, _), s in zip(docs, found, strict=True) if s]
     secs, _ = best(lambda: [sentence_starts(t, upto=u) for t, u in with_mentions])
     print(f"{'  sentence_starts':32} {secs:7.2f} CPU s  ({len(with_mentions)} documents)")
