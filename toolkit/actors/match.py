@@ -371,19 +371,23 @@ class Matcher:
         if not self.n_patterns:
             return [[] for _ in texts]
         out: list[list[tuple]] = []
-        batch: list[str] = []
+        docs: list[_Prepared] = []
         days: list = []
         size = 0
         for text, date in zip(texts, dates, strict=True):
-            if batch and size + len(text) > _BATCH_CHARS:
-                out += self._find_batch(_prepare_many(batch), days)
-                batch, days, size = [], [], 0
-            batch.append(text)
+            doc = _prepare(text)
+            if docs and size + len(doc.norm) > _BATCH_CHARS:
+                out += self._batch_spans(docs, days)
+                docs, days, size = [], [], 0
+            docs.append(doc)
             days.append(as_day(date))
-            size += len(text) + 2
-        if batch:
-            out += self._find_batch(_prepare_many(batch), days)
+            size += len(doc.norm) + 2
+        if docs:
+            out += self._batch_spans(docs, days)
         return out
+
+    def _batch_spans(self, docs: list[_Prepared], days: list) -> list[list[tuple]]:
+        return self._find_batch(docs, days)
 
     def _find_norm(self, norm: str, day, search: str | None = None, original=None):
         """Mentions of one normalized text: ``(norm start, norm end, actor index, via,
@@ -395,11 +399,11 @@ class Matcher:
         """Mentions ``(start, end, actor index, via, matched)`` (original offsets) of
         prepared documents, searched as one array."""
         out: list[list[tuple]] = [[] for _ in docs]
-        live = [i for i, d in enumerate(docs) if d.size]
+        live = [i for i, d in enumerate(docs) if d.norm]
         if not live:
             return out
         # the documents' search forms end to end, two spaces apart (no pattern crosses)
-        lengths = np.array([docs[i].size for i in live], dtype=np.int64)
+        lengths = np.array([len(docs[i].norm) for i in live], dtype=np.int64)
         at = np.zeros(len(live), dtype=np.int64)
         np.cumsum(lengths[:-1] + 2, out=at[1:])
         parts = []
@@ -481,7 +485,7 @@ class Matcher:
                                         ns_[ruled].tolist(), ne_[ruled].tolist(),
                                         actor_of[ruled].tolist(), strict=True):
                 doc, base = docs[live[k]], int(at[k])
-                search = search_all[base : base + doc.size + 2]
+                search = search_all[base : base + len(doc.norm) + 2]
                 if not self._allowed(doc.norm, search, ns - base, ne - base, ai):
                     drop[j] = True
             if drop.any():
@@ -530,7 +534,7 @@ class Matcher:
             doc = docs[i]
             waiting = pending.get(k)
             if waiting:
-                search = search_all[base : base + doc.size + 2]
+                search = search_all[base : base + len(doc.norm) + 2]
                 chosen = self._resolve_pending(doc.norm, search, chosen, waiting, doc.original)
             found = self._merge(doc.norm, chosen)
             out[i] = doc.to_original(found) if found else []
@@ -1055,27 +1059,14 @@ class _Prepared:
     """One text made ready for the search: its normalized form, the search form as code
     points, and how normalized offsets go back to the original."""
 
-    __slots__ = ("text", "_norm", "searched", "shifts", "om", "_original", "_codes")
+    __slots__ = ("text", "norm", "searched", "shifts", "om", "_original")
 
-    def __init__(self, text: str, norm: str | None, searched: np.ndarray, shifts=None,
-                 om=None, original=None, codes: np.ndarray | None = None) -> None:
-        self.text, self._norm, self.searched = text, norm, searched
+    def __init__(self, text: str, norm: str, searched: np.ndarray, shifts=None, om=None,
+                 original=None) -> None:
+        self.text, self.norm, self.searched = text, norm, searched
         self.shifts = shifts  # removal i sits at normalized index shifts[i] (array path)
         self.om = om  # an OffsetMap (str path), None when offsets did not move
         self._original = original
-        self._codes = codes  # the normalized code units, decoded when first needed
-
-    @property
-    def size(self) -> int:
-        """Length of the normalized text."""
-        return int(self.searched.size)
-
-    @property
-    def norm(self) -> str:
-        """The normalized text."""
-        if self._norm is None:
-            self._norm = _decode(self._codes)
-        return self._norm
 
     def original(self, ns: int, ne: int) -> str:
         """The original text of the normalized span ``[ns, ne)``."""
@@ -1141,37 +1132,6 @@ def _find_all(text: str, needles: Iterable[str]) -> list[int]:
             out.append(at)
             at = text.find(needle, at + 1)
     return sorted(out)
-
-
-def _prepare_many(texts: list[str]) -> list[_Prepared]:
-    """:func:`_prepare` of each text, normalized together (two line breaks apart) when the
-    array path applies to all of them: the same forms and offsets, with the array work paid
-    once instead of once per text."""
-    joined = "\n\n".join(texts)
-    fast = _normalize_codes(joined, "search") if len(joined) >= _ARRAY_MIN_CHARS else None
-    if fast is None:
-        return [_prepare(t) for t in texts]
-    codes, removed = fast
-    searched = _space_lut().take(codes)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(lengths[:-1] + 2, out=starts[1:])
-    if removed.size:  # the removals before each text and up to its end
-        first = np.searchsorted(removed, starts)
-        last = np.searchsorted(removed, starts + lengths)
-    else:
-        first = last = np.zeros(len(texts), dtype=np.int64)
-    lo = (starts - first).tolist()
-    hi = (starts + lengths - last).tolist()
-    out = []
-    for i, (text, a, b, r0, r1) in enumerate(zip(texts, lo, hi, first.tolist(), last.tolist(),
-                                                 strict=True)):
-        shifts = None
-        if r1 > r0:
-            local = removed[r0:r1] - int(starts[i])
-            shifts = local - np.arange(local.size)
-        out.append(_Prepared(text, None, searched[a:b], shifts, codes=codes[a:b]))
-    return out
 
 
 def _leftmost_longest(ns: np.ndarray, ne: np.ndarray) -> np.ndarray:
