@@ -342,3 +342,107 @@ def test_hashtags_and_social_media_text(actors):
         ("ليبيا", "libya", "alias"),
         ("حفتر", "haftar", "alias"),
     ]
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def _seed_and_libya(seed_text, request) -> Corpus:
+    """The seed article (dated) and, when ../shared is there, 60 Libya-subset articles."""
+    records = [{"doc_id": "seed", "text": seed_text, "date": "2020-03-10"}]
+    try:
+        path = request.getfixturevalue("libya_jsonl")
+    except pytest.skip.Exception:
+        path = None
+    if path is not None:
+        from toolkit.corpus import load_corpus
+
+        records += load_corpus(path).frame.head(60).to_dict("records")
+    return Corpus.from_records(records)
+
+
+def test_analysis_route_gives_the_corpus_table_without_tokenizing(
+    seed_text, actors, request, monkeypatch
+):
+    from toolkit.actors import match
+    from toolkit.text import analyze
+
+    corpus = _seed_and_libya(seed_text, request)
+    direct = find_mentions(corpus, actors)
+    analysis = analyze(corpus)
+
+    def no_second_pass(*_args, **_kwargs):
+        raise AssertionError("find_mentions split the sentences again")
+
+    monkeypatch.setattr(match, "sentence_starts", no_second_pass)
+    via = find_mentions(analysis, actors)
+    pd.testing.assert_frame_equal(via, direct)
+    seed = via[via.doc_id == "seed"]
+    # the seed opens with ليبيا in sentence 0 and تركيا in sentence 1 ("في البلاد.لكن")
+    assert seed.surface.tolist()[:2] == ["ليبيا", "تركيا"]
+    assert seed.sentence.tolist()[:2] == [0, 1]
+
+
+def test_plain_texts_are_numbered_from_zero_on_every_route(actors):
+    from toolkit.text import analyze
+
+    texts = ["وصل حفتر إلى باريس", "لا أحد هنا", "واستقبل ماكرون وفدا من تركيا"]
+    direct = find_mentions(texts, actors)
+    assert direct[["doc_id", "surface"]].values.tolist() == [
+        ["0", "حفتر"], ["0", "باريس"], ["2", "ماكرون"], ["2", "تركيا"],
+    ]
+    pd.testing.assert_frame_equal(find_mentions(analyze(texts), actors), direct)
+    assert find_mentions("زار حفتر باريس", actors).doc_id.tolist() == ["0", "0"]
+
+
+def test_client_route_gives_the_serial_table(seed_text, actors, request):
+    distributed = pytest.importorskip("distributed", reason="pip install -e '.[scale]'")
+    from toolkit.scale import local_cluster
+    from toolkit.text import analyze
+
+    corpus = _seed_and_libya(seed_text, request)
+    serial = find_mentions(corpus, actors)
+    assert len(serial) > 40  # the seed alone has 46 mentions of the Libya dictionary
+    cluster = local_cluster(n_workers=1)
+    client = distributed.Client(cluster)
+    try:
+        pd.testing.assert_frame_equal(find_mentions(corpus, actors, client=client), serial)
+        pd.testing.assert_frame_equal(
+            find_mentions(analyze(corpus), actors, client=client), serial
+        )
+    finally:
+        client.close()
+        cluster.close()
+    with pytest.raises(ValueError, match="date= cannot be combined with client="):
+        find_mentions("زار حفتر باريس", actors, date="2020-03-10", client="tcp://127.0.0.1:1")
+
+
+def test_batched_search_equals_text_by_text(libya_jsonl, actors):
+    from toolkit.corpus import load_corpus
+
+    frame = load_corpus(libya_jsonl).frame
+    texts, dates = frame.text.tolist(), frame.date.tolist()
+    # marks the normalization removes (harakat, tatweel, RLM) shift offsets inside a batch
+    texts[3:3] = ["وَصَلَ المُشِيرُ خَلِيفَةُ حَفْتَر إِلَى بَارِيس", "التقى حفـــتر \u200fبماكرون"]
+    dates[3:3] = [None, None]
+    matcher = Matcher(actors)
+    one_by_one = [matcher.spans(t, d) for t, d in zip(texts, dates, strict=True)]
+    assert matcher.spans_many(texts, dates) == one_by_one
+    assert sum(map(len, one_by_one)) > 1000
+    # the spans keep the marks of the original: حَفْتَر is 6 characters, حفـــتر 7
+    assert [texts[3][s:e] for s, e, *_ in one_by_one[3]] == ["خَلِيفَةُ حَفْتَر", "بَارِيس"]
+    assert [texts[4][s:e] for s, e, *_ in one_by_one[4]] == ["حفـــتر", "بماكرون"]
+
+
+def test_a_hash_collision_is_never_a_match(monkeypatch):
+    # with the hash base set to 1 a word's hash is the sum of its letters, so حبل (rope)
+    # and بلح (dates) collide with حلب (Aleppo); the string check must reject them
+    from toolkit.actors import match
+
+    monkeypatch.setattr(match, "_HASH_P", 1)
+    monkeypatch.setattr(match, "_HASH_INV", 1)
+    aleppo = Actors.from_dict({"actors": [
+        {"id": "aleppo", "label": "حلب", "type": "place", "aliases": ["حلب"]},
+    ]})
+    m = find_mentions("شد الحبل ثم أكل بلح حلب وذهب إلى حلب", aleppo)
+    assert m[["surface", "start"]].values.tolist() == [["حلب", 20], ["حلب", 33]]
