@@ -14,7 +14,7 @@ from importlib import metadata
 from typing import Any
 
 #: libraries whose versions go into every provenance block
-LIBRARIES = ("pandas", "numpy", "matplotlib", "networkx", "pyahocorasick", "papermill", "nbconvert")
+LIBRARIES = ("pandas", "numpy", "matplotlib", "networkx", "papermill", "nbconvert")
 
 
 def versions(libraries: tuple[str, ...] = LIBRARIES) -> dict[str, str]:
