@@ -168,7 +168,7 @@ def bench_brief(tmp: Path, week: str, repeat: int, formats: str, stores: list[st
     same = tables(notebooks["kept"]) == tables(notebooks["no-analyses"])
     count = len(tables(notebooks["kept"]))
     print(f"same tables from both stores: {same} ({count} HTML outputs compared)")
-    match = re.search(r'<div class="antk-kpi"><b>([\d,]+)</b>مقالات</div>',
+    match = re.search(r'<b[^>]*>([\d,]+)</b><span[^>]*>مقالات</span>',
                       "".join(tables(notebooks["kept"])))
     print(f"articles in {week}: {match.group(1) if match else '?'}")
 
