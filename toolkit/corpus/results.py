@@ -35,6 +35,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -229,13 +230,14 @@ def read(
                 " ORDER BY chunk", part))
     finally:
         db.execute("COMMIT")
-    frames = []
-    for chunk, value in values:
-        part = decode_frame(value)
-        frames.append(part[(part["doc_id"].astype(str).map(chunk_of) == chunk).to_numpy()])
+    frames = [decode_frame(value) for _, value in values]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    ids = frame["doc_id"].astype(str)
+    read_from = np.repeat([chunk for chunk, _ in values], [len(part) for part in frames])
+    own = (ids.map(chunk_of) == read_from).to_numpy()  # one lookup for all chunks
+    frame, ids = frame[own], ids[own]
     position = {d: i for i, (d,) in enumerate(order)}
-    at = frame["doc_id"].astype(str).map(position)
+    at = ids.map(position)
     keep = at.notna().to_numpy()
     frame = frame[keep]
     frame = frame.iloc[at[keep].astype("int64").argsort(kind="stable")]

@@ -283,11 +283,10 @@ def kept_labels(
 
     db = store if isinstance(store, Store) else Store(store)
     try:
-        actors = _actors(actors)
+        fingerprint = stamp("labels", _actors(actors))
         parts = []
         for week in weeks:
-            part = results.read(db, "labels", stamp("labels", actors), week=week,
-                                sources=sources)
+            part = results.read(db, "labels", fingerprint, week=week, sources=sources)
             if part is None:
                 return None
             parts.append(part)
