@@ -19,6 +19,7 @@ Run from the project root::
 
     .venv/bin/python tools/build_world_actors.py            # writes toolkit/data/actors/world.yaml
     .venv/bin/python tools/build_world_actors.py --check    # exit 1 if the file is stale
+    .venv/bin/python tools/build_world_actors.py --gaps     # days of an audited office no holder covers
 """
 
 from __future__ import annotations
@@ -170,17 +171,14 @@ def _people_sources() -> tuple[dict, dict]:
     return offices, people
 
 
-def people() -> list[dict]:
-    offices, src_people = _people_sources()
-    roles: dict[str, list[dict]] = {}
-    groups: dict[str, list[str]] = {}
+def office_terms(offices: dict[str, dict]) -> list[tuple[str, str, str, dt.date, dt.date | None]]:
+    """(country, office, person id, first day, last day or None) of every holder of every office."""
+    out = []
     for country, offs in offices.items():
         for name, office in offs.items():
             holders = office["holders"]
             for i, holder in enumerate(holders):
                 pid, start = holder[0], holder[1]
-                if pid not in src_people:
-                    raise SystemExit(f"office {country}.{name}: holder {pid!r} is not in people")
                 if len(holder) > 2:  # an explicit last day: a vacancy follows
                     end = holder[2]
                 elif i + 1 < len(holders):
@@ -189,13 +187,31 @@ def people() -> list[dict]:
                     end = office.get("until")
                 if end is not None and end < start:
                     raise SystemExit(f"office {country}.{name}: {pid} ends {end} before {start}")
-                for title in _distinct(office["titles"]):
-                    role = {"title": title, "from": start}
-                    if end:
-                        role["to"] = end
-                    roles.setdefault(pid, []).append(role)
-                if country not in groups.setdefault(pid, []):
-                    groups[pid].append(country)
+                out.append((country, name, pid, start, end))
+    return out
+
+
+def _office_roles(offices: dict[str, dict], known: set[str]) -> tuple[dict, dict]:
+    """person id -> dated roles, person id -> countries, from the offices' holders."""
+    roles: dict[str, list[dict]] = {}
+    groups: dict[str, list[str]] = {}
+    for country, name, pid, start, end in office_terms(offices):
+        if pid not in known:
+            raise SystemExit(f"office {country}.{name}: holder {pid!r} is not in people")
+        for title in _distinct(offices[country][name]["titles"]):
+            role = {"title": title, "from": start}
+            if end:
+                role["to"] = end
+            roles.setdefault(pid, []).append(role)
+        if country not in groups.setdefault(pid, []):
+            groups[pid].append(country)
+    return roles, groups
+
+
+def people() -> tuple[list[dict], dict[str, list[dict]]]:
+    """The office-holders as actors, and the roles offices give to actors of libya.yaml."""
+    offices, src_people = _people_sources()
+    roles, groups = _office_roles(offices, set(src_people) | set(LIBYA_IDS))
     out = []
     for pid, p in src_people.items():
         actor = {"id": pid, "label": {"ar": p["ar"], "en": p["en"]}, "type": "person"}
@@ -210,7 +226,64 @@ def people() -> list[dict]:
         if roles.get(pid):
             actor["roles"] = roles[pid]
         out.append(actor)
-    return out
+    return out, {pid: r for pid, r in roles.items() if pid not in src_people}
+
+
+COVERAGE = SRC / "coverage.yaml"
+
+
+def _days(first: dt.date, last: dt.date) -> str:
+    return f"{first}..{last}" if first != last else str(first)
+
+
+def office_gaps(offices: dict[str, dict] | None = None, coverage: dict | None = None) -> list[str]:
+    """Days of each audited post (head of state, head of government, foreign minister) that no
+    holder covers and ``coverage.yaml`` does not explain, and explained gaps that are not gaps.
+
+    One line per problem, e.g. ``japan.foreign_minister: 2000-01-01..2012-12-25 not covered``;
+    an empty list when every post is filled from ``since`` to ``until``.
+    """
+    if offices is None:
+        offices = _people_sources()[0]
+    coverage = read_source(COVERAGE) if coverage is None else coverage
+    since, until = coverage["since"], coverage["until"]
+    terms: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for country, name, _pid, start, end in office_terms(offices):
+        terms.setdefault((country, name), []).append((start, end or until))
+    known = coverage.get("known_gaps") or {}
+    problems = []
+    for country, posts in coverage["posts"].items():
+        for post, names in posts.items():
+            spans = []
+            for entry in names:  # "office", "country.office" or {office: ..., from: ..., to: ...}
+                entry = entry if isinstance(entry, dict) else {"office": entry}
+                where, _, name = entry["office"].rpartition(".")
+                key = (where or country, name)
+                if key not in terms:
+                    problems.append(f"{country}.{post}: office {entry['office']!r} not found in people*.yaml")
+                lo, hi = entry.get("from", since), entry.get("to", until)
+                spans += [(max(a, lo), min(b, hi)) for a, b in terms.get(key, []) if a <= hi and b >= lo]
+            gaps, day = [], since
+            for start, end in sorted(spans):
+                if start > day:
+                    gaps.append((day, min(start - dt.timedelta(days=1), until)))
+                day = max(day, end + dt.timedelta(days=1))
+                if day > until:
+                    break
+            if day <= until:
+                gaps.append((day, until))
+            gaps = [g for g in gaps if g[0] <= g[1] and g[1] >= since]
+            explained = {(g[0], g[1]) for g in known.get(f"{country}.{post}", [])}
+            for first, last in gaps:
+                if (first, last) not in explained:
+                    problems.append(f"{country}.{post}: {_days(first, last)} not covered")
+            for first, last in explained - set(gaps):
+                problems.append(f"{country}.{post}: known gap {_days(first, last)} is not a gap (stale)")
+    for key in known:
+        country, _, post = key.partition(".")
+        if post not in coverage["posts"].get(country, {}):
+            problems.append(f"{key}: known gap of a post that is not audited")
+    return problems
 
 
 #: what the world needs on top of libya.yaml: Tripoli is also a city of Lebanon; السراج
@@ -221,11 +294,18 @@ LIBYA_EXTRA = {
 }
 
 
-def libya_actors(taken: set[str]) -> list[dict]:
+def libya_actors(taken: set[str], roles: dict[str, list[dict]]) -> list[dict]:
+    """The Libyan actors of libya.yaml, with what the world adds and the roles of its offices."""
     data = yaml.safe_load(LIBYA.read_text(encoding="utf-8"))
     out = [a for a in data["actors"] if a["id"] in LIBYA_IDS and a["id"] not in taken]
     for a in out:
         a.update(LIBYA_EXTRA.get(a["id"], {}))
+        own = a.get("roles", [])
+        seen = {(r["title"], str(r.get("from")), str(r.get("to"))) for r in own}
+        extra = [r for r in roles.get(a["id"], [])
+                 if (r["title"], str(r["from"]), str(r.get("to"))) not in seen]
+        if extra:
+            a["roles"] = own + extra
     return out
 
 
@@ -236,8 +316,9 @@ def build() -> str:
     for org in orgs:
         org["aliases"] = _distinct(org["aliases"])
     actors += orgs
-    actors += people()
-    actors += libya_actors({a["id"] for a in actors})
+    persons, libya_roles = people()
+    actors += persons
+    actors += libya_actors({a["id"] for a in actors}, libya_roles)
     ids = [a["id"] for a in actors]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
@@ -252,7 +333,13 @@ def build() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only check that the file is up to date")
+    ap.add_argument("--gaps", action="store_true",
+                    help="print the days of each audited office that no holder covers (coverage.yaml)")
     args = ap.parse_args()
+    if args.gaps:
+        problems = office_gaps()
+        print("\n".join(problems) if problems else "every audited office is filled")
+        return 1 if problems else 0
     text = build()
     if args.check:
         same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
