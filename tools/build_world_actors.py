@@ -42,7 +42,7 @@ NEWSMAP = SHARED / "dictionaries" / "newsmap" / "arabic.yml"
 
 #: actors of the Libyan conflict kept from libya.yaml (its states are the world's own)
 LIBYA_IDS = (
-    "haftar lna operation_dignity mismari hor aguila_saleh interim_government thani gna sarraj "
+    "haftar lna operation_dignity mismari hor aguila_saleh interim_government thani gna sarraj abusahmain "
     "gnc salvation_government fajr_libya ansar_sharia gaddafi saif_gaddafi unsmil leon kobler "
     "salame williams dabbashi tripoli benghazi misrata sirte derna tobruk skhirat"
 ).split()
