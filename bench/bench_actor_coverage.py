@@ -27,6 +27,9 @@ Run by hand (not by pytest)::
     .venv/bin/python bench/bench_actor_coverage.py            # all 31,030 articles
     .venv/bin/python bench/bench_actor_coverage.py --docs 5000
     .venv/bin/python bench/bench_actor_coverage.py --sample 100 --seed 13 --out FILE.csv
+    .venv/bin/python bench/bench_actor_coverage.py --read un --sample 60 --seed 13 --out FILE.csv
+        # 60 occurrences of the UN's names NOT inside a mention of the UN itself, to read
+    .venv/bin/python bench/bench_actor_coverage.py --dictionary OLD.yaml   # another world file
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.actors import find_mentions, load_default_actors, load_libya_actors  # noqa: E402
+from toolkit.actors import find_mentions, load_actors, load_default_actors, load_libya_actors  # noqa: E402
 from toolkit.corpus import load_corpus  # noqa: E402
 
 SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -89,13 +92,17 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=0, help="also write N random mentions to --out")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--read", default=None, metavar="ACTOR",
+                    help="with --sample/--out: sample occurrences of this target not inside its own mention")
+    ap.add_argument("--dictionary", default=None, help="a world dictionary file instead of the default")
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"SaudiNewsNet not found at {DATA}", file=sys.stderr)
         return 2
     corpus = load_corpus(DATA)
     frame = corpus.frame if args.docs is None else corpus.frame.head(args.docs)
-    world, libya = load_default_actors(), load_libya_actors()
+    world = load_actors(args.dictionary) if args.dictionary else load_default_actors()
+    libya = load_libya_actors()
     find_mentions("تحمية", world), find_mentions("تحمية", libya)  # compile both first
     t0 = time.process_time()
     m_libya = find_mentions(frame, libya)
@@ -122,6 +129,7 @@ def main() -> int:
     print(f"\n{'actor':14} {'occurrences':>12} {'itself':>8} {'or member':>10} {'any actor':>10}"
           "   (target >= 0.95 on 'or member')")
     held_by: dict[str, Counter] = {}
+    elsewhere: list[tuple] = []  # (doc_id, start, end, surface, cover) of --read's target
     for actor_id, forms in TARGETS.items():
         rx = pattern(forms)
         total = right = member = anyone = 0
@@ -136,6 +144,8 @@ def main() -> int:
                     named_after[cover[2]] += 1
                     continue
                 total += 1
+                if actor_id == args.read and (cover is None or cover[2] != actor_id):
+                    elsewhere.append((doc_id, hit.start(), hit.end(), hit.group(), cover))
                 if cover is not None:
                     anyone += 1
                     right += cover[2] == actor_id
@@ -173,7 +183,20 @@ def main() -> int:
             country += cover is not None and cover[3] == "country"
     print(f"  تركي بن … as a country: {country} of {total}")
 
-    if args.sample and args.out:
+    if args.read and args.sample and args.out:
+        import random
+
+        import pandas as pd
+
+        picked = sorted(random.Random(args.seed).sample(elsewhere, min(args.sample, len(elsewhere))))
+        rows = [{"doc_id": d, "start": s, "end": e, "surface": surf,
+                 "inside": cover[2] if cover else "", "mention": texts[d][cover[0]:cover[1]] if cover else "",
+                 "context": texts[d][max(0, s - 60):e + 60].replace("\n", " ")}
+                for d, s, e, surf, cover in picked]
+        pd.DataFrame(rows).to_csv(args.out, index=False)
+        print(f"\nwrote {len(rows)} of {len(elsewhere)} occurrences of {args.read} outside its own mentions "
+              f"to {args.out}")
+    elif args.sample and args.out:
         sample = m.sample(args.sample, random_state=args.seed).sort_values(["doc_id", "start"])
         rows = []
         for r in sample.itertuples():
