@@ -17,6 +17,11 @@ Prints, for the 31,030 articles of ``../shared/data/saudinewsnet/raw``:
   listed.  An occurrence of a person's name inside the name of an organization or a
   place named after them (مركز الملك سلمان للإغاثة, the relief centre) is not an
   occurrence of the person: it is left out of the count and shown apart;
+* ``--read ACTOR``: a sample (``--seed``) of the occurrences of ACTOR's names that lie
+  outside its own mentions, with the mention they lie in, to read and judge; the UN's, read
+  for issue 13, is ``tests/data/world_un_coverage_sample_seed13.csv`` (46 of 60 inside the
+  right UN body or official, 14 inside a title read as Ban Ki-moon that was someone else's:
+  the envoys, ممثل/نائب/المتحدث باسم الأمين العام, a former SG; fixed in the dictionary);
 * false friends: how often المالية/المالي (financial) and العيون (the eyes) lie inside a
   mention (targets ≤ 2% and ≤ 5%), and how many ``تركي بن`` lie inside a country mention (0);
 * CPU seconds of ``find_mentions`` with the world and the Libya dictionaries, side by side

@@ -536,3 +536,37 @@ def test_assad_kin_are_not_bashar(world):
     text = ("قال الرئيس السوري بشار الأسد إن الجيش يتقدم. وطالب الأهالي بتوقيف سليمان الأسد، "
             "وأعلنت العائلات القريبة من آل الأسد تضامنها")
     assert spans(text, world, "2015-08-09") == [("الرئيس السوري بشار الأسد", "bashar_al_assad", "alias")]
+
+
+@pytest.mark.slow
+def test_un_names_outside_the_un_sample(saudinewsnet_raw, world):
+    """60 occurrences of the UN's names (الأمم المتحدة، الأممي ...) that lay inside another
+    actor's mention, sampled at random (seed 13) by ``bench/bench_actor_coverage.py --read un
+    --sample 60 --seed 13`` before the fixes, judged in context
+    (world_un_coverage_sample_seed13.csv): 46 inside the right UN body or official (UNHCR, the
+    Security Council, the envoy to Yemen ...), 14 inside a title read as Ban Ki-moon that was
+    someone else's (مبعوث/ممثل/نائب/المتحدث باسم الأمين العام، الأمين العام ... السابق). The 46
+    still lie inside the same actor's mention; none of the 14 is Ban's any more."""
+    import pandas as pd
+
+    from toolkit.corpus import load_corpus
+
+    sample = pd.read_csv(Path(__file__).parent / "data" / "world_un_coverage_sample_seed13.csv")
+    frame = load_corpus(saudinewsnet_raw).frame
+    docs = frame[frame.doc_id.isin(set(sample.doc_id))]
+    m = find_mentions(docs, world)
+    texts = dict(zip(docs.doc_id, docs.text, strict=True))
+    inside = []
+    for r in sample.itertuples():
+        assert texts[r.doc_id][r.start : r.end] == r.surface
+        cover = m[(m.doc_id == r.doc_id) & (m.start <= r.start) & (m.end >= r.end)]
+        inside.append(cover.actor_id.iloc[0] if len(cover) else "")
+    sample["now"] = inside
+    assert len(sample) == 60 and sample.correct.sum() == 46
+    right = sample[sample.correct]
+    assert (right.now == right.inside).all()
+    wrong = sample[~sample.correct]
+    assert (wrong.inside == "ban_ki_moon").all() and not (wrong.now == "ban_ki_moon").any()
+    # five of them are now the envoy they were: Ould Cheikh Ahmed (Yemen), León (Libya)
+    assert sorted(wrong.now[wrong.now != ""]) == ["leon", "leon", "ould_cheikh_ahmed", "ould_cheikh_ahmed",
+                                                  "ould_cheikh_ahmed"]
