@@ -55,6 +55,12 @@ def test_offsets_slice_the_articles():
         text = texts[g["doc_id"]]
         for c in g["countries"]:
             assert text[c["start"]:c["end"]] == c["surface"], (g["article"], c)
+    # the other mentions judged on the same articles slice them too
+    import csv
+
+    with (DATA / "world_country_gold_other_mentions.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert texts[row["doc_id"]][int(row["start"]):int(row["end"])] == row["surface"], row
     # two spans checked by hand: the digits glued to البحرين, and the tanween of بريطانياً
     assert texts[records[0]["doc_id"]][records[0]["countries"][-1]["end"]] == "0"
     assert texts[records[18]["doc_id"]][records[18]["countries"][1]["end"]] == " "
