@@ -87,6 +87,10 @@ NAME_STEM = 10.0
 FOREIGN = 4.0  # (not on top of NAME_STEM: بليبيا, بسوريا split)
 #: ... times this for و ف before a rest that is itself preposition + article (وبالتالي)
 CLITIC_REST = 1 / 3
+#: a word seen after a preposition (ب ك ل) at least this share of its own count, and at least
+#: :data:`OWN_WORD_SEEN` in all, is a word of its own, not ف ب ك ل + word (بروس: ببروس, لبروس)
+OWN_WORD = 0.005
+OWN_WORD_SEEN = 2e-8
 #: the whole word is a noun of its own when ال + whole is at least this share of it
 LEXEME_SHARE = 0.05
 #: the rest "never takes the article" when ال + rest is rarer than this share of the rest
@@ -125,6 +129,8 @@ _ENDINGS_BY_LAST = _by_last(_ENDINGS)
 _BASE_PRONOUNS_BY_LAST = _by_last(_BASE_PRONOUNS)
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
+#: rests after which a whole seen after prepositions is still proclitic + rest (بما, بأن, فإن)
+_NOT_OWN = _PARTICLES | {"ما"}
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
 #: what a first letter may be
@@ -362,7 +368,7 @@ class Segmenter:
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
-        if not ok:
+        if not ok or p == "ف" and self._own_word(k, ck, rest):
             return _NO_CUT
         return (p, *(inner if inner is not None else self._analyse(rest, _AFTER[p], e)))
 
@@ -404,7 +410,7 @@ class Segmenter:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         elif not ok:
             ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
-        if not ok:
+        if not ok or self._own_word(k, ck, rest):
             return _NO_CUT
         first = self._analyse(rest, _ALL, e)
         if first and first[0] != "ال":
@@ -412,6 +418,19 @@ class Segmenter:
         if p == "ل" and first:
             return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
         return (p, *first)
+
+    def _own_word(self, k: str, ck: float, rest: str) -> bool:
+        """Whether the whole word (seen ``ck`` times) is seen after a preposition often
+        enough (:data:`OWN_WORD`) to be a word of its own: preposition + word, and ف + word,
+        are never preceded by a preposition, so ببروس, لبروس make بروس a word (a name), not
+        ب + روس (كنو, بعيد, بذل likewise). Not before ما, أن, إن (بما, بأن, فإن: the
+        particle's reading is the common one) or the article, and not for ل: بل + stem and
+        كل + stem are often words of their own (بلحسن، بلكون), لل + stem is ل + ال + stem."""
+        if ck <= 0 or k[0] == "ل" or rest in _NOT_OWN or rest.startswith("ال"):
+            return False
+        get = self.counts.get
+        seen = get("ب" + k, 0.0) + get("ك" + k, 0.0) + get("ل" + k, 0.0)
+        return seen >= OWN_WORD_SEEN and seen >= OWN_WORD * ck
 
     def _article_share(self, rest: str, e: float) -> float:
         """How often ال + rest is written against rest (seen ``e`` times; on its base without
