@@ -91,6 +91,9 @@ CLITIC_REST = 1 / 3
 #: :data:`OWN_WORD_SEEN` in all, is a word of its own, not ف ب ك ل + word (بروس: ببروس, لبروس)
 OWN_WORD = 0.005
 OWN_WORD_SEEN = 2e-8
+#: ... when the whole is seen at least this often (below, its preposition forms fall under
+#: the list's floor, and their absence says nothing)
+OWN_WORD_WHOLE = 1e-7
 #: the whole word is a noun of its own when ال + whole is at least this share of it
 LEXEME_SHARE = 0.05
 #: the rest "never takes the article" when ال + rest is rarer than this share of the rest
@@ -132,6 +135,9 @@ _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a prep
 #: rests after which a whole seen after prepositions is still proclitic + rest (بما, بأن, فإن)
 _NOT_OWN = _PARTICLES | {"ما"}
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
+_ONE = {p: (p,) for p in PROCLITICS}
+#: the rest's share above which nothing refuses a conjunction (see Segmenter._enough)
+_SURE = {p: THRESHOLD[p] * NAME_STEM * FOREIGN for p in "وف"}
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
 #: what a first letter may be
 _KIND = {"و": _CONJ, "ف": _CONJ, "ب": _PREP, "ك": _PREP, "ل": _PREP, "س": _FUT, "ا": _ART}
@@ -353,12 +359,17 @@ class Segmenter:
 
     def _conj(self, k: str, ck: float, e: float) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
-        if ck > 0 and e < THRESHOLD[p] * CLITIC_REST * ck:
-            return _NO_CUT  # below the lowest threshold: settled
+        if ck > 0:
+            if e < THRESHOLD[p] * CLITIC_REST * ck:
+                return _NO_CUT  # below the lowest threshold: settled
+            if e >= _SURE[p] * ck and rest[0] not in _PROCLITIC_LETTERS:
+                # above the highest (nothing in _enough can refuse), a rest with no
+                # proclitic of its own: settled too (most words in و)
+                return _NO_CUT if p == "ف" and self._own_word(k, ck, rest) else _ONE[p]
         factor = 1.0
         inner = None  # the rest's own reading, when it begins like a preposition
         if rest[0] in "بكل":
-            inner = self._analyse(rest, _PREP)  # (= its reading after و ف: no conjunction)
+            inner = self._analyse(rest, _PREP, e)  # (= its reading after و ف: no conjunction)
             if inner[-1:] == ("ال",):
                 factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
         extra = 0.0
@@ -370,7 +381,11 @@ class Segmenter:
             ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
         if not ok or p == "ف" and self._own_word(k, ck, rest):
             return _NO_CUT
-        return (p, *(inner if inner is not None else self._analyse(rest, _AFTER[p], e)))
+        if inner is not None:
+            return (p, *inner)
+        if rest[0] not in "سا":  # (and not ب ك ل: inner) no proclitic may follow
+            return _ONE[p]
+        return (p, *self._analyse(rest, _AFTER[p], e))
 
     def _prep(self, k: str, ck: float, e: float, outer: bool = True) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
@@ -412,6 +427,8 @@ class Segmenter:
             ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
         if not ok or self._own_word(k, ck, rest):
             return _NO_CUT
+        if rest[0] not in _PROCLITIC_LETTERS:
+            return _ONE[p]
         first = self._analyse(rest, _ALL, e)
         if first and first[0] != "ال":
             return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
@@ -426,7 +443,7 @@ class Segmenter:
         ب + روس (كنو, بعيد, بذل likewise). Not before ما, أن, إن (بما, بأن, فإن: the
         particle's reading is the common one) or the article, and not for ل: بل + stem and
         كل + stem are often words of their own (بلحسن، بلكون), لل + stem is ل + ال + stem."""
-        if ck <= 0 or k[0] == "ل" or rest in _NOT_OWN or rest.startswith("ال"):
+        if ck < OWN_WORD_WHOLE or k[0] == "ل" or rest in _NOT_OWN or rest.startswith("ال"):
             return False
         get = self.counts.get
         seen = get("ب" + k, 0.0) + get("ك" + k, 0.0) + get("ل" + k, 0.0)
