@@ -138,6 +138,8 @@ _PROCLITIC_LETTERS = frozenset("وفبكلسا")
 _ONE = {p: (p,) for p in PROCLITICS}
 #: the rest's share above which nothing refuses a conjunction (see Segmenter._enough)
 _SURE = {p: THRESHOLD[p] * NAME_STEM * FOREIGN for p in "وف"}
+#: ... and a preposition (the name factor, then the whole's own article: Segmenter._enough)
+_SURE.update({p: THRESHOLD[p] * NAME_STEM * NAME_STEM for p in "بكل"})
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
 #: what a first letter may be
 _KIND = {"و": _CONJ, "ف": _CONJ, "ب": _PREP, "ك": _PREP, "ل": _PREP, "س": _FUT, "ا": _ART}
@@ -276,6 +278,8 @@ class Segmenter:
         if ck < 0:
             ck = get(k, 0.0)
         e = get(k[1:], 0.0)  # the rest after one letter
+        if kind == _CONJ and ck > 0 and e >= _SURE[k[0]] * ck and k[1] not in _PROCLITIC_LETTERS:
+            return self._conj(k, ck, e)  # (settled there at once)
         if n >= 5 and k[-1] in _BASE_LAST:
             base = self._base(k, max(ck, e, UNSEEN_WHOLE))
             if base:  # a word with a pronoun is read as its base is (بطاقاتهم as بطاقات)
@@ -408,6 +412,24 @@ class Segmenter:
         extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
         if ck > 0 and e + extra < NOUN_THRESHOLD * ck and (p != "ب" or not self._idiom(k, rest)):
             return _NO_CUT  # below the lowest threshold (and the idiom's): settled
+        if e >= _SURE[p] * ck if ck > 0 else e >= UNSEEN_WHOLE * NAME_STEM:
+            ok = True  # the rest frequent enough whatever its article share says
+        else:
+            ok = self._prep_enough(p, k, rest, ck, e, extra)
+        if not ok or self._own_word(k, ck, rest):
+            return _NO_CUT
+        if rest[0] not in _PROCLITIC_LETTERS:
+            return _ONE[p]
+        first = self._analyse(rest, _ALL, e)
+        if first and first[0] != "ال":
+            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
+        if p == "ل" and first:
+            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
+        return (p, *first)
+
+    def _prep_enough(self, p: str, k: str, rest: str, ck: float, e: float, extra: float) -> bool:
+        """Whether the rest explains the whole after a preposition, weighed on how often the
+        rest takes the article (a noun needs less, a name or a verb more)."""
         factor = 1.0
         share = 1.0 if rest.startswith("ال") else self._article_share(rest, e)
         if share >= NOUN_SHARE:
@@ -422,19 +444,9 @@ class Segmenter:
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
-        elif not ok:
-            ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
-        if not ok or self._own_word(k, ck, rest):
-            return _NO_CUT
-        if rest[0] not in _PROCLITIC_LETTERS:
-            return _ONE[p]
-        first = self._analyse(rest, _ALL, e)
-        if first and first[0] != "ال":
-            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
-        if p == "ل" and first:
-            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
-        return (p, *first)
+            return len(rest) >= GUESS_MIN_REST.get(p, 99)
+        # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
+        return ok or p != "ل" and self._idiom(k, rest)
 
     def _own_word(self, k: str, ck: float, rest: str) -> bool:
         """Whether the whole word (seen ``ck`` times) is seen after a preposition often
@@ -655,7 +667,12 @@ def segment(
             # letters written as presentation forms (ﻝ for ل; the only characters that
             # expand: ligatures): cut the normalized form, so that segments are in one spelling
             word = key
-        segs = seg.proclitics(key) if key else ()
+        if not key or key[0] not in _PROCLITIC_LETTERS:
+            segs = _NO_CUT
+        else:
+            segs = (seg._memory or seg.memory).get(key)
+            if segs is None:
+                segs = seg._analyse(key, _ALL)
         if not segs and not enclitics:
             return [word]
         if word is key:
