@@ -270,3 +270,12 @@ def test_a_word_seen_after_a_preposition_is_a_word_of_its_own():
     assert segment("بان") == ["ب", "ان"] and segment("بأن") == ["ب", "أن"]
     # not for words in ل: بل + stem and كل + stem are other words (لحسن is ل + حسن)
     assert segment("لحسن") == ["ل", "حسن"]
+
+
+def test_a_seated_hamza_before_a_pronoun_is_read_on_the_base_written_alone():
+    # شرائها is شراء + ها (the hamza sits on ئ before a pronoun): بشرائها (1.48 per million)
+    # is read as بشراء (15.5), which is ب + شراء (67.6, 4 times as frequent)
+    assert segment("بشرائها") == ["ب", "شرائها"]
+    assert segment("لعملائها") == ["ل", "عملائها"]
+    assert segment("وكلاؤهم") == ["وكلاؤهم"]  # وكلاء (agents), not و + كلاؤهم
+    assert segment("بقائه") == ["بقائه"]  # بقاء (staying) is a word of its own

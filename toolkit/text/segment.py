@@ -117,6 +117,9 @@ _ENDINGS = (
 #: pronoun endings whose base weighs with the word (ي and ك are too often a stem's letters)
 _BASE_PRONOUNS = ("هما", "هم", "ها", "ه", "كم", "نا")
 _BASE_LAST = frozenset(e[-1] for e in _BASE_PRONOUNS)
+#: the last letter of a base before a pronoun, as the base is written alone (ت: ة; a seated
+#: hamza: ء, شرائها → شراء)
+_SEAT_END = {"ت": "ة", "ئ": "ء", "ؤ": "ء"}
 
 
 def _by_last(endings: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -301,8 +304,10 @@ class Segmenter:
                 base = k[: -len(end)]
                 if base[-1] == "ي":
                     return ""
-                if base.endswith("ت") and get(base[:-1] + "ة", 0.0) >= least:
-                    return base[:-1] + "ة"
+                if base[-1] in _SEAT_END:  # بطولته → بطولة, بشرائها → بشراء
+                    alone = base[:-1] + _SEAT_END[base[-1]]
+                    if get(alone, 0.0) >= least:
+                        return alone
                 return base if get(base, 0.0) >= least else ""
         return ""
 
@@ -472,8 +477,11 @@ class Segmenter:
                 if base in _PARTICLES:
                     return 1.0
                 forms = ((base, 0.0),)
-                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely)
-                if base.endswith("ت"):
+                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely);
+                # شرائها on شراء (a hamza seated before a pronoun is on the line at the end)
+                if base[-1] in "ئؤ":
+                    forms = ((base[:-1] + "ء", 0.0),)
+                elif base.endswith("ت"):
                     forms = ((base[:-1] + "ة", 0.0),)
                     if base.endswith("ات") and len(base) >= 4:
                         forms += ((base, UNSEEN_WHOLE),)
