@@ -279,3 +279,13 @@ def test_a_seated_hamza_before_a_pronoun_is_read_on_the_base_written_alone():
     assert segment("لعملائها") == ["ل", "عملائها"]
     assert segment("وكلاؤهم") == ["وكلاؤهم"]  # وكلاء (agents), not و + كلاؤهم
     assert segment("بقائه") == ["بقائه"]  # بقاء (staying) is a word of its own
+
+
+def test_the_preposition_evidence_is_not_read_before_a_pronoun():
+    # لفها (wrapping it) is seen after prepositions, yet فها is ف + ها: the rule that a word
+    # seen after a preposition is a word of its own is not for a pronoun rest, so لفها is
+    # no ل + فها and بلفها is ب + لفها
+    assert segment("فها") == ["ف", "ها"]
+    assert segment("بلفها") == ["ب", "لفها"] and segment("ولفها") == ["و", "لفها"]
+    # a seated hamza is on the line when alone only after a long vowel: بارئها is بارئ + ها
+    assert segment("لبارئها") == ["ل", "بارئها"]

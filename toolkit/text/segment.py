@@ -117,9 +117,18 @@ _ENDINGS = (
 #: pronoun endings whose base weighs with the word (ي and ك are too often a stem's letters)
 _BASE_PRONOUNS = ("هما", "هم", "ها", "ه", "كم", "نا")
 _BASE_LAST = frozenset(e[-1] for e in _BASE_PRONOUNS)
-#: the last letter of a base before a pronoun, as the base is written alone (ت: ة; a seated
-#: hamza: ء, شرائها → شراء)
-_SEAT_END = {"ت": "ة", "ئ": "ء", "ؤ": "ء"}
+
+
+def _alone(base: str) -> str:
+    """A base found before a pronoun as written alone, when that differs: ت is ة
+    (بطولته: بطولة), a seated hamza after a long vowel is on the line (شرائها: شراء, not
+    بارئها: بارئ); else ""."""
+    last = base[-1]
+    if last == "ت":
+        return base[:-1] + "ة"
+    if last in "ئؤ" and len(base) >= 2 and base[-2] in "اوي":
+        return base[:-1] + "ء"
+    return ""
 
 
 def _by_last(endings: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -136,7 +145,7 @@ _BASE_PRONOUNS_BY_LAST = _by_last(_BASE_PRONOUNS)
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
 #: rests after which a whole seen after prepositions is still proclitic + rest (بما, بأن, فإن)
-_NOT_OWN = _PARTICLES | {"ما"}
+_NOT_OWN = _PARTICLES | _PRONOUNS | {"ما"}
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
 _ONE = {p: (p,) for p in PROCLITICS}
 #: the rest's share above which nothing refuses a conjunction (see Segmenter._enough)
@@ -304,10 +313,9 @@ class Segmenter:
                 base = k[: -len(end)]
                 if base[-1] == "ي":
                     return ""
-                if base[-1] in _SEAT_END:  # بطولته → بطولة, بشرائها → بشراء
-                    alone = base[:-1] + _SEAT_END[base[-1]]
-                    if get(alone, 0.0) >= least:
-                        return alone
+                alone = _alone(base)  # بطولته → بطولة, بشرائها → بشراء
+                if alone and get(alone, 0.0) >= least:
+                    return alone
                 return base if get(base, 0.0) >= least else ""
         return ""
 
@@ -479,8 +487,8 @@ class Segmenter:
                 forms = ((base, 0.0),)
                 # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely);
                 # شرائها on شراء (a hamza seated before a pronoun is on the line at the end)
-                if base[-1] in "ئؤ":
-                    forms = ((base[:-1] + "ء", 0.0),)
+                if base[-1] in "ئؤ" and _alone(base):
+                    forms = ((_alone(base), 0.0),)
                 elif base.endswith("ت"):
                     forms = ((base[:-1] + "ة", 0.0),)
                     if base.endswith("ات") and len(base) >= 4:
