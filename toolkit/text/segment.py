@@ -621,6 +621,12 @@ def _key_changer():
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
+@lru_cache(maxsize=1)
+def _removed() -> frozenset[str]:
+    """The characters that the key table removes (diacritics, marks)."""
+    return frozenset(chr(c) for c, v in _key_tab().items() if not v)
+
+
 #: the default key-preset segmenter and the key changer's search, once built by segment()
 _DEFAULT: list[Segmenter] = []
 _KEY_CHANGER: list = []
@@ -694,7 +700,8 @@ def segment(
         if word is key:
             kept = range(len(key))
         else:  # positions of the kept characters, so that cuts fall in the original word
-            kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
+            removed = _removed()
+            kept = [i for i, ch in enumerate(word) if ch not in removed]
     out: list[str] = []
     start = 0  # position in word
     if segs:
