@@ -26,9 +26,13 @@ vocabulary when given):
 * a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
   takes the article, البقدر is never written) splits even when the whole is as
   frequent as the rest (not ل: لقي, لحما are words of their own);
+* a word seen after a preposition (ببروس, لبروس: :data:`OWN_WORD` of its own count) is a
+  word of its own, not ف ب ك + word, since a preposition + word is never preceded by another
+  (بروس, بعيد, بذل, كيري; not for words in ل, nor before a pronoun, ما, أن);
 * a word with a pronoun ending (ه ها هم هما كم نا) is read as its base is when the base
   is seen more than barely and at least as often as the word and as its rest: the stem
   is attested with its enclitics (بطاقاتهم as بطاقات, not ب + طاقاتهم; بعضهم as بعض;
+  بشرائها as بشراء: a seated hamza after a long vowel is on the line when alone;
   not after ي: بيليه is a name); a rest's article share is read on its base too
   (باعترافاته: الاعترافات is frequent);
 * a whole word seen nowhere, or whose rest is seen barely, is judged on its base
