@@ -303,3 +303,14 @@ def test_the_preposition_evidence_is_not_read_before_a_pronoun():
     assert segment("بلفها") == ["ب", "لفها"] and segment("ولفها") == ["و", "لفها"]
     # a seated hamza is on the line when alone only after a long vowel: بارئها is بارئ + ها
     assert segment("لبارئها") == ["ل", "بارئها"]
+
+
+def test_a_word_seen_nowhere_after_fa_is_split_when_shaped_like_a_verb():
+    # none of these is in the wordfreq list: ف before a future, a past in ت or a plural
+    # verb is a conjunction (names are seldom so shaped); after a conjunction, س before an
+    # inflected imperfect is the future particle
+    assert segment("فستغتصبن") == ["ف", "س", "تغتصبن"]
+    assert segment("فسأهددها") == ["ف", "س", "أهددها"]
+    assert segment("فمططت") == ["ف", "مططت"]
+    # a foreign-shaped word stays whole (بيرلنجتون-like names in ف)
+    assert segment("فينيليثيلامين") == ["فينيليثيلامين"]

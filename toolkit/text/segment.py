@@ -175,6 +175,11 @@ _SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ا
 #: the verbal noun of a derived verb (إفعال، افتعال، انفعال، استفعال: إجراء، اتخاذ،
 #: انتقال، استخدام), rarely written with the article but no name: لاتخاذ is ل + اتخاذ
 _MASDAR = re.compile("[اإ][^ا]{2,4}ا[^ا]")
+#: a rest seen nowhere shaped like a verb (a future, a plural or dual, a past in ت), which a
+#: conjunction ف before it attests (فستغتصبن, فاقتفوا, فعضضت); names are seldom so shaped
+_VERB_SHAPE = re.compile("س[يتنأ].{2,}|.{3,}(?:وا|تم|تما|تن)$|[يتن].{3,}(?:ون|ان)$|[^اوي]{3}ت$")
+#: an imperfect verb's endings or a pronoun (after س: سيكدسون, ستغتصبن, سأهددها)
+_INFLECTED = re.compile("(?:ون|ين|ان|ن|وا|ه|ها|هم|هما|كم|نا)$")
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
@@ -304,7 +309,7 @@ class Segmenter:
             return self._conj(k, ck, e)
         if kind == _PREP:
             return self._prep(k, ck, e, allowed == _ALL)
-        return self._fut(k, ck, e)
+        return self._fut(k, ck, e, allowed == _ALL)
 
     def _base(self, k: str, least: float) -> str:
         """The word without its pronoun ending, when that base is seen more than barely and
@@ -399,7 +404,9 @@ class Segmenter:
             extra = self.counts.get(rest[2:], 0.0)
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99) or (
+                _VERB_SHAPE.match(rest) is not None and not foreign_shape(k)
+            )
         if not ok or p == "ف" and self._own_word(k, ck, rest):
             return _NO_CUT
         if inner is not None:
@@ -521,13 +528,15 @@ class Segmenter:
             and not foreign_shape(k)
         )
 
-    def _fut(self, k: str, ck: float, e: float) -> tuple[str, ...]:
+    def _fut(self, k: str, ck: float, e: float, outer: bool = True) -> tuple[str, ...]:
         rest = k[1:]
         if rest[0] not in _IMPERFECT or len(rest) < 3:
             return _NO_CUT
         ok = self._enough("س", k, rest, ck=ck, e=e)
-        if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get("س", 99)
+        if ok is None:  # seen nowhere: after a conjunction, س + imperfect (فستغتصبن)
+            ok = len(rest) >= GUESS_MIN_REST.get("س", 99) or (
+                not outer and _INFLECTED.search(rest) is not None and not foreign_shape(k)
+            )
         return ("س",) if ok else _NO_CUT
 
     def _art(self, k: str, ck: float = -1.0) -> tuple[str, ...]:
