@@ -165,7 +165,8 @@ def test_wikinews_gold_accuracy_held_out(wikinews_gold):
 def test_judged_samples_floor():
     # the 300 SaudiNewsNet types and 245 proper nouns judged by hand before the rules were
     # written (tests/data): 0.967 and 0.918 measured (0.913 and 0.629 before the wordfreq
-    # evidence); the floors keep them from sliding back
+    # evidence), 0.970 and 0.931 after the second session; the floors keep them from
+    # sliding back
     bench = _bench("segment_accuracy")
     seg = default_segmenter()
     judged = bench.read_judged()
@@ -174,7 +175,7 @@ def test_judged_samples_floor():
     names = bench.read_names()
     assert len(names) == 245
     kept = sum(1 for w in names if not seg.proclitics(bench._key(w)))
-    assert kept / len(names) >= 0.91
+    assert kept / len(names) >= 0.92
 
 
 def test_vocabulary_loads_on_first_use_only():
