@@ -15,9 +15,10 @@ wordfreq list and a hand list of function words (``toolkit/data/lexicon/``).
   beginning with و ف ب ك ل, checked in context (candidates: ``--name-candidates``),
   all to be kept whole.
 * **Development sets** (``tests/data/segment_dev_saudinewsnet_300.tsv``, seed 20261204,
-  and ``tests/data/segment_dev_proper_nouns.tsv``): drawn and judged the same way from
-  other types and other names, leaving out the held-out files' words; their errors
-  shaped the rules. ``--dev`` scores only these and the WikiNews development half, with
+  ``segment_dev_saudinewsnet_200.tsv``, seed 20261216, and
+  ``tests/data/segment_dev_proper_nouns.tsv``, names drawn with seeds 20261204 and
+  20261215): drawn and judged the same way from other types and other names, leaving out
+  the held-out files' words; their errors shaped the rules. ``--dev`` scores only these and the WikiNews development half, with
   their errors (the held-out sets are then not read at all).
 """
 
@@ -117,6 +118,8 @@ def dev_main(seg, a, show: int) -> int:
     print(f"  development half (even blocks)    {accuracy(seg, a, show):.4f}  ({len(a)} words)")
     judged = read_judged(DATA / "segment_dev_saudinewsnet_300.tsv")
     print(f"dev: 300 SaudiNewsNet types (seed 20261204)  {accuracy(seg, judged, show):.4f}")
+    judged = read_judged(DATA / "segment_dev_saudinewsnet_200.tsv")
+    print(f"dev: 200 SaudiNewsNet types (seed 20261216)  {accuracy(seg, judged, show):.4f}")
     names = read_names(DATA / "segment_dev_proper_nouns.tsv")
     cut = [w for w in names if seg.proclitics(_key(w))]
     print(

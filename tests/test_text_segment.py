@@ -165,7 +165,8 @@ def test_wikinews_gold_accuracy_held_out(wikinews_gold):
 def test_judged_samples_floor():
     # the 300 SaudiNewsNet types and 245 proper nouns judged by hand before the rules were
     # written (tests/data): 0.967 and 0.918 measured (0.913 and 0.629 before the wordfreq
-    # evidence); the floors keep them from sliding back
+    # evidence), 0.970 and 0.931 after the second session; the floors keep them from
+    # sliding back
     bench = _bench("segment_accuracy")
     seg = default_segmenter()
     judged = bench.read_judged()
@@ -174,7 +175,7 @@ def test_judged_samples_floor():
     names = bench.read_names()
     assert len(names) == 245
     kept = sum(1 for w in names if not seg.proclitics(bench._key(w)))
-    assert kept / len(names) >= 0.91
+    assert kept / len(names) >= 0.92
 
 
 def test_vocabulary_loads_on_first_use_only():
@@ -221,7 +222,8 @@ def _rebuilt(parts: list[str]) -> str:
 
 def test_development_samples():
     # the development sets (their errors shaped the rules): well formed, and floors below
-    # the figures measured when they were committed (0.970 and 0.873)
+    # the figures measured when they were committed (0.970 and 0.873; the names grew from
+    # 205 to 302 and the second sample of 200 types came in the second session)
     bench = _bench("segment_accuracy")
     rows = [
         ln.split("\t")
@@ -234,9 +236,22 @@ def test_development_samples():
     for word, seg_text, reason, context in rows:
         assert _rebuilt(seg_text.split("+")) == word, word
         assert reason and word in context, word
+    second = [
+        ln.split("\t")
+        for ln in (ROOT / "tests" / "data" / "segment_dev_saudinewsnet_200.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if ln and not ln.startswith("#")
+    ]
+    assert len(second) == 200 and not {r[0] for r in second} & {r[0] for r in rows}
+    for word, seg_text, reason, context in second:
+        assert _rebuilt(seg_text.split("+")) == word, word
+        assert reason and word in context, word
     seg = default_segmenter()
     judged = bench.read_judged(ROOT / "tests" / "data" / "segment_dev_saudinewsnet_300.tsv")
     assert bench.accuracy(seg, judged) >= 0.96
+    judged = bench.read_judged(ROOT / "tests" / "data" / "segment_dev_saudinewsnet_200.tsv")
+    assert bench.accuracy(seg, judged) >= 0.96  # 0.975 measured (0.970 when it was judged)
     names = bench.read_names(ROOT / "tests" / "data" / "segment_dev_proper_nouns.tsv")
     assert len(names) >= 200 and all(n[0] in "وفبكل" for n in names)
     kept = sum(1 for w in names if not seg.proclitics(bench._key(w)))
@@ -255,3 +270,48 @@ def test_b_before_a_noun_written_mostly_with_its_article():
     assert segment("بإمكانه") == ["ب", "إمكانه"]
     assert segment("باستثناء") == ["ب", "استثناء"]
     assert segment("كريس") == ["كريس"]  # Chris: not for ك
+
+
+def test_a_word_seen_after_a_preposition_is_a_word_of_its_own():
+    # wordfreq, per million words: بروس 14.45, and after a preposition ببروس 0.018 + لبروس
+    # 0.126 + كبروس 0.011 = 0.155, over 1% of it (the rule asks 0.5%): ب + روس is never
+    # preceded by another preposition, so بروس (Bruce) is a word; so is بعيد (120; ببعيد
+    # 1.48 + لبعيد 0.24), though عيد is more frequent than بعيد
+    assert segment("بروس") == ["بروس"]
+    assert segment("بعيد") == ["بعيد"]
+    assert segment("ببروس") == ["ب", "بروس"] and segment("وبروس") == ["و", "بروس"]
+    assert segment("ببعيد") == ["ب", "بعيد"]
+    # before أن/ان the particle's reading stays (بان 72: لبان 1.29 is the word لبان, gum)
+    assert segment("بان") == ["ب", "ان"] and segment("بأن") == ["ب", "أن"]
+    # not for words in ل: بل + stem and كل + stem are other words (لحسن is ل + حسن)
+    assert segment("لحسن") == ["ل", "حسن"]
+
+
+def test_a_seated_hamza_before_a_pronoun_is_read_on_the_base_written_alone():
+    # شرائها is شراء + ها (the hamza sits on ئ before a pronoun): بشرائها (1.48 per million)
+    # is read as بشراء (15.5), which is ب + شراء (67.6, 4 times as frequent)
+    assert segment("بشرائها") == ["ب", "شرائها"]
+    assert segment("لعملائها") == ["ل", "عملائها"]
+    assert segment("وكلاؤهم") == ["وكلاؤهم"]  # وكلاء (agents), not و + كلاؤهم
+    assert segment("بقائه") == ["بقائه"]  # بقاء (staying) is a word of its own
+
+
+def test_the_preposition_evidence_is_not_read_before_a_pronoun():
+    # لفها (wrapping it) is seen after prepositions, yet فها is ف + ها: the rule that a word
+    # seen after a preposition is a word of its own is not for a pronoun rest, so لفها is
+    # no ل + فها and بلفها is ب + لفها
+    assert segment("فها") == ["ف", "ها"]
+    assert segment("بلفها") == ["ب", "لفها"] and segment("ولفها") == ["و", "لفها"]
+    # a seated hamza is on the line when alone only after a long vowel: بارئها is بارئ + ها
+    assert segment("لبارئها") == ["ل", "بارئها"]
+
+
+def test_a_word_seen_nowhere_after_fa_is_split_when_shaped_like_a_verb():
+    # none of these is in the wordfreq list: ف before a future, a past in ت or a plural
+    # verb is a conjunction (names are seldom so shaped); after a conjunction, س before an
+    # inflected imperfect is the future particle
+    assert segment("فستغتصبن") == ["ف", "س", "تغتصبن"]
+    assert segment("فسأهددها") == ["ف", "س", "أهددها"]
+    assert segment("فمططت") == ["ف", "مططت"]
+    # a foreign-shaped word stays whole (بيرلنجتون-like names in ف)
+    assert segment("فينيليثيلامين") == ["فينيليثيلامين"]

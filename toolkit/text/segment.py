@@ -26,9 +26,13 @@ vocabulary when given):
 * a preposition before a frequent noun that the whole word is not (بقدر, بوسع: قدر
   takes the article, البقدر is never written) splits even when the whole is as
   frequent as the rest (not ل: لقي, لحما are words of their own);
+* a word seen after a preposition (ببروس, لبروس: :data:`OWN_WORD` of its own count) is a
+  word of its own, not ف ب ك + word, since a preposition + word is never preceded by another
+  (بروس, بعيد, بذل, كيري; not for words in ل, nor before a pronoun, ما, أن);
 * a word with a pronoun ending (ه ها هم هما كم نا) is read as its base is when the base
   is seen more than barely and at least as often as the word and as its rest: the stem
   is attested with its enclitics (بطاقاتهم as بطاقات, not ب + طاقاتهم; بعضهم as بعض;
+  بشرائها as بشراء: a seated hamza after a long vowel is on the line when alone;
   not after ي: بيليه is a name); a rest's article share is read on its base too
   (باعترافاته: الاعترافات is frequent);
 * a whole word seen nowhere, or whose rest is seen barely, is judged on its base
@@ -87,6 +91,13 @@ NAME_STEM = 10.0
 FOREIGN = 4.0  # (not on top of NAME_STEM: بليبيا, بسوريا split)
 #: ... times this for و ف before a rest that is itself preposition + article (وبالتالي)
 CLITIC_REST = 1 / 3
+#: a word seen after a preposition (ب ك ل) at least this share of its own count, and at least
+#: :data:`OWN_WORD_SEEN` in all, is a word of its own, not ف ب ك ل + word (بروس: ببروس, لبروس)
+OWN_WORD = 0.005
+OWN_WORD_SEEN = 2e-8
+#: ... when the whole is seen at least this often (below, its preposition forms fall under
+#: the list's floor, and their absence says nothing)
+OWN_WORD_WHOLE = 1e-7
 #: the whole word is a noun of its own when ال + whole is at least this share of it
 LEXEME_SHARE = 0.05
 #: the rest "never takes the article" when ال + rest is rarer than this share of the rest
@@ -112,6 +123,18 @@ _BASE_PRONOUNS = ("هما", "هم", "ها", "ه", "كم", "نا")
 _BASE_LAST = frozenset(e[-1] for e in _BASE_PRONOUNS)
 
 
+def _alone(base: str) -> str:
+    """A base found before a pronoun as written alone, when that differs: ت is ة
+    (بطولته: بطولة), a seated hamza after a long vowel is on the line (شرائها: شراء, not
+    بارئها: بارئ); else ""."""
+    last = base[-1]
+    if last == "ت":
+        return base[:-1] + "ة"
+    if last in "ئؤ" and len(base) >= 2 and base[-2] in "اوي":
+        return base[:-1] + "ء"
+    return ""
+
+
 def _by_last(endings: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Endings by their last letter, longest first (a word is tried on its own few)."""
     out: dict[str, list[str]] = {}
@@ -125,7 +148,14 @@ _ENDINGS_BY_LAST = _by_last(_ENDINGS)
 _BASE_PRONOUNS_BY_LAST = _by_last(_BASE_PRONOUNS)
 _SHORT_PRONOUNS = {"ل": "هيك", "ب": "هك"}  # بي is more often the letter B (بي بي سي)
 _PARTICLES = frozenset(("أن", "إن", "ان"))  # بأنه, لأنها: a preposition before أنّ
+#: rests after which a whole seen after prepositions is still proclitic + rest (بما, بأن, فإن)
+_NOT_OWN = _PARTICLES | _PRONOUNS | {"ما"}
 _PROCLITIC_LETTERS = frozenset("وفبكلسا")
+_ONE = {p: (p,) for p in PROCLITICS}
+#: the rest's share above which nothing refuses a conjunction (see Segmenter._enough)
+_SURE = {p: THRESHOLD[p] * NAME_STEM * FOREIGN for p in "وف"}
+#: ... and a preposition (the name factor, then the whole's own article: Segmenter._enough)
+_SURE.update({p: THRESHOLD[p] * NAME_STEM * NAME_STEM for p in "بكل"})
 _CONJ, _PREP, _FUT, _ART = 1, 2, 4, 8
 #: what a first letter may be
 _KIND = {"و": _CONJ, "ف": _CONJ, "ب": _PREP, "ك": _PREP, "ل": _PREP, "س": _FUT, "ا": _ART}
@@ -145,6 +175,11 @@ _SUFFIXES_ONLY = frozenset(("ون", "ين", "ات", "وا"))  # never a stem (ا
 #: the verbal noun of a derived verb (إفعال، افتعال، انفعال، استفعال: إجراء، اتخاذ،
 #: انتقال، استخدام), rarely written with the article but no name: لاتخاذ is ل + اتخاذ
 _MASDAR = re.compile("[اإ][^ا]{2,4}ا[^ا]")
+#: a rest seen nowhere shaped like a verb (a future, a plural or dual, a past in ت), which a
+#: conjunction ف before it attests (فستغتصبن, فاقتفوا, فعضضت); names are seldom so shaped
+_VERB_SHAPE = re.compile("س[يتنأ].{2,}|.{3,}(?:وا|تم|تما|تن)$|[يتن].{3,}(?:ون|ان)$|[^اوي]{3}ت$")
+#: an imperfect verb's endings or a pronoun (after س: سيكدسون, ستغتصبن, سأهددها)
+_INFLECTED = re.compile("(?:ون|ين|ان|ن|وا|ه|ها|هم|هما|كم|نا)$")
 _FOREIGN_CLUSTER = re.compile("نغ|تش|ستون|سكي|فيتش|بورغ|برغ|كس|ييه")
 
 
@@ -264,6 +299,8 @@ class Segmenter:
         if ck < 0:
             ck = get(k, 0.0)
         e = get(k[1:], 0.0)  # the rest after one letter
+        if kind == _CONJ and ck > 0 and e >= _SURE[k[0]] * ck and k[1] not in _PROCLITIC_LETTERS:
+            return self._conj(k, ck, e)  # (settled there at once)
         if n >= 5 and k[-1] in _BASE_LAST:
             base = self._base(k, max(ck, e, UNSEEN_WHOLE))
             if base:  # a word with a pronoun is read as its base is (بطاقاتهم as بطاقات)
@@ -272,7 +309,7 @@ class Segmenter:
             return self._conj(k, ck, e)
         if kind == _PREP:
             return self._prep(k, ck, e, allowed == _ALL)
-        return self._fut(k, ck, e)
+        return self._fut(k, ck, e, allowed == _ALL)
 
     def _base(self, k: str, least: float) -> str:
         """The word without its pronoun ending, when that base is seen more than barely and
@@ -285,8 +322,9 @@ class Segmenter:
                 base = k[: -len(end)]
                 if base[-1] == "ي":
                     return ""
-                if base.endswith("ت") and get(base[:-1] + "ة", 0.0) >= least:
-                    return base[:-1] + "ة"
+                alone = _alone(base)  # بطولته → بطولة, بشرائها → بشراء
+                if alone and get(alone, 0.0) >= least:
+                    return alone
                 return base if get(base, 0.0) >= least else ""
         return ""
 
@@ -347,12 +385,17 @@ class Segmenter:
 
     def _conj(self, k: str, ck: float, e: float) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
-        if ck > 0 and e < THRESHOLD[p] * CLITIC_REST * ck:
-            return _NO_CUT  # below the lowest threshold: settled
+        if ck > 0:
+            if e < THRESHOLD[p] * CLITIC_REST * ck:
+                return _NO_CUT  # below the lowest threshold: settled
+            if e >= _SURE[p] * ck and rest[0] not in _PROCLITIC_LETTERS:
+                # above the highest (nothing in _enough can refuse), a rest with no
+                # proclitic of its own: settled too (most words in و)
+                return _NO_CUT if p == "ف" and self._own_word(k, ck, rest) else _ONE[p]
         factor = 1.0
         inner = None  # the rest's own reading, when it begins like a preposition
         if rest[0] in "بكل":
-            inner = self._analyse(rest, _PREP)  # (= its reading after و ف: no conjunction)
+            inner = self._analyse(rest, _PREP, e)  # (= its reading after و ف: no conjunction)
             if inner[-1:] == ("ال",):
                 factor = CLITIC_REST  # وبالتالي: a rest that is itself preposition + article
         extra = 0.0
@@ -361,10 +404,16 @@ class Segmenter:
             extra = self.counts.get(rest[2:], 0.0)
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
-        if not ok:
+            ok = len(rest) >= GUESS_MIN_REST.get(p, 99) or (
+                _VERB_SHAPE.match(rest) is not None and not foreign_shape(k)
+            )
+        if not ok or p == "ف" and self._own_word(k, ck, rest):
             return _NO_CUT
-        return (p, *(inner if inner is not None else self._analyse(rest, _AFTER[p], e)))
+        if inner is not None:
+            return (p, *inner)
+        if rest[0] not in "سا":  # (and not ب ك ل: inner) no proclitic may follow
+            return _ONE[p]
+        return (p, *self._analyse(rest, _AFTER[p], e))
 
     def _prep(self, k: str, ck: float, e: float, outer: bool = True) -> tuple[str, ...]:
         p, rest = k[0], k[1:]
@@ -387,6 +436,24 @@ class Segmenter:
         extra = get(rest[2:], 0.0) if rest.startswith("ال") and len(rest) > 3 else 0.0
         if ck > 0 and e + extra < NOUN_THRESHOLD * ck and (p != "ب" or not self._idiom(k, rest)):
             return _NO_CUT  # below the lowest threshold (and the idiom's): settled
+        if e >= _SURE[p] * ck if ck > 0 else e >= UNSEEN_WHOLE * NAME_STEM:
+            ok = True  # the rest frequent enough whatever its article share says
+        else:
+            ok = self._prep_enough(p, k, rest, ck, e, extra)
+        if not ok or self._own_word(k, ck, rest):
+            return _NO_CUT
+        if rest[0] not in _PROCLITIC_LETTERS:
+            return _ONE[p]
+        first = self._analyse(rest, _ALL, e)
+        if first and first[0] != "ال":
+            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
+        if p == "ل" and first:
+            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
+        return (p, *first)
+
+    def _prep_enough(self, p: str, k: str, rest: str, ck: float, e: float, extra: float) -> bool:
+        """Whether the rest explains the whole after a preposition, weighed on how often the
+        rest takes the article (a noun needs less, a name or a verb more)."""
         factor = 1.0
         share = 1.0 if rest.startswith("ال") else self._article_share(rest, e)
         if share >= NOUN_SHARE:
@@ -401,17 +468,22 @@ class Segmenter:
                 factor = NAME_STEM  # the rest never takes the article: a name or a verb
         ok = self._enough(p, k, rest, factor, extra, ck=ck, e=e)
         if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get(p, 99)
-        elif not ok:
-            ok = p != "ل" and self._idiom(k, rest)  # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
-        if not ok:
-            return _NO_CUT
-        first = self._analyse(rest, _ALL, e)
-        if first and first[0] != "ال":
-            return _NO_CUT  # a preposition is followed by the article only (بلفقيه, كلها)
-        if p == "ل" and first:
-            return (p,)  # ل + ال is written لل: in لال... the ال is the stem's own
-        return (p, *first)
+            return len(rest) >= GUESS_MIN_REST.get(p, 99)
+        # (بقدر, بوسع, كمثال; لقي, لحما stay whole)
+        return ok or p != "ل" and self._idiom(k, rest)
+
+    def _own_word(self, k: str, ck: float, rest: str) -> bool:
+        """Whether the whole word (seen ``ck`` times) is seen after a preposition often
+        enough (:data:`OWN_WORD`) to be a word of its own: preposition + word, and ف + word,
+        are never preceded by a preposition, so ببروس, لبروس make بروس a word (a name), not
+        ب + روس (كنو, بعيد, بذل likewise). Not before ما, أن, إن (بما, بأن, فإن: the
+        particle's reading is the common one) or the article, and not for ل: بل + stem and
+        كل + stem are often words of their own (بلحسن، بلكون), لل + stem is ل + ال + stem."""
+        if ck < OWN_WORD_WHOLE or k[0] == "ل" or rest in _NOT_OWN or rest.startswith("ال"):
+            return False
+        get = self.counts.get
+        seen = get("ب" + k, 0.0) + get("ك" + k, 0.0) + get("ل" + k, 0.0)
+        return seen >= OWN_WORD_SEEN and seen >= OWN_WORD * ck
 
     def _article_share(self, rest: str, e: float) -> float:
         """How often ال + rest is written against rest (seen ``e`` times; on its base without
@@ -424,8 +496,11 @@ class Segmenter:
                 if base in _PARTICLES:
                     return 1.0
                 forms = ((base, 0.0),)
-                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely)
-                if base.endswith("ت"):
+                # بطولته on بطولة; باعترافاته on اعترافات (a plural seen more than barely);
+                # شرائها on شراء (a hamza seated before a pronoun is on the line at the end)
+                if base[-1] in "ئؤ" and _alone(base):
+                    forms = ((_alone(base), 0.0),)
+                elif base.endswith("ت"):
                     forms = ((base[:-1] + "ة", 0.0),)
                     if base.endswith("ات") and len(base) >= 4:
                         forms += ((base, UNSEEN_WHOLE),)
@@ -453,13 +528,15 @@ class Segmenter:
             and not foreign_shape(k)
         )
 
-    def _fut(self, k: str, ck: float, e: float) -> tuple[str, ...]:
+    def _fut(self, k: str, ck: float, e: float, outer: bool = True) -> tuple[str, ...]:
         rest = k[1:]
         if rest[0] not in _IMPERFECT or len(rest) < 3:
             return _NO_CUT
         ok = self._enough("س", k, rest, ck=ck, e=e)
-        if ok is None:
-            ok = len(rest) >= GUESS_MIN_REST.get("س", 99)
+        if ok is None:  # seen nowhere: after a conjunction, س + imperfect (فستغتصبن)
+            ok = len(rest) >= GUESS_MIN_REST.get("س", 99) or (
+                not outer and _INFLECTED.search(rest) is not None and not foreign_shape(k)
+            )
         return ("س",) if ok else _NO_CUT
 
     def _art(self, k: str, ck: float = -1.0) -> tuple[str, ...]:
@@ -557,6 +634,12 @@ def _key_changer():
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_key_tab())) + "]")
 
 
+@lru_cache(maxsize=1)
+def _removed() -> frozenset[str]:
+    """The characters that the key table removes (diacritics, marks)."""
+    return frozenset(chr(c) for c, v in _key_tab().items() if not v)
+
+
 #: the default key-preset segmenter and the key changer's search, once built by segment()
 _DEFAULT: list[Segmenter] = []
 _KEY_CHANGER: list = []
@@ -619,13 +702,19 @@ def segment(
             # letters written as presentation forms (ﻝ for ل; the only characters that
             # expand: ligatures): cut the normalized form, so that segments are in one spelling
             word = key
-        segs = seg.proclitics(key) if key else ()
+        if not key or key[0] not in _PROCLITIC_LETTERS:
+            segs = _NO_CUT
+        else:
+            segs = (seg._memory or seg.memory).get(key)
+            if segs is None:
+                segs = seg._analyse(key, _ALL)
         if not segs and not enclitics:
             return [word]
         if word is key:
             kept = range(len(key))
         else:  # positions of the kept characters, so that cuts fall in the original word
-            kept = [i for i, ch in enumerate(word) if ch.translate(tab) != ""]
+            removed = _removed()
+            kept = [i for i, ch in enumerate(word) if ch not in removed]
     out: list[str] = []
     start = 0  # position in word
     if segs:
