@@ -3,8 +3,9 @@
 Modules: ``model`` (Corpus, Document), ``readers`` (formats), ``fields`` (the field mapping),
 ``encoding`` (UTF-8 / Windows-1256), ``records`` (validation), ``load`` (load_corpus,
 iter_documents, load_jsonl_range), ``hashing`` (content hash, ids, fingerprint), ``dates``
-(ISO dates and weeks), ``sample`` (the embedded seed article), ``store`` (SQLite, WAL) and ``datasets``
-(download, verify and ingest public corpora — the only code that touches the network).
+(ISO dates and weeks), ``store`` (SQLite, WAL), ``datasets`` (download, verify and ingest
+public corpora — the only code that touches the network) and
+``sample`` (the embedded seed article).
 
 Example::
 
