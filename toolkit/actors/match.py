@@ -1258,7 +1258,7 @@ def find_mentions(
     its sentence table: the texts are not tokenized or split again (the matcher reads the
     normalized characters, which it computes in a few array passes per text).  ``client``
     (a ``dask.distributed`` Client or a scheduler address) computes the same table on Dask
-    (:func:`toolkit.scale.find_mentions`).
+    (:func:`toolkit.scale.functions.find_mentions`).
 
     Columns: ``doc_id`` (str), ``sentence`` (index of the sentence of ``start``, from
     ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
@@ -1284,7 +1284,7 @@ def find_mentions(
             raise ValueError(
                 "date= cannot be combined with client=: give the documents a 'date' column"
             )
-        from toolkit.scale import find_mentions as on_dask
+        from toolkit.scale.functions import find_mentions as on_dask
 
         return on_dask(corpus, actors, client=client)
     matcher = _matcher(actors)
