@@ -37,7 +37,6 @@ def _submodules():
             yield info.name
 
 
-@pytest.mark.xfail(strict=True, reason=BEFORE_RENAME)  # rename.sh removes this line
 def test_no_submodule_is_shadowed_by_an_attribute_of_its_package():
     shadowed = []
     for name in _submodules():
@@ -49,7 +48,6 @@ def test_no_submodule_is_shadowed_by_an_attribute_of_its_package():
     assert shadowed == []
 
 
-@pytest.mark.xfail(strict=True, reason=BEFORE_RENAME)  # rename.sh removes this line
 @pytest.mark.parametrize("module_name, function", RENAMED)
 def test_renamed_module_is_a_module_and_the_function_keeps_its_name(module_name, function):
     module = importlib.import_module(module_name)
@@ -77,7 +75,6 @@ def test_public_functions_work_under_their_names_on_arabic():
     assert len(sample()) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=BEFORE_RENAME)  # rename.sh removes this line
 def test_modules_are_importable_as_modules_under_their_new_names():
     import toolkit.corpus.embedded as embedded
     import toolkit.text.normalization as normalization

@@ -5,7 +5,7 @@ Modules: ``model`` (Corpus, Document), ``readers`` (formats), ``fields`` (the fi
 iter_documents, load_jsonl_range), ``hashing`` (content hash, ids, fingerprint), ``dates``
 (ISO dates and weeks), ``store`` (SQLite, WAL), ``datasets`` (download, verify and ingest
 public corpora — the only code that touches the network) and
-``sample`` (the embedded seed article).
+``embedded`` (the embedded seed article, ``sample()``).
 
 Example::
 
@@ -15,10 +15,10 @@ Example::
 """
 
 from toolkit.corpus.dates import iso_week
+from toolkit.corpus.embedded import sample
 from toolkit.corpus.errors import CorpusEncodingError, CorpusError
 from toolkit.corpus.load import iter_documents, load_corpus, load_jsonl_range
 from toolkit.corpus.model import Corpus, Document, fingerprint
-from toolkit.corpus.sample import sample
 from toolkit.corpus.store import AddReport, Store
 
 __all__ = [
