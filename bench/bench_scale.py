@@ -1,6 +1,6 @@
 """Scale benchmark: streaming serial pass vs Dask (2 worker processes), time and peak RSS.
 
-One pass = tokenize + term counts + actor mentions (``toolkit.scale.terms_and_mentions``'s
+One pass = tokenize + term counts + actor mentions (``toolkit.scale.functions.terms_and_mentions``'s
 work): serially, the per-file partitions are read and counted one after the other in one
 process (streaming: memory grows with the vocabulary and the result tables, not the corpus);
 on Dask, the same partitions run on a LocalCluster of 2 worker processes, 1 thread each.
@@ -126,7 +126,8 @@ def run_dask(paths: list[Path], workers: int) -> dict:
     from distributed import Client
 
     from toolkit.actors import load_default_actors
-    from toolkit.scale import local_cluster, terms_and_mentions
+    from toolkit.scale import local_cluster
+    from toolkit.scale.functions import terms_and_mentions
 
     t0 = time.perf_counter()
     cluster = local_cluster(n_workers=workers)

@@ -39,7 +39,7 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 forms = json.load(open(sys.argv[2], encoding="utf-8"))
 t = time.perf_counter()
-from toolkit.text.segment import segment, proclitic_lengths
+from toolkit.text.segmentation import segment, proclitic_lengths
 from toolkit.text import normalize
 imported = time.perf_counter() - t
 t, c = time.perf_counter(), time.process_time()

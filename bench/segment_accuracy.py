@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.text.segment import _key, default_segmenter, parse_gold  # noqa: E402
-from toolkit.text.tokenize import words  # noqa: E402
+from toolkit.text.segmentation import _key, default_segmenter, parse_gold  # noqa: E402
+from toolkit.text.tokens import words  # noqa: E402
 
 SHARED = Path(os.environ.get("ANTK_SHARED_DATA", ROOT.parent / "shared" / "data"))
 DATA = ROOT / "tests" / "data"

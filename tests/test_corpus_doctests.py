@@ -19,7 +19,7 @@ MODULES = [
     "fields",
     "records",
     "model",
-    "sample",
+    "embedded",
     "load",
     "store",
     "datasets",

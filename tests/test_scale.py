@@ -28,6 +28,7 @@ from toolkit import frequency as F  # noqa: E402
 from toolkit import scale as S  # noqa: E402
 from toolkit.corpus import Corpus, CorpusError, load_corpus  # noqa: E402
 from toolkit.corpus.store import Store  # noqa: E402
+from toolkit.scale import functions as SF  # noqa: E402
 from toolkit.scale.partitions import JsonlChunk, Partition  # noqa: E402
 from toolkit.text import analyze  # noqa: E402
 
@@ -70,7 +71,7 @@ def test_term_frequencies_of_three_zips_equal_serial(client, saudinewsnet_raw):
     paths = [saudinewsnet_raw / z for z in ZIPS]
     serial = F.term_frequencies(load_corpus(paths))
     seen = []
-    dask = S.term_frequencies(
+    dask = SF.term_frequencies(
         paths, client=client, progress=lambda done, total, label: seen.append((done, total, label))
     )
     assert_frame_equal(dask, serial)
@@ -82,30 +83,30 @@ def test_term_frequencies_of_three_zips_equal_serial(client, saudinewsnet_raw):
 
 def test_mentions_counts_and_co_mentions_equal_serial(client, libya_jsonl, libya, actors,
                                                       libya_mentions):
-    m = S.find_mentions(libya_jsonl, actors, client=client, partition_size=100)
+    m = SF.find_mentions(libya_jsonl, actors, client=client, partition_size=100)
     assert_frame_equal(m, libya_mentions)
     assert len(m) > 1000
     # one pass per call: per source by actor, per week by group (a mention counts toward
     # each camp of its actor)
     for by, level in (("source", "actor"), ("week", "group")):
         serial = A.mention_counts(libya_mentions, by=by, level=level, corpus=libya, actors=actors)
-        dask = S.mention_counts(
+        dask = SF.mention_counts(
             libya_jsonl, by=by, level=level, actors=actors, client=client, partition_size=100
         )
         assert_frame_equal(dask, serial)
     serial = A.co_mentions(libya_mentions, window="sentence")
-    dask = S.co_mentions(libya_jsonl, actors=actors, client=client, partition_size=100)
+    dask = SF.co_mentions(libya_jsonl, actors=actors, client=client, partition_size=100)
     assert_frame_equal(dask, serial)
     assert len(serial) > 50
 
 
 def test_quotes_and_ngrams_equal_serial(client, libya_jsonl, libya, actors, libya_mentions):
     serial = A.quotes(libya, mentions=libya_mentions)
-    assert_frame_equal(S.quotes(libya_jsonl, actors, client=client, partition_size=150), serial)
+    assert_frame_equal(SF.quotes(libya_jsonl, actors, client=client, partition_size=150), serial)
     assert len(serial) > 100
     first = Corpus(libya.frame.iloc[:120])  # n-grams: 120 articles, 4 partitions
     assert_frame_equal(
-        S.ngrams(first, 2, by="source", client=client, partition_size=30),
+        SF.ngrams(first, 2, by="source", client=client, partition_size=30),
         F.ngrams(first, 2, by="source"),
     )
 
@@ -120,7 +121,7 @@ def test_store_partitions_equal_serial(client, libya_jsonl, actors, tmp_path):
         assert [p.week for p in parts] == ["2015-W30", "2015-W31", "2015-W32", "2015-W33"]
         # mentions come back in the store's order (date, doc_id), week after week
         assert_frame_equal(
-            S.find_mentions(store, actors, client=client), A.find_mentions(stored, actors)
+            SF.find_mentions(store, actors, client=client), A.find_mentions(stored, actors)
         )
 
 
@@ -132,11 +133,11 @@ def test_counts_by_hand_across_partitions(client):
         {"doc_id": "b", "text": "الهدنة في لليبيا صامدة"},
         {"doc_id": "c", "text": "التقى ماكرون حفتر في باريس"},
     ])
-    freq = S.term_frequencies(corpus, client=client, partition_size=1).set_index("term")
+    freq = SF.term_frequencies(corpus, client=client, partition_size=1).set_index("term")
     assert freq.loc["ليبيا", ["count", "docs", "rank"]].tolist() == [3, 2, 1]
     assert freq.loc["حفتر", ["count", "docs"]].tolist() == [2, 2]
     # the same through the scheduler's address (what `--dask ADDRESS` does)
-    freq2 = S.term_frequencies(corpus, client=client.scheduler.address, partition_size=2)
+    freq2 = SF.term_frequencies(corpus, client=client.scheduler.address, partition_size=2)
     assert_frame_equal(freq2, freq.reset_index()[freq2.columns])
 
 
@@ -147,17 +148,41 @@ def test_client_on_the_serial_functions_and_texts_mean_texts(client):
     assert_frame_equal(F.term_frequencies(texts, client=client), serial)
     # a list of strings is texts here too (as in toolkit.frequency), in one partition or
     # cut: ليبيا 2 + 1 = 3 times in 2 documents
-    freq = S.term_frequencies(texts, client=client, partition_size=1).set_index("term")
+    freq = SF.term_frequencies(texts, client=client, partition_size=1).set_index("term")
     assert freq.loc["ليبيا", ["count", "docs"]].tolist() == [3, 2]
     assert [len(p.corpus()) for p in S.make_partitions(texts, partition_size=2)] == [2, 1]
     assert S.make_partitions(texts)[0].corpus().frame.doc_id.tolist() == ["0", "1", "2"]
     # an analysis is read like its corpus
-    assert_frame_equal(S.term_frequencies(analyze(texts), client=client), serial)
+    assert_frame_equal(SF.term_frequencies(analyze(texts), client=client), serial)
     assert_frame_equal(
         F.ngrams(texts, 2, client=client, min_count=1), F.ngrams(texts, 2, min_count=1)
     )
     with pytest.raises(TypeError, match="presets"):
-        S.term_frequencies(texts, client=client, presets="light")
+        SF.term_frequencies(texts, client=client, presets="light")
+
+
+def test_mentions_and_quotes_of_texts_through_client_keep_the_serial_doc_ids(client, actors):
+    # worked by hand: حفتر at [4, 8) and ليبيا at [13, 18) of text "0", لليبيا at [0, 6) of "1"
+    texts = ["وصل حفتر إلى ليبيا", "لليبيا جيش"]
+    m = A.find_mentions(texts, actors, client=client)
+    assert m[["doc_id", "start", "end", "actor_id"]].values.tolist() == [
+        ["0", 4, 8, "haftar"], ["0", 13, 18, "libya"], ["1", 0, 6, "libya"]]
+    assert_frame_equal(m, A.find_mentions(texts, actors))
+    said = ["وقال علي الغفيلي: وداعة الله أخوي.", "وصل حفتر إلى ليبيا"]
+    q = A.quotes(said, actors, client=client)
+    assert q[["doc_id", "quote", "kind", "speaker"]].values.tolist() == [
+        ["0", "وداعة الله أخوي", "direct", "علي الغفيلي"]]
+    assert_frame_equal(q, A.quotes(said, actors))
+
+
+def test_toolkit_scale_is_no_second_copy_of_the_public_functions():
+    public = {"term_frequencies", "ngrams", "find_mentions", "mention_counts", "co_mentions",
+              "quotes", "terms_and_mentions"}
+    assert public.isdisjoint(S.__all__) and public.isdisjoint(vars(S))
+    with pytest.warns(DeprecationWarning, match=r"find_mentions\(corpus, client=\.\.\.\)"):
+        assert S.find_mentions is SF.find_mentions  # the old name, for a while
+    with pytest.raises(AttributeError, match="no attribute 'terms'"):
+        S.terms  # noqa: B018
 
 
 # --------------------------------------------------------------------------- failures
@@ -199,7 +224,7 @@ def test_worker_killed_mid_run_gives_identical_result(client, libya_jsonl, libya
     assert len(parts) == 5
     marker = tmp_path / "killed"
     parts[2] = KillOnce(parts[2], str(marker))
-    dask = S.mention_counts(parts, by="source", actors=actors, client=client, retries=2)
+    dask = SF.mention_counts(parts, by="source", actors=actors, client=client, retries=2)
     assert marker.exists()  # a worker really died (its pid is in the marker)
     # ... and was replaced: no live worker has the pid written in the marker
     assert int(marker.read_text()) not in set(client.run(os.getpid).values())
@@ -223,7 +248,7 @@ def test_failing_partition_fails_the_run_without_partial_table(client, libya_jso
     parts = S.make_partitions(libya_jsonl, partition_size=100)
     parts[3] = AlwaysFails(parts[3])
     with pytest.raises(OSError, match="simulated") as info:
-        S.mention_counts(parts, actors=actors, client=client, retries=1)
+        SF.mention_counts(parts, actors=actors, client=client, retries=1)
     assert any("broken libya.jsonl:301" in n and "no table" in n for n in info.value.__notes__)
 
 
@@ -233,10 +258,10 @@ def test_bad_line_is_named_in_the_whole_file(client, tmp_path, libya_jsonl):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"bad.jsonl, line 7: invalid JSON"):
-        S.term_frequencies(bad, client=client, partition_size=3, retries=0)
+        SF.term_frequencies(bad, client=client, partition_size=3, retries=0)
     # errors="skip": the same table as the serial skip, and one warning with the count
     with pytest.warns(UserWarning, match="skipped 1 bad record"):
-        dask = S.term_frequencies(bad, client=client, partition_size=3, errors="skip")
+        dask = SF.term_frequencies(bad, client=client, partition_size=3, errors="skip")
     with pytest.warns(UserWarning):
         serial = F.term_frequencies(load_corpus(bad, errors="skip"))
     assert_frame_equal(dask, serial)
@@ -251,7 +276,7 @@ def test_ids_repeated_across_partitions_are_refused(client, tmp_path, libya_json
     with pytest.raises(ValueError, match="repeats"):
         load_corpus(paths)
     with pytest.raises(S.ScaleError, match="3 document id"):
-        S.term_frequencies(paths, client=client)
+        SF.term_frequencies(paths, client=client)
 
 
 # --------------------------------------------------------------------------- partitions
@@ -280,7 +305,7 @@ def test_bad_arguments_are_named(tmp_path):
     with pytest.raises(TypeError, match="corpus_or_paths"):
         S.make_partitions(3.5)
     with pytest.raises(ValueError, match="level must be one of"):
-        S.mention_counts(tmp_path, level="country")
+        SF.mention_counts(tmp_path, level="country")
 
 
 def test_cli_dask_flag_gives_the_serial_table(client, libya_jsonl, tmp_path, capsys):

@@ -121,7 +121,7 @@ def test_a_long_text_is_read_in_pieces_with_the_same_tokens(seed_text):
     # send that piece down the other expression): every copy must give the seed's tokens,
     # shifted by its offset, and the words must be the seed's words 12 times
     from toolkit.text import words
-    from toolkit.text.tokenize import CHUNK_CHARS
+    from toolkit.text.tokens import CHUNK_CHARS
 
     tail = " https://example.org/a #ليبيا"
     copies = 12

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "normalize", "tokenize", "sentences", "segment", "stopwords"]
+MODULES = ["__init__", "normalization", "tokens", "sentence_split", "segmentation", "stopwords"]
 
 
 @pytest.mark.parametrize("name", MODULES)

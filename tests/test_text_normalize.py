@@ -104,7 +104,7 @@ def _str_path(text: str, preset: str):
     """normalize_with_offsets with the array path switched off (the reference)."""
     import sys
 
-    module = sys.modules["toolkit.text.normalize"]
+    module = sys.modules["toolkit.text.normalization"]
     saved = module._ARRAY_MIN_CHARS
     module._ARRAY_MIN_CHARS = 10**12
     try:

@@ -18,7 +18,7 @@ from toolkit.text import (
     tokenize,
     words,
 )
-from toolkit.text.segment import _key
+from toolkit.text.segmentation import _key
 
 # Arabic letters, marks, tatweel, digits, punctuation, invisible marks and the
 # characters that sit next to them in news and social text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.text import segment, split_proclitics, words
-from toolkit.text.segment import default_segmenter
+from toolkit.text.segmentation import default_segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.frequency.terms import TermOptions, document_forms, forms_to_terms
 from toolkit.text import normalize, words
-from toolkit.text.segment import (
+from toolkit.text.segmentation import (
     Segmenter,
     _key,
     default_segmenter,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from toolkit.text import sentences
-from toolkit.text.sentences import MAX_QUOTE_CHARS
+from toolkit.text.sentence_split import MAX_QUOTE_CHARS
 
 # The first two words of each sentence of the seed article, read off the text by hand:
 # every sentence of the article ends with "." (39 of them, no decimals, no abbreviations),
@@ -107,7 +107,7 @@ def _reference_starts(text: str) -> list[int]:
 
 
 def test_sentence_starts_hand_counted():
-    from toolkit.text.sentences import sentence_starts
+    from toolkit.text.sentence_split import sentence_starts
 
     # "قال ماكرون." is 11 characters, then a space: the second sentence starts at 12;
     # "وصل حفتر إلى باريس؟" is 19 more (12 + 19 = 31), a space, so "نعم" starts at 32
@@ -140,14 +140,14 @@ def test_sentence_starts_hand_counted():
     ],
 )
 def test_sentence_starts_equal_sentences(text):
-    from toolkit.text.sentences import sentence_starts
+    from toolkit.text.sentence_split import sentence_starts
 
     assert sentence_starts(text) == _reference_starts(text)
 
 
 def test_sentence_starts_equal_sentences_on_the_libya_subset(libya_jsonl):
     from toolkit.corpus import load_corpus
-    from toolkit.text.sentences import sentence_starts
+    from toolkit.text.sentence_split import sentence_starts
 
     texts = load_corpus(libya_jsonl).frame.text.tolist()
     assert len(texts) > 100

@@ -220,7 +220,7 @@ def _reference(text, preset="search"):
     import re
 
     from toolkit.text import normalize
-    from toolkit.text.tokenize import _SOURCES
+    from toolkit.text.tokens import _SOURCES
 
     out = []
     for m in re.compile(_SOURCES["token"]).finditer(text):
@@ -269,7 +269,7 @@ def test_awkward_cases_by_hand():
 def test_long_text_with_one_marked_piece_equals_the_reference(seed_text):
     # Over CHUNK_CHARS the text is read in pieces; only the piece holding the url and the
     # hashtag takes the slower expression, and kinds are found piece by piece.
-    from toolkit.text.tokenize import CHUNK_CHARS
+    from toolkit.text.tokens import CHUNK_CHARS
 
     reps = CHUNK_CHARS // len(seed_text) + 2
     text = "\n".join([seed_text] * reps + [AWKWARD] + [seed_text] * reps)

@@ -75,12 +75,12 @@ from toolkit.actors.collisions import collision, exact_form
 from toolkit.actors.dictionary import Actors, Role, as_day
 from toolkit.text import normalize, normalize_with_offsets
 from toolkit.text.analysis import is_analysis
-from toolkit.text.normalize import (
+from toolkit.text.normalization import (
     _ARRAY_MIN_CHARS,
     _decode,
     _normalize_codes,
 )
-from toolkit.text.sentences import sentence_starts
+from toolkit.text.sentence_split import sentence_starts
 
 __all__ = [
     "MENTION_COLUMNS", "VIAS", "REQUIRES_WINDOW", "Matcher", "find_mentions", "demonym_forms",
@@ -190,7 +190,7 @@ def _lexicon() -> dict[str, int]:
     hand list of words never split).  A proclitic variant of a form that spells a known
     word with another reading is not generated: ``بوش`` is a name, not ب + ``وش``.
     """
-    from toolkit.text.segment import default_segmenter
+    from toolkit.text.segmentation import default_segmenter
 
     seg = default_segmenter("search")
     return {word: len(seg.split(word)[0]) for word in seg.memory}
@@ -1258,7 +1258,7 @@ def find_mentions(
     its sentence table: the texts are not tokenized or split again (the matcher reads the
     normalized characters, which it computes in a few array passes per text).  ``client``
     (a ``dask.distributed`` Client or a scheduler address) computes the same table on Dask
-    (:func:`toolkit.scale.find_mentions`).
+    (:func:`toolkit.scale.functions.find_mentions`).
 
     Columns: ``doc_id`` (str), ``sentence`` (index of the sentence of ``start``, from
     ``toolkit.text.sentences``), ``start``, ``end`` (offsets into the ORIGINAL text,
@@ -1284,7 +1284,7 @@ def find_mentions(
             raise ValueError(
                 "date= cannot be combined with client=: give the documents a 'date' column"
             )
-        from toolkit.scale import find_mentions as on_dask
+        from toolkit.scale.functions import find_mentions as on_dask
 
         return on_dask(corpus, actors, client=client)
     matcher = _matcher(actors)

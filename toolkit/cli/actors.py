@@ -192,14 +192,15 @@ def run(args: argparse.Namespace) -> int:
     if args.dask and args.dayfirst:
         raise _usage("--dayfirst is not available with --dask yet; drop --dask")
     corpus, mapping = _load_corpus(args.path, args)
-    if args.dask:  # the same mention table, found on Dask (toolkit.scale)
-        from toolkit import scale
+    if args.dask:  # the same mention table, found on Dask (the engine behind client=)
+        from toolkit.scale import cli_client
+        from toolkit.scale.functions import find_mentions as on_dask
 
         def progress(done: int, total: int, label: str) -> None:
             print(f"antk: partition {done}/{total} {label}", file=sys.stderr)
 
-        with scale.cli_client(args.dask) as client:
-            mentions = scale.find_mentions(corpus, actors, client=client, progress=progress)
+        with cli_client(args.dask) as client:
+            mentions = on_dask(corpus, actors, client=client, progress=progress)
     else:
         mentions = find_mentions(corpus, actors)
     if args.table == "mentions":

@@ -111,11 +111,12 @@ def run(args: argparse.Namespace) -> int:
         opts["clitics"] = args.clitics
     with reading:
         try:
-            if args.dask:  # same table, computed on Dask (toolkit.scale)
-                from toolkit import scale
+            if args.dask:  # same table, computed on Dask (the engine behind client=)
+                from toolkit.scale import cli_client
+                from toolkit.scale import functions as scale
 
                 opts.update(errors=args.errors, fields=load["fields"], progress=_progress)
-                with scale.cli_client(args.dask) as client:
+                with cli_client(args.dask) as client:
                     if args.ngrams:
                         table = scale.ngrams(
                             paths, n=args.ngrams, by=by, client=client, **opts

@@ -2,9 +2,10 @@
 
 Modules: ``model`` (Corpus, Document), ``readers`` (formats), ``fields`` (the field mapping),
 ``encoding`` (UTF-8 / Windows-1256), ``records`` (validation), ``load`` (load_corpus,
-iter_documents), ``hashing`` (content hash, ids, fingerprint), ``dates`` (ISO dates and
-weeks), ``sample`` (the embedded seed article), ``store`` (SQLite, WAL) and ``datasets``
-(download, verify and ingest public corpora — the only code that touches the network).
+iter_documents, load_jsonl_range), ``hashing`` (content hash, ids, fingerprint), ``dates``
+(ISO dates and weeks), ``store`` (SQLite, WAL), ``datasets`` (download, verify and ingest
+public corpora — the only code that touches the network) and
+``embedded`` (the embedded seed article, ``sample()``).
 
 Example::
 
@@ -14,10 +15,10 @@ Example::
 """
 
 from toolkit.corpus.dates import iso_week
+from toolkit.corpus.embedded import sample
 from toolkit.corpus.errors import CorpusEncodingError, CorpusError
-from toolkit.corpus.load import iter_documents, load_corpus
+from toolkit.corpus.load import iter_documents, load_corpus, load_jsonl_range
 from toolkit.corpus.model import Corpus, Document, fingerprint
-from toolkit.corpus.sample import sample
 from toolkit.corpus.store import AddReport, Store
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "iso_week",
     "iter_documents",
     "load_corpus",
+    "load_jsonl_range",
     "sample",
     "Store",
 ]

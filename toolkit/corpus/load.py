@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit.corpus.encoding import decode
 from toolkit.corpus.errors import CorpusError
 from toolkit.corpus.fields import resolve_fields
 from toolkit.corpus.hashing import content_hash, generated_id
 from toolkit.corpus.model import Corpus, Document
-from toolkit.corpus.readers import RawRecord, read_records
+from toolkit.corpus.readers import RawRecord, _read_jsonl, read_records
 from toolkit.corpus.records import MAX_TEXT_CHARS, Validator
 
 ERRORS = ("raise", "skip")
@@ -167,6 +168,65 @@ def load_corpus(
     if duplicates == "drop":
         docs = (doc for doc in docs if doc.duplicate_of is None)
     return Corpus.from_documents(docs, skipped)
+
+
+def load_jsonl_range(
+    path: str | Path,
+    start: int,
+    end: int,
+    first_line: int = 1,
+    fields: Fields = None,
+    errors: str = "raise",
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Corpus:
+    """The documents of the bytes ``[start, end)`` of a JSON Lines file, as a Corpus.
+
+    The range must be cut on line ends (``start`` at the beginning of line ``first_line``).
+    Decoding, JSON parsing and validation are those of :func:`load_corpus`; errors and
+    ``corpus.skipped`` name the file and the line number in the WHOLE file. This is how a
+    large JSON Lines file is read in pieces (``toolkit.scale``'s partitions); ids and
+    duplicate flags are assigned within the range.
+
+    Example::
+
+        >>> import os, tempfile
+        >>> lines = ['{"text": "وصل حفتر إلى بنغازي"}', '{"text": "عاد السراج إلى طرابلس"}']
+        >>> data = ("\\n".join(lines) + "\\n").encode("utf-8")
+        >>> folder = tempfile.mkdtemp()
+        >>> path = os.path.join(folder, "libya.jsonl")
+        >>> _ = open(path, "wb").write(data)
+        >>> second = data.index(b"\\n") + 1
+        >>> load_jsonl_range(path, second, len(data), first_line=2).frame.text.tolist()
+        ['عاد السراج إلى طرابلس']
+        >>> load_jsonl_range(path, 0, second, fields={"text": "body"})
+        Traceback (most recent call last):
+        ...
+        toolkit.corpus.errors.CorpusError: ...libya.jsonl, line 1: ...
+    """
+    if not 0 <= start <= end:
+        raise ValueError(f"byte range [{start}, {end}) of {path} is not a range")
+    if not isinstance(first_line, int) or first_line < 1:
+        raise ValueError(f"first_line={first_line!r} must be an integer >= 1")
+    _check_errors(errors)
+    name = str(path)
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    offset = first_line - 1
+
+    def raws() -> Iterator[RawRecord]:
+        try:
+            text = decode(data, name)
+        except CorpusError as exc:
+            yield RawRecord(name, exc.line, error=exc)
+            return
+        for r in _read_jsonl(name, text):
+            line = None if r.line is None else r.line + offset
+            err = r.error if r.error is None else CorpusError(name, line, r.error.reason)
+            yield RawRecord(name, line, r.data, err)
+
+    skipped: list[tuple[str, int | None, str]] = []
+    return Corpus.from_documents(_documents(raws(), fields, errors, skipped, max_chars), skipped)
 
 
 def documents_from_records(

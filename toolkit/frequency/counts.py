@@ -208,7 +208,7 @@ def term_frequencies(
     default (``stopwords=False`` keeps them). ``options`` (a :class:`TermOptions`) replaces
     ``preset, clitics, stopwords, kinds``. A view of :func:`term_counts`; memory grows with
     the vocabulary, not the corpus. ``client`` (a ``distributed.Client`` or a scheduler
-    address) computes the same table on Dask (:func:`toolkit.scale.term_frequencies`).
+    address) computes the same table on Dask (:func:`toolkit.scale.functions.term_frequencies`).
 
     >>> from toolkit.corpus import Corpus
     >>> c = Corpus.from_records([{"text": "وصل حفتر إلى ليبيا. لليبيا جيش."}])
@@ -222,7 +222,7 @@ def term_frequencies(
     )
     cols = normalize_by(by)
     if client is not None:
-        from toolkit.scale import term_frequencies as on_dask
+        from toolkit.scale.functions import term_frequencies as on_dask
 
         return on_dask(corpus, cols, client=client, min_count=min_count, forms=forms, options=opts)
     counts, sizes = term_counts(corpus, cols, options=opts)

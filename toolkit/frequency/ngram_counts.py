@@ -76,7 +76,7 @@ def ngrams(
     stopword are dropped (inner ones are kept). Columns: ``*by``, ``ngram`` (terms joined by
     a space), ``count``, ``docs``, ``share`` (count / all n-gram positions of the group),
     ``rank``. ``client`` (a ``distributed.Client`` or a scheduler address) computes the
-    same table on Dask (:func:`toolkit.scale.ngrams`).
+    same table on Dask (:func:`toolkit.scale.functions.ngrams`).
 
     >>> ngrams(["وقف إطلاق النار. وقف إطلاق النار في ليبيا"])[["ngram", "count"]].values.tolist()
     [['اطلاق النار', 2], ['وقف اطلاق', 2]]
@@ -87,7 +87,7 @@ def ngrams(
     opts = make_options(options, preset=preset, clitics=clitics, stopwords=stopwords)
     cols = normalize_by(by)
     if client is not None:
-        from toolkit.scale import ngrams as on_dask
+        from toolkit.scale.functions import ngrams as on_dask
 
         return on_dask(corpus, sizes, by=cols, client=client, min_count=min_count, options=opts)
     table = count_corpus_ngrams(corpus, sizes, cols, opts)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from toolkit import text as _text
 from toolkit.text.analysis import KIND_CODE as _KIND_CODE
-from toolkit.text.segment import proclitic_lengths
+from toolkit.text.segmentation import proclitic_lengths
 
 #: accepted values of ``clitics``
 CLITICS = ("strip", "keep_article", "keep", "split")
@@ -192,7 +192,7 @@ class _TermMapper:
     def first_terms(self, words: list[str], into: dict[str, str] | None = None) -> dict[str, str]:
         """Word → its (first) term, for each of ``words``, added to ``into`` (a new dict by
         default). One batch: the words that may start with a proclitic go through
-        :func:`toolkit.text.segment.proclitic_lengths`, the others are their own term."""
+        :func:`toolkit.text.segmentation.proclitic_lengths`, the others are their own term."""
         out: dict[str, str] = {} if into is None else into
         clitics = self.clitics
         if clitics == "split":

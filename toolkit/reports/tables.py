@@ -298,33 +298,26 @@ def _from_store(db: Any, period: Period, sources: list[str], actors: Any) -> _In
 
 # ------------------------------------------------------------------------------ computing
 def _find_mentions(corpus: Any, actors: Any, client: Any) -> pd.DataFrame:
-    if client is not None:
-        from toolkit import scale
-
-        return scale.find_mentions(corpus, actors, client=client)
     from toolkit.actors import find_mentions
 
-    return find_mentions(corpus, actors)
+    return find_mentions(corpus, actors, client=client)
 
 
 def _quotes(corpus: Any, actors: Any, mentions: pd.DataFrame, client: Any) -> pd.DataFrame:
-    if client is not None:
-        from toolkit import scale
-
-        return scale.quotes(corpus, actors, client=client)
     from toolkit.actors import quotes
 
+    if client is not None:  # each partition finds its own mentions
+        return quotes(corpus, actors, client=client)
     return quotes(corpus, actors, mentions=mentions)
 
 
 def _dask_keyness(target: Any, reference: Any, client: Any, min_count: int) -> pd.DataFrame:
     """``keyness(target, reference, min_count=min_count)`` from term counts computed on
-    Dask: one ``toolkit.scale.term_frequencies`` pass over both corpora grouped by side,
+    Dask: one ``term_frequencies(..., client=)`` pass over both corpora grouped by side,
     every term kept (the sides' totals count stopwords, as ``keyness`` does), written
     forms merged over both sides; then the serial reduce ``keyness_table``."""
-    from toolkit import scale
     from toolkit.corpus import Corpus
-    from toolkit.frequency import dropper, keyness_table, make_options
+    from toolkit.frequency import dropper, keyness_table, make_options, term_frequencies
 
     opts = make_options()
     side = "__antk_side__"
@@ -332,7 +325,7 @@ def _dask_keyness(target: Any, reference: Any, client: Any, min_count: int) -> p
                              reference.frame.assign(**{side: "r"})], ignore_index=True))
     keep_all = make_options(preset=opts.preset, clitics=opts.clitics, stopwords=False,
                             kinds=opts.kinds)
-    freq = scale.term_frequencies(both, by=side, options=keep_all, client=client)
+    freq = term_frequencies(both, by=side, options=keep_all, client=client)
     t, r = freq[freq[side] == "t"], freq[freq[side] == "r"]
     forms = dict(zip(freq["term"], freq["form"], strict=True)) if "form" in freq else None
     return keyness_table(

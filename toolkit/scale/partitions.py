@@ -25,7 +25,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from toolkit.corpus import Corpus, load_corpus
+from toolkit.corpus import Corpus, load_corpus, load_jsonl_range
 from toolkit.corpus.store import Store
 from toolkit.text import Analysis
 from toolkit.text.analysis import text_doc_ids
@@ -95,37 +95,12 @@ class JsonlChunk(Partition):
         return f"{Path(self.path).name}:{self.first_line}"
 
     def corpus(self) -> Corpus:
-        # private readers of toolkit.corpus: the same decoding, JSON parsing and validation
-        # as load_corpus, applied to one byte range
-        from toolkit.corpus.encoding import decode
-        from toolkit.corpus.errors import CorpusError
-        from toolkit.corpus.load import _documents
-        from toolkit.corpus.readers import RawRecord, _read_jsonl
-        from toolkit.corpus.records import MAX_TEXT_CHARS
-
-        with open(self.path, "rb") as f:
-            f.seek(self.start)
-            data = f.read(self.end - self.start)
-        offset = self.first_line - 1
-
-        def raws():
-            try:
-                text = decode(data, self.path)
-            except CorpusError as exc:
-                yield RawRecord(self.path, exc.line, error=exc)
-                return
-            for r in _read_jsonl(self.path, text):
-                line = None if r.line is None else r.line + offset
-                err = r.error
-                if err is not None:
-                    err = CorpusError(self.path, line, err.reason)
-                yield RawRecord(self.path, line, r.data, err)
-
-        skipped: list[tuple[str, int | None, str]] = []
+        # the same decoding, JSON parsing and validation as load_corpus, on one byte range
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            docs = list(_documents(raws(), self.fields, self.errors, skipped, MAX_TEXT_CHARS))
-        return Corpus.from_documents(docs, skipped)
+            return load_jsonl_range(
+                self.path, self.start, self.end, self.first_line, self.fields, self.errors
+            )
 
 
 @dataclass(frozen=True)

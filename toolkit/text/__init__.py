@@ -11,11 +11,11 @@ True
 """
 
 from toolkit.text.analysis import Analysis, DocumentTokens, analyze, document_tokens
-from toolkit.text.normalize import PRESETS, OffsetMap, normalize, normalize_with_offsets
-from toolkit.text.segment import PROCLITICS, segment, split_proclitics
-from toolkit.text.sentences import Span, sentences
+from toolkit.text.normalization import PRESETS, OffsetMap, normalize, normalize_with_offsets
+from toolkit.text.segmentation import PROCLITICS, segment, split_proclitics
+from toolkit.text.sentence_split import Span, sentences
 from toolkit.text.stopwords import STOPWORDS, get_stopwords
-from toolkit.text.tokenize import KINDS, WORD_KINDS, Token, tokenize, words
+from toolkit.text.tokens import KINDS, WORD_KINDS, Token, tokenize, words
 
 __all__ = [
     "Analysis",

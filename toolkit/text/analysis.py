@@ -36,10 +36,10 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from toolkit.text.normalize import check_preset, check_text
-from toolkit.text.sentences import _split
-from toolkit.text.tokenize import CODE_KIND as _CODE_KIND
-from toolkit.text.tokenize import KIND_CODE, _compact
+from toolkit.text.normalization import check_preset, check_text
+from toolkit.text.sentence_split import _split
+from toolkit.text.tokens import CODE_KIND as _CODE_KIND
+from toolkit.text.tokens import KIND_CODE, _compact
 
 __all__ = [
     "KIND_CODE",

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 
-from toolkit.text.normalize import _table, normalize
+from toolkit.text.normalization import _table, normalize
 
 __all__ = ["KEY_PRESET", "key", "general_counts", "whole_words", "add_vocab"]
 

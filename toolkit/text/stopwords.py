@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib.resources import files
 
-from toolkit.text.normalize import normalize
+from toolkit.text.normalization import normalize
 
 __all__ = ["STOPWORDS", "get_stopwords", "load_stopwords"]
 

@@ -843,7 +843,7 @@ def quotes(
         The mention table of :func:`toolkit.actors.find_mentions` for this corpus (saves
         matching twice).
     client : distributed.Client or scheduler address, optional
-        Compute on Dask (:func:`toolkit.scale.quotes`): each partition finds its mentions
+        Compute on Dask (:func:`toolkit.scale.functions.quotes`): each partition finds its mentions
         and quotes; the table is the serial one. Not with ``mentions``.
 
     Returns
@@ -873,7 +873,7 @@ def quotes(
                 "quotes(): give mentions= or client=, not both (on Dask each partition "
                 "finds its own mentions with actors=)"
             )
-        from toolkit.scale import quotes as on_dask
+        from toolkit.scale.functions import quotes as on_dask
 
         source = corpus_or_analysis
         if not isinstance(source, (Corpus, Analysis)):

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from toolkit.text.normalize import _apply, check_preset, check_text
+from toolkit.text.normalization import _apply, check_preset, check_text
 
 __all__ = ["Token", "KINDS", "KIND_CODE", "WORD_KINDS", "tokenize", "words"]
 

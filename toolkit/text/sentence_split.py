@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from toolkit.text.normalize import check_text
-from toolkit.text.tokenize import KIND_CODE, _offsets
+from toolkit.text.normalization import check_text
+from toolkit.text.tokens import KIND_CODE, _offsets
 
 __all__ = ["Span", "sentences", "sentence_starts", "TERMINATORS", "MAX_QUOTE_CHARS"]
 
@@ -146,7 +146,7 @@ def _split(
 ) -> list[Span] | list[tuple[int, int]]:
     """:func:`sentences` of ``text`` from its tokens (any preset: only the surfaces, the
     offsets and the kinds are read), given as parallel sequences (lists or integer arrays)
-    and the kind codes (:data:`toolkit.text.tokenize.KIND_CODE`, one character per token);
+    and the kind codes (:data:`toolkit.text.tokens.KIND_CODE`, one character per token);
     ``offsets=True`` gives ``(start, end)`` pairs instead of spans."""
     n = len(starts)
     if not n:

@@ -58,7 +58,7 @@ from itertools import repeat
 
 from toolkit.text.lexicon import KEY_PRESET, _key_tab, add_vocab, general_counts, key
 from toolkit.text.lexicon import whole_words as _whole_words
-from toolkit.text.normalize import check_text
+from toolkit.text.normalization import check_text
 
 __all__ = [
     "Segmenter",
