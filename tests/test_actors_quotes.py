@@ -179,7 +179,7 @@ def test_frame_in_front(actors):
         "ووفقا لمصدر عسكري ليبي، ترك القذافي قبل رحيله 3 مواقع على الأقل في أنحاء البلاد."
     )
     r = one(text, actors)
-    assert (r.cue, r.speaker, r.anonymous, r.rule) == ("ووفقا", "لمصدر عسكري ليبي", True, "frame:comp:frame")
+    assert (r.cue, r.speaker, r.anonymous, r.rule) == ("ووفقا", "مصدر عسكري ليبي", True, "frame:comp:frame")
     assert r.quote == "ترك القذافي قبل رحيله 3 مواقع على الأقل في أنحاء البلاد"
 
 
@@ -748,3 +748,21 @@ def test_a_dateline_before_a_colon_is_no_speaker(actors):
     assert table["cue"].tolist() == ["وقال", "وشدد"]
     assert table["quote"].tolist() == ["كافة مراكز أمن الطرق بمنطقة مكة المكرمة أكملت استعداداتها لعودة المسافرين",
                                        "ضرورة الانتباه للأطفال أثناء التوقف بالمحطات"]
+
+
+def test_frame_speaker_issuer_and_object_rules_of_the_1204_sample(actors):
+    # 1204 sample, articles 35, 17 and 14: the frame's ل is not the speaker's, a listed head
+    # keeps its own و (وسائل, not و + سائل), the issuer after الصادرة عن belongs to the speaker
+    # and فقد opens the content, an actor's name right after an organization's is the object
+    r = one("ووفقا لوسائل إعلام بريطانية، فإن أكثر من نصف أندية الدوري الممتاز أبقت على أسعار "
+            "التذاكر دون تغيير.", actors)
+    assert (r.cue, r.speaker, r.rule) == ("ووفقا", "وسائل إعلام بريطانية", "frame:comp:frame")
+    assert r.quote == "أكثر من نصف أندية الدوري الممتاز أبقت على أسعار التذاكر دون تغيير"
+    r = one("ووفقا للإحصائيات الصادرة عن مؤسسة النقد العربي السعودي فقد شهدت شبكة أجهزة نقاط البيع "
+            "إقبالا متناميا طيلة أيام شهر رمضان المبارك.", actors)
+    assert r.speaker == "للإحصائيات الصادرة عن مؤسسة النقد العربي السعودي"
+    assert r.quote == "شهدت شبكة أجهزة نقاط البيع إقبالا متناميا طيلة أيام شهر رمضان المبارك"
+    r = one("وحذر صندوق النقد الدولي الولايات المتحدة من رفع معدلات الفائدة قبل النصف الأول من عام "
+            "2016.", load_default_actors())
+    assert (r.cue, r.speaker, r.speaker_actor_id, r.rule) == ("وحذر", "صندوق النقد الدولي", "imf", "verb:prep:after")
+    assert r.quote == "رفع معدلات الفائدة قبل النصف الأول من عام 2016"

@@ -75,9 +75,23 @@ def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
 
 
+@lru_cache(maxsize=1)
+def _known_heads() -> frozenset[str]:
+    """Head words of the word lists, whose first و/ف is their own (وزارة، وكالة، وسائل)."""
+    lex = lexicon()
+    return (
+        lex.media | lex.source_heads | lex.documents | lex.event_nouns | lex.non_speakers
+        | lex.object_nouns | frozenset(lex.anonymous)
+    )
+
+
 @lru_cache(maxsize=100_000)
 def head_key(norm: str) -> str:
-    """A head word without و/ف, ال and a leading ب/ل: ``وللمسؤولين`` -> ``مسءولين``."""
+    """A head word without و/ف, ال and a leading ب/ل: ``وللمسؤولين`` -> ``مسءولين``; a
+    listed head keeps its own و (``وسائل``, not و + سائل)."""
+    own = strip_al(norm)
+    if own[:1] in "وف" and own in _known_heads():
+        return own
     n = strip_al(_bare(norm))
     if n.startswith(("ب", "ل")) and len(n) > 3 and strip_al(n[1:]) != n[1:]:
         n = strip_al(n[1:])
@@ -275,14 +289,16 @@ def noun_phrase(
             strip_al(n[1:]) in lex.object_nouns or (attached and _attached_object(d, k, lex))
         ):
             break  # وطالب الخشت بضرورة أن، أشاد إعلاميون بقرار الهيئة: the verb's preposition
+        if k > a and n == "فقد":
+            break  # ووفقا للإحصائيات الصادرة عن مؤسسة النقد فقد شهدت: the content starts
         if k > a + 1 and n in _QUANTIFIERS and n != "عدد":
             break  # وطالب ... د. ناصر الدوسري جميع المستشفيات بـ: the object starts
         if k > a and n[:1] in "بل" and n[1:] in PRONOUN_GOVERNED:
             break  # وأعرب خادم الحرمين الشريفين باسمه واسم شعب ...: no longer the subject
-        if k > a + 1 and n in ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
-            head_key(d.norms[a]) in lex.documents
+        if k > a and n in ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
+            head_key(d.norms[a]) in lex.documents or lookup_head(d.norms[a], lex.source_heads)
         ):
-            k += 2  # بيان صحفي صدر عن المنظمة: the statement's issuer belongs to it
+            k += 2  # بيان صحفي صدر عن المنظمة، الإحصائيات الصادرة عن مؤسسة النقد: the issuer belongs to it
             continue
         flags = _word_flags(n)
         if flags & _ANON:

@@ -308,6 +308,8 @@ class _Finder:
             # وأكد تصميم دول المجلس على ...: the verb's object opens the content
             rep.np, rep.span, rep.k = (a, a), "prep", a
             return rep
+        if stop and a < b < end and (d.norms[b] in stop or d.norms[b][:1] in stop):
+            b = _object_after_name(d, a, b)
         rep.np, rep.np_rule = (a, b), "after"
         # وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن: a longer aside
         loose = 6 if b < end and d.norms[b][1:] in PRONOUN_GOVERNED else 3
@@ -383,7 +385,7 @@ class _Finder:
             k = b
             while k < end and d.is_punct(k) and not d.is_mark(k):
                 k += 1
-            if k < end and d.norms[k] in ("فان", "فانه", "فانها", "ان", "انه"):
+            if k < end and d.norms[k] in ("فان", "فانه", "فانها", "ان", "انه", "فقد"):
                 k += 1
             if k >= end:
                 return None
@@ -420,6 +422,24 @@ class _Finder:
         if a < b and self.content(rep, b, "قال", 2):
             return rep
         return None
+
+
+def _object_after_name(d: Doc, a: int, b: int) -> int:
+    """The end of a subject phrase ``[a, b)`` that starts with an organization's or a
+    country's name followed at once by another actor's name, the verb's object (وحذر صندوق
+    النقد الدولي الولايات المتحدة من، وطالب الاتحاد الأوروبي إيران بـ): the first name's end."""
+    ms = [m for m in d.mentions_in(d.starts[a], d.ends[b - 1]) if m[5] != "demonym"]
+    if len(ms) < 2 or ms[0][0] != d.starts[a] or ms[0][3] not in ("organization", "country"):
+        return b
+    e = a
+    while e < b and d.ends[e] <= ms[0][1]:
+        e += 1
+    for m in ms[1:]:
+        if e < b and d.word(e) and m[0] == d.starts[e] and m[3] in ("organization", "country") and (
+            m[1] >= d.ends[b - 1]
+        ):
+            return e  # the second name ends the phrase, the verb's preposition follows it
+    return b
 
 
 def _plain_object(d: Doc, k: int, lemma: str, lex: Lexicon) -> bool:
@@ -566,6 +586,12 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
         elif a < b:
             sp = speaker_of(d, a, b, lex)
             rule = rep.np_rule
+            if sp and rule == "frame" and c.lemma.endswith(" ل") and sp["speaker"][:1] == "ل" and (
+                not d.norms[a].startswith("لل")
+            ):
+                # وفقا لوسائل إعلام بريطانية: the speaker starts after the frame's ل
+                rest = sp["speaker"][1:].lstrip("ـ")
+                sp = {**sp, "speaker": rest, "speaker_start": sp["speaker_end"] - len(rest)}
         elif c.family == "verb" and not (d.norms[c.tok][:1] in "وف" and d.norms[c.tok][1:] in lex.verbs):
             a2, b2 = phrase_before(d, c.tok, lex)
             if a2 < b2:
