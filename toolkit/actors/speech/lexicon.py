@@ -147,6 +147,7 @@ class Lexicon:
     non_speech_firsts: frozenset[str]  # first words of non_speech, also with و/ف
     non_speech_by_first: dict[str, tuple[tuple[str, ...], ...]]  # first word -> sequences
     object_nouns: frozenset[str]  # verbal nouns that are a verb's object (وأكد تصميم ...)
+    object_content: frozenset[str]  # lemmas whose content may be such a noun (أكد)
     frame_triggers: frozenset[str]  # first words of frames, also with و/ف
     noun_prep_after: frozenset[str]
     cue_candidates: frozenset[str]  # the triggers, ":" and ما (before هذا ما قاله)
@@ -243,6 +244,7 @@ def lexicon() -> Lexicon:
             w: tuple(q for q in non_speech if q[0] == w) for w in {q[0] for q in non_speech}
         },
         object_nouns=frozenset(strip_al(_n(w)) for w in raw["object_nouns"]),
+        object_content=frozenset(raw.get("object_content") or ()),
         frame_triggers=frozenset(c + f for f in frame_first for c in ("", "و", "ف")),
         noun_prep_after=norm_set("noun_prep_after"),
         cue_candidates=triggers | {":", "ما", "مما"},

@@ -115,6 +115,10 @@ def trim_tokens(d: Doc, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+#: words that link the next report to the content before it (...، كما أعرب، حيث ذكر)
+_LINKS = frozenset({"كما", "وكما", "حيث", "فيما", "بينما", "ثم"})
+
+
 def clause_end(d: Doc, k: int, cue_tokens: list[int], stops: set[int]) -> int:
     """The token index where indirect content starting at ``k`` ends.
 
@@ -125,6 +129,8 @@ def clause_end(d: Doc, k: int, cue_tokens: list[int], stops: set[int]) -> int:
     j = bisect.bisect_right(cue_tokens, k)
     if j < len(cue_tokens) and cue_tokens[j] < end:
         end = cue_tokens[j]
+        if end - 1 > k and d.norms[end - 1] in _LINKS:
+            end -= 1  # ...، كما أعرب عن: the link belongs to the next report
     for s in stops:
         if k < s < end:
             end = s

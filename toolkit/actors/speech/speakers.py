@@ -46,7 +46,7 @@ from toolkit.actors.speech.document import Doc
 from toolkit.actors.speech.lexicon import Lexicon, lexicon, strip_al
 from toolkit.actors.speech.spans import TRIM
 
-__all__ = ["noun_phrase", "phrase_before", "speaker_of", "resolve_reference", "NONE"]
+__all__ = ["noun_phrase", "phrase_before", "speaker_of", "resolve_reference", "object_noun", "NONE"]
 
 MAX_PHRASE = 25
 _GOVERNORS = frozenset({"باسم", "من", "عن", "مع", "الي", "لدي", "علي", "في", "بين", "ضد", "حول"})
@@ -75,13 +75,45 @@ def _bare(norm: str) -> str:
     return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
 
 
+@lru_cache(maxsize=1)
+def _known_heads() -> frozenset[str]:
+    """Head words of the word lists, whose first و/ف is their own (وزارة، وكالة، وسائل)."""
+    lex = lexicon()
+    return (
+        lex.media | lex.source_heads | lex.documents | lex.event_nouns | lex.non_speakers
+        | lex.object_nouns | frozenset(lex.anonymous)
+    )
+
+
 @lru_cache(maxsize=100_000)
 def head_key(norm: str) -> str:
-    """A head word without و/ف, ال and a leading ب/ل: ``وللمسؤولين`` -> ``مسءولين``."""
+    """A head word without و/ف, ال and a leading ب/ل: ``وللمسؤولين`` -> ``مسءولين``; a
+    listed head keeps its own و (``وسائل``, not و + سائل)."""
+    own = strip_al(norm)
+    if own[:1] in "وف" and own in _known_heads():
+        return own
     n = strip_al(_bare(norm))
     if n.startswith(("ب", "ل")) and len(n) > 3 and strip_al(n[1:]) != n[1:]:
         n = strip_al(n[1:])
     return n
+
+
+def object_noun(norm: str, lex: Lexicon | None = None) -> bool:
+    """A verbal noun that is a verb's object (``object_nouns``), with ال, و or a pronoun:
+    ``وقوف`` (not و + قوف), ``والتزام``, ``استنكاره``.
+
+    >>> object_noun("وقوف"), object_noun("استنكاره"), object_noun("الوزير")
+    (True, True, False)
+    """
+    lex = lex or lexicon()
+    table = lex.object_nouns
+    for n in (strip_al(norm), strip_al(_bare(norm))):
+        if n in table:
+            return True
+        for e in ("ه", "ها", "هم"):
+            if n.endswith(e) and n[: -len(e)] in table:
+                return True
+    return False
 
 
 def media_phrase(d: Doc, j: int, end: int, lex: Lexicon) -> int:
@@ -257,14 +289,16 @@ def noun_phrase(
             strip_al(n[1:]) in lex.object_nouns or (attached and _attached_object(d, k, lex))
         ):
             break  # وطالب الخشت بضرورة أن، أشاد إعلاميون بقرار الهيئة: the verb's preposition
+        if k > a and n == "فقد":
+            break  # ووفقا للإحصائيات الصادرة عن مؤسسة النقد فقد شهدت: the content starts
         if k > a + 1 and n in _QUANTIFIERS and n != "عدد":
             break  # وطالب ... د. ناصر الدوسري جميع المستشفيات بـ: the object starts
         if k > a and n[:1] in "بل" and n[1:] in PRONOUN_GOVERNED:
             break  # وأعرب خادم الحرمين الشريفين باسمه واسم شعب ...: no longer the subject
-        if k > a + 1 and n in _ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
-            head_key(d.norms[a]) in lex.documents
+        if k > a and n in ISSUED and k + 1 < end and d.norms[k + 1] == "عن" and (
+            head_key(d.norms[a]) in lex.documents or lookup_head(d.norms[a], lex.source_heads)
         ):
-            k += 2  # بيان صحفي صدر عن المنظمة: the statement's issuer belongs to it
+            k += 2  # بيان صحفي صدر عن المنظمة، الإحصائيات الصادرة عن مؤسسة النقد: the issuer belongs to it
             continue
         flags = _word_flags(n)
         if flags & _ANON:
@@ -276,6 +310,8 @@ def noun_phrase(
             break
         if k == a and n[:1] in stop and n[1:3] == "ال" and len(n) > 4:
             break  # تطالب بالتقدم: the verb's preposition, attached, where a subject would be
+        if k == a and n[:1] in "بل" and len(n) > 4 and object_noun(n[1:], lex):
+            break  # شددوا عليه بضرورة الخروج: a verbal noun after a preposition is no subject
         if k == a and (n in _GOVERNORS or n in lex.breakers) and (n != "علي" or d.surf[k] == "على"):
             break  # وقال في مقدمة التقرير، فقال لي أثناء اللقاء: no subject here
         if k > a and flags & _AFTER_FIRST and (n != "علي" or d.surf[k] == "على"):
@@ -295,7 +331,7 @@ _APPOSITION_WORDS = 9  # المقدم علي بن عمير آل جرمان ال�
 
 #: one-letter title abbreviations: د. (دكتور), أ. (أستاذ)
 _TITLE_LETTERS = frozenset({"د", "ا"})
-_ISSUED = frozenset({"صدر", "الصادر", "صادر", "الصادره", "صادره", "صدرت"})
+ISSUED = frozenset({"صدر", "الصادر", "صادر", "الصادره", "صادره", "صدرت"})
 
 
 #: ب/ل + a noun with a pronoun that never belongs to a subject phrase (باسمه، لنفسه)
@@ -623,8 +659,15 @@ def first_verb_subject(d: Doc, i: int, lex: Lexicon | None = None) -> tuple[int,
     if quantified:
         b = a + 2
         while b < i and b - a < 7 and d.word(b) and d.norms[b] not in _GOVERNORS:
-            if d.norms[b] in lex.verbs or head_key(d.norms[b]) in lex.event_nouns:
+            if d.norms[b] in lex.verbs or head_key(d.norms[b]) in lex.event_nouns or (
+                d.norms[b] in lex.relatives
+            ):
                 break
+            n = d.norms[b]
+            if n.startswith("ال") and d.norms[b - 1].startswith("ال") and not d.norms[b - 2].startswith("ال") and (
+                not n.endswith(("ي", "يه", "يون", "يين"))
+            ):
+                break  # عدد من دول العالم | التفجير: a definite noun after a construct, no adjective
             b += 1
         return a, b
     b = a + 1

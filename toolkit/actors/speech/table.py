@@ -27,6 +27,7 @@ from toolkit.actors.speech.document import Doc
 from toolkit.actors.speech.lexicon import Lexicon, lexicon
 from toolkit.actors.speech.spans import clause_end, colon_end, trim_tokens
 from toolkit.actors.speech.speakers import (
+    ISSUED,
     NONE,
     PRONOUN_GOVERNED,
     aside_end,
@@ -38,6 +39,7 @@ from toolkit.actors.speech.speakers import (
     media_phrase,
     mention_speaker,
     noun_phrase,
+    object_noun,
     phrase_before,
     reference_kind,
     resolve_reference,
@@ -125,6 +127,12 @@ class _Finder:
                     rep.span, rep.k = "colon", j + 1
                     return j + 1 < d.n
                 return False
+            if n == "علي" and j + 1 < end and d.norms[j + 1] == "لسان":
+                # وأكدت الخارجية المصرية على لسان متحدثها ... تضامن: a frame, not the preposition
+                a2, b2 = noun_phrase(d, j + 2, frozenset(), lex)
+                if b2 > j + 2:
+                    j = b2
+                    continue
             if n in lex.comps:
                 prev = d.norms[j - 1] if j > 0 else ""
                 if prev in lex.comp_blockers:
@@ -184,6 +192,10 @@ class _Finder:
                         break
                     if lex.verbs.get(d.norms[j], ("", ""))[1] == "participle":
                         break
+                    if d.norms[j] in preps and d.norms[j - 1] not in ISSUED:
+                        break  # وأعرب المجلس في بيانه عن: the verb's preposition, not an issuer
+                    if lemma in lex.object_content and object_noun(d.norms[j], lex):
+                        break  # وأكد المجلس في بيان صدر أمس استنكاره
                     j += 1
                 continue
             fr = frame_at(d, j, lex)
@@ -194,6 +206,10 @@ class _Finder:
                     rep.consumed.append(j)
                     j = b2
                     continue
+            if lemma in lex.object_content and "prep" in allowed and object_noun(n, lex):
+                # وأكد الناطق ... في بيان صحفي أمس وقوف بلاده: the object noun opens the content
+                rep.span, rep.k = "prep", j
+                return True
             v = lex.verbs.get(n)
             if v is not None and v[0] == "قال" and v[1] in ("participle", "noun"):
                 rep.consumed.append(j)
@@ -235,8 +251,10 @@ class _Finder:
         rep = _Report(c)
         i = c.tok
         if c.family == "participle":
-            if i + 1 < d.n and d.word(i + 1) and head_key(d.norms[i + 1]) in lex.object_nouns:
-                rep.span, rep.k = "prep", i + 1  # مؤكدةً سعي اللجنة لتقديم الدعم
+            if i + 1 < d.n and d.word(i + 1) and (
+                object_noun(d.norms[i + 1], lex) or _plain_object(d, i + 1, c.lemma, lex)
+            ):
+                rep.span, rep.k = "prep", i + 1  # مؤكدةً سعي اللجنة، مؤكدة سقوط ضحايا
                 return rep
             if not self.content(rep, i + 1, c.lemma, 6):
                 return None
@@ -286,10 +304,12 @@ class _Finder:
             j += 1  # قال للطبيب: / قال للصحفيين إن: the addressee, not the speaker
         only_prep = "comp" not in lex.content.get(c.lemma, frozenset({"comp"}))
         a, b = noun_phrase(d, j, stop, lex, attached=only_prep)
-        if a < b and c.family == "verb" and head_key(d.norms[a]) in lex.object_nouns:
+        if a < b and c.family == "verb" and object_noun(d.norms[a], lex):
             # وأكد تصميم دول المجلس على ...: the verb's object opens the content
             rep.np, rep.span, rep.k = (a, a), "prep", a
             return rep
+        if stop and a < b < end and (d.norms[b] in stop or d.norms[b][:1] in stop):
+            b = _object_after_name(d, a, b)
         rep.np, rep.np_rule = (a, b), "after"
         # وأعرب خادم الحرمين الشريفين باسمه واسم شعب وحكومة المملكة عن: a longer aside
         loose = 6 if b < end and d.norms[b][1:] in PRONOUN_GOVERNED else 3
@@ -365,7 +385,7 @@ class _Finder:
             k = b
             while k < end and d.is_punct(k) and not d.is_mark(k):
                 k += 1
-            if k < end and d.norms[k] in ("فان", "فانه", "فانها", "ان", "انه"):
+            if k < end and d.norms[k] in ("فان", "فانه", "فانها", "ان", "انه", "فقد"):
                 k += 1
             if k >= end:
                 return None
@@ -402,6 +422,45 @@ class _Finder:
         if a < b and self.content(rep, b, "قال", 2):
             return rep
         return None
+
+
+def _object_after_name(d: Doc, a: int, b: int) -> int:
+    """The end of a subject phrase ``[a, b)`` that starts with an organization's or a
+    country's name followed at once by another actor's name, the verb's object (وحذر صندوق
+    النقد الدولي الولايات المتحدة من، وطالب الاتحاد الأوروبي إيران بـ): the first name's end."""
+    ms = [m for m in d.mentions_in(d.starts[a], d.ends[b - 1]) if m[5] != "demonym"]
+    if len(ms) < 2 or ms[0][0] != d.starts[a] or ms[0][3] not in ("organization", "country"):
+        return b
+    e = a
+    while e < b and d.ends[e] <= ms[0][1]:
+        e += 1
+    for m in ms[1:]:
+        if e < b and d.word(e) and m[0] == d.starts[e] and m[3] in ("organization", "country") and (
+            m[1] >= d.ends[b - 1]
+        ):
+            return e  # the second name ends the phrase, the verb's preposition follows it
+    return b
+
+
+def _plain_object(d: Doc, k: int, lemma: str, lex: Lexicon) -> bool:
+    """A participle of a verb of ``object_content`` followed by a bare noun (مؤكدة سقوط
+    ضحايا): its object, the content; not a preposition, a complementizer, an addressee
+    (للصحفيين), a time word, a demonstrative or a verb."""
+    if lemma not in lex.object_content:
+        return False
+    n = d.norms[k]
+    return not (
+        n in lex.comps
+        or n in lex.preps.get(lemma, frozenset())
+        or n in lex.time_words
+        or n in lex.leading_skip
+        or n in lex.verbs
+        or n in lex.non_speakers
+        or n in ("في", "من", "عن", "الي", "علي", "مع", "ذلك", "هذا", "هذه")
+        or n[:1] in "بل"
+        or n.startswith("ال")
+        or len(n) < 3
+    )
 
 
 def _quoted_subject(d: Doc, i: int) -> tuple[int, int] | None:
@@ -527,6 +586,12 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
         elif a < b:
             sp = speaker_of(d, a, b, lex)
             rule = rep.np_rule
+            if sp and rule == "frame" and c.lemma.endswith(" ل") and sp["speaker"][:1] == "ل" and (
+                not d.norms[a].startswith("لل")
+            ):
+                # وفقا لوسائل إعلام بريطانية: the speaker starts after the frame's ل
+                rest = sp["speaker"][1:].lstrip("ـ")
+                sp = {**sp, "speaker": rest, "speaker_start": sp["speaker_end"] - len(rest)}
         elif c.family == "verb" and not (d.norms[c.tok][:1] in "وف" and d.norms[c.tok][1:] in lex.verbs):
             a2, b2 = phrase_before(d, c.tok, lex)
             if a2 < b2:
@@ -564,7 +629,12 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
                     rule = "subject" if sp else "none"
         if sp is None:
             prev = [r for r in reports[:r_i] if r.speaker]
-            if prev and d.sent[c.tok] - d.sent[prev[-1].cue.tok] <= _SEQUENCE_SENTENCES:
+            # six sentences back at most, or anywhere in the same paragraph (an interview's
+            # answer: قال هاموند: ... وأضاف:)
+            if prev and (
+                d.sent[c.tok] - d.sent[prev[-1].cue.tok] <= _SEQUENCE_SENTENCES
+                or d.para[c.tok] == d.para[prev[-1].cue.tok]
+            ):
                 sp, rule = prev[-1].speaker, "sequence"
             elif (
                 not prev
@@ -577,6 +647,15 @@ def _speakers(d: Doc, reports: list[_Report], lex: Lexicon) -> None:
                 k = d.sent_start(c.tok) - 1
                 a2, b2 = first_verb_subject(d, k, lex)
                 if a2 < b2 and d.sent[a2] == d.sent[k]:
+                    sp = speaker_of(d, a2, b2, lex)
+                    rule = "subject" if sp else "none"
+            if sp is None and not prev and c.family == "verb" and d.norms[c.tok][:1] in "وف" and (
+                d.norms[c.tok][1:] in lex.verbs
+            ):
+                # أدانت عدد من دول العالم التفجير ...، وأعربت عن تضامنها: the subject of the
+                # sentence's first verb
+                a2, b2 = first_verb_subject(d, c.tok, lex)
+                if a2 < b2:
                     sp = speaker_of(d, a2, b2, lex)
                     rule = "subject" if sp else "none"
         if sp and not sp["speaker_actor_id"] and not sp["anonymous"]:
@@ -743,6 +822,8 @@ def _name_ok(d: Doc, rep: _Report, reports: list[_Report]) -> bool:
     a = i - 1
     while a - 1 >= 0 and d.word(a - 1) and d.sent[a - 1] == d.sent[i]:
         a -= 1
+    if a - 1 >= 0 and d.sent[a - 1] == d.sent[i] and d.surf[a - 1] in ("-", "–", "—"):
+        return False  # متعب البقمي- سبق- مكة المكرمة: a dateline, not a speaker
     if any(m[3] == "person" for m in d.mentions_in(d.starts[a], d.ends[i - 1])):
         return True
     last = head_key(d.norms[i - 1])
