@@ -4,6 +4,7 @@ Run from the project root (``make bench`` installs the peers)::
 
     python bench/bench_tokenize.py            # the whole corpus (31,030 articles, ~107 MB JSON)
     python bench/bench_tokenize.py --docs 3000
+    python bench/bench_tokenize.py --digest 2015-W32   # output digests, to compare before/after
 
 Reads the daily zips of ``../shared/data/saudinewsnet/raw/`` with zipfile + json
 (no dependency on toolkit.corpus), then times, document by document, over the
@@ -64,6 +65,52 @@ def load_texts(limit: int | None) -> list[str]:
                     if limit and len(texts) >= limit:
                         return texts
     return texts
+
+
+def week_texts(week: str) -> list[str]:
+    """The texts of the daily zips whose date falls in ISO week ``week`` (``2015-W32``)."""
+    from datetime import date
+
+    texts: list[str] = []
+    for z in sorted((SHARED / "saudinewsnet" / "raw").glob("*.zip")):
+        y, w, _ = date.fromisoformat(z.stem).isocalendar()
+        if f"{y}-W{w:02d}" != week:
+            continue
+        with zipfile.ZipFile(z) as zf:
+            for name in sorted(zf.namelist()):
+                if name.endswith(".json"):
+                    texts.extend(doc.get("content") or "" for doc in json.loads(zf.read(name)))
+    return texts
+
+
+def digest(week: str, big_mb: float) -> str:
+    """SHA-256 of tokens, sentences, document_tokens and the analysis tables over the
+    texts of ``week`` and over one ``big_mb`` MB text made of them: compared before and
+    after a change of the tokenizer, they say the output did not move."""
+    import hashlib
+
+    texts = week_texts(week)
+    if not texts:
+        raise SystemExit(f"--digest: no article in week {week!r} (give e.g. 2015-W32)")
+    big = one_text(texts, big_mb)
+    lines = [f"week {week}: {len(texts)} articles; one text of {len(big):,} characters"]
+    for label, docs in (("week", texts), ("8 MB", [big])):
+        parts = {
+            "tokenize": lambda t: repr([tuple(x) for x in tokenize(t)]),
+            "words": lambda t: repr(words(t)),
+            "sentences": lambda t: repr([tuple(x) for x in sentences(t)]),
+            "document_tokens": lambda t: repr(tuple(document_tokens(t))),
+        }
+        for name, fn in parts.items():
+            h = hashlib.sha256()
+            for t in docs:
+                h.update(fn(t).encode("utf-8", "surrogatepass"))
+            lines.append(f"{label:5s} {name:16s} {h.hexdigest()[:16]}")
+        a = analyze(docs)
+        for name, frame in (("analysis tokens", a.tokens), ("analysis sents", a.sentences)):
+            h = hashlib.sha256(frame.to_csv(index=False).encode("utf-8", "surrogatepass"))
+            lines.append(f"{label:5s} {name:16s} {h.hexdigest()[:16]}")
+    return "\n".join(lines)
 
 
 def one_text(texts: list[str], mb: float) -> str:
@@ -156,7 +203,16 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=None, help="only the first N articles")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--big-mb", type=float, default=8.0, help="size of the one long text")
+    ap.add_argument(
+        "--digest",
+        metavar="WEEK",
+        help="print digests of the output over the texts of one ISO week (e.g. 2015-W32) "
+        "and one long text made of them, instead of timing",
+    )
     args = ap.parse_args()
+    if args.digest:
+        print(digest(args.digest, args.big_mb))
+        return 0
     texts = load_texts(args.docs)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     lines = [
