@@ -162,6 +162,41 @@ def test_stale_results_are_analysed_again(libya_jsonl, tmp_path, monkeypatch, ca
         assert (report.analysed, report.kept) == (1, 436)
 
 
+def test_a_whole_week_reads_its_kept_labels_until_the_week_changes(monkeypatch):
+    # RECORDS: W03 holds w3-a (okaz) and w3-b (sabq); ingest keeps W03's labels table once
+    import toolkit.actors.descriptors as descriptors
+    from toolkit.actors import find_mentions, labels, load_default_actors
+    from toolkit.reports.kept import update_week_labels
+
+    store = Store(":memory:")
+    store.add(RECORDS)
+    analyse_store(store)
+    assert update_week_labels(store) == 0  # both weeks kept by analyse_store already
+    week = store.read(week="2020-W03")
+    expected = labels(week, find_mentions(week, load_default_actors()))
+    assert "haftar" in set(expected["actor_id"])
+    summing = descriptors.labels_from_inputs
+    with monkeypatch.context() as m:  # the whole week: its kept table, no inputs summed
+        m.setattr(descriptors, "labels_from_inputs", None)
+        pd.testing.assert_frame_equal(kept_labels(store, weeks=["2020-W03"]), expected)
+    # one source of the week: summed from the documents' kept inputs
+    okaz = store.read(week="2020-W03", sources=["okaz"])
+    pd.testing.assert_frame_equal(kept_labels(store, weeks=["2020-W03"], sources=["okaz"]),
+                                  labels(okaz, find_mentions(okaz, load_default_actors())))
+    # a document added to W03: its kept table is stale, the inputs of the new one missing
+    store.add([{"id": "w3-c", "date": "2020-01-17", "source": "okaz",
+                "text": "وقال فايز السراج إن الحوار مستمر."}])
+    assert kept_labels(store, weeks=["2020-W03"]) is None
+    report = analyse_store(store)
+    assert report.analysed == 1 and update_week_labels(store) == 0
+    week = store.read(week="2020-W03")
+    with monkeypatch.context() as m:
+        m.setattr(descriptors, "labels_from_inputs", None)
+        pd.testing.assert_frame_equal(kept_labels(store, weeks=["2020-W03"]),
+                                      labels(week, find_mentions(week, load_default_actors())))
+    assert descriptors.labels_from_inputs is summing
+
+
 def test_results_refuse_rows_of_other_documents_and_keep_dtypes():
     from toolkit.corpus import results
 
